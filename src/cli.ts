@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createContainer, type Container } from './container.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DomainError } from './domain-error.js';
+import { createLogger } from './logger.js';
+import { run } from './main.js';
+import { createTenant, createToken, revokeToken } from './operator.js';
+
+const USAGE = `Usage: seatsync <command>
+
+  start                     HTTP server and job runner in one process (the default way to try seatsync)
+  serve                     HTTP server only (SCIM, admin API, /healthz, /readyz, /metrics)
+  worker                    job runner only
+  migrate                   apply database migrations
+  tenant create <name> [--json]
+  token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only] [--json]
+  token revoke <token-id>
+
+Without DATABASE_URL the commands use the embedded database under DATA_DIR (default ./data).`;
+
+/** Operator commands against DATABASE_URL, or against DATA_DIR (through a running server's socket if there is one). */
+async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const container = await createContainer(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL), {
+    reuseRunningEmbedded: true,
+  });
+  try {
+    await migrateToLatest(container.database.knex);
+    return await work(container);
+  } finally {
+    await container.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      tenant: { type: 'string' },
+      kind: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'start':
+    case 'serve':
+    case 'worker':
+      await run(command as 'start' | 'serve' | 'worker');
+      return -1; // keeps running
+    case 'migrate': {
+      const applied = await withContainer((c) => migrateToLatest(c.database.knex));
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');
+      return 0;
+    }
+    case 'tenant create': {
+      if (!arg) throw new DomainError('invalid_value', 'tenant create needs a name');
+      const created = await withContainer((c) => createTenant(c, arg));
+      if (values.json) console.log(JSON.stringify(created));
+      else console.log(`Tenant ${arg} (${created.tenantId})\nSCIM token:  ${created.scimToken}\nAdmin token: ${created.adminToken} (owner)\nThe tokens are shown once.`);
+      return 0;
+    }
+    case 'token create': {
+      const kind = values.kind;
+      if (!values.tenant || (kind !== 'scim' && kind !== 'admin')) {
+        throw new DomainError('invalid_value', 'token create needs --tenant <name> and --kind scim|admin');
+      }
+      const role = kind === 'admin' ? (values.role ?? 'owner') : null;
+      if (role !== null && !['owner', 'license_admin', 'read_only'].includes(role)) {
+        throw new DomainError('invalid_value', '--role is owner, license_admin or read_only');
+      }
+      if (kind === 'scim' && values.role) throw new DomainError('invalid_value', 'SCIM tokens have no role');
+      const token = await withContainer((c) => createToken(c, values.tenant as string, kind, role as 'owner' | null));
+      if (values.json) console.log(JSON.stringify({ tokenId: token.id, tenantId: token.tenantId, kind, role, token: token.token }));
+      else console.log(`Token ${token.id} (${kind}${role ? `, ${role}` : ''}):\n${token.token}\nIt is shown once.`);
+      return 0;
+    }
+    case 'token revoke': {
+      if (!arg) throw new DomainError('invalid_value', 'token revoke needs a token id');
+      await withContainer((c) => revokeToken(c, arg));
+      console.log(`Token ${arg} revoked`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof DomainError || (error instanceof Error && error.name === 'TypeError' && /parseArgs|ERR_PARSE_ARGS/.test(String((error as { code?: string }).code)))
+      ? `seatsync: ${error.message}`
+      : error);
+    process.exit(1);
+  },
+);

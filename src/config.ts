@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Parsed once at start-up; a bad value stops the process with a clear message.
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where clients reach this service; used for SCIM `meta.location`. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
+  /** A PostgreSQL server. Without it seatsync runs on an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default('./data'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Client-side statement timeout; keeps a request from hanging on a stuck database. */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests per second allowed per token (token bucket); 0 turns rate limiting off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+  /** Seconds a verified token stays cached in a process; a revocation reaches other processes within this. */
+  TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** Largest accepted request body. */
+  BODY_LIMIT: z.string().default('1mb'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export function publicUrl(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

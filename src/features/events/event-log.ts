@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+
+/** Who made a change: a token (SCIM or admin), the operator CLI, a job, a connector or the system itself. */
+export interface Actor {
+  type: 'token' | 'cli' | 'job' | 'connector' | 'system';
+  id?: string;
+}
+
+export interface EventInput {
+  tenantId: string;
+  actor: Actor;
+  action: string;
+  entityType: 'tenant' | 'token' | 'user' | 'group';
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface EventRecord extends Required<Omit<EventInput, 'actor'>> {
+  id: string;
+  occurredAt: Date;
+  actorType: Actor['type'];
+  actorId: string | null;
+}
+
+/**
+ * The append-only event log. `append` must be called with the transaction that makes the change it records
+ * (transactional outbox), so an event exists exactly when its change was committed.
+ */
+export class EventLog {
+  constructor(private readonly db: Knex) {}
+
+  async append(event: EventInput): Promise<void> {
+    await this.db('events').insert(toRow(event));
+  }
+
+  async appendMany(events: EventInput[]): Promise<void> {
+    if (events.length > 0) await this.db('events').insert(events.map(toRow));
+  }
+
+  async listForEntity(tenantId: string, entityType: string, entityId: string): Promise<EventRecord[]> {
+    const rows = await this.db('events')
+      .where({ tenant_id: tenantId, entity_type: entityType, entity_id: entityId })
+      .orderBy('id');
+    return rows.map((r) => ({
+      id: String(r.id),
+      tenantId: r.tenant_id,
+      occurredAt: r.occurred_at,
+      actorType: r.actor_type,
+      actorId: r.actor_id,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+    }));
+  }
+}
+
+function toRow(event: EventInput) {
+  return {
+    tenant_id: event.tenantId,
+    actor_type: event.actor.type,
+    actor_id: event.actor.id ?? null,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId ?? null,
+    before: event.before === undefined ? null : JSON.stringify(event.before),
+    after: event.after === undefined ? null : JSON.stringify(event.after),
+  };
+}

@@ -1,0 +1,165 @@
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { DomainError, notFound } from '../../domain-error.js';
+import { isUuid } from '../../lib/uuid.js';
+import type { Actor, EventInput, EventLog } from '../events/event-log.js';
+import type { UserSource } from '../users/user.js';
+import type { UserStore } from '../users/user-store.js';
+import type { ExpectedVersion } from '../users/user-service.js';
+import type { Group, GroupChange, GroupInput, MemberRef } from './group.js';
+import type { GroupStore, ListGroupsQuery } from './group-store.js';
+
+/**
+ * Groups and their membership. Every modification locks the group row first, so concurrent membership
+ * changes to one group apply one after another and none is lost; membership itself changes by set operations
+ * in SQL and never reads the whole group.
+ */
+export class GroupService {
+  constructor(
+    private readonly store: GroupStore,
+    private readonly users: UserStore,
+    private readonly events: EventLog,
+  ) {}
+
+  async get(tenantId: string, id: string, withMembers: boolean): Promise<Group> {
+    const group = isUuid(id) ? await this.store.find(tenantId, id) : null;
+    if (!group) throw notFound('Group', id);
+    if (withMembers) group.members = (await this.store.membersOf([id])).get(id) ?? [];
+    return group;
+  }
+
+  async list(tenantId: string, query: ListGroupsQuery): Promise<{ total: number; groups: Group[] }> {
+    const page = await this.store.list(tenantId, query);
+    if (query.withMembers) {
+      const members = await this.store.membersOf(page.groups.map((g) => g.id));
+      for (const g of page.groups) g.members = members.get(g.id) ?? [];
+    }
+    return page;
+  }
+
+  async create(tenantId: string, input: GroupInput, source: UserSource, actor: Actor): Promise<Group> {
+    const displayName = requireName(input.displayName);
+    const members = await this.requireUsers(tenantId, input.members);
+    const group = await guardUnique(displayName, () => this.store.insert(tenantId, source, displayName, input.externalId ?? null));
+    const added = await this.store.addMembers(tenantId, group.id, members);
+    const events: EventInput[] = [{ tenantId, actor, action: 'group.created', entityType: 'group', entityId: group.id, after: snapshot(group) }];
+    if (added.length > 0) events.push(membersEvent(tenantId, actor, group.id, 'group.members_added', added));
+    await this.events.appendMany(events);
+    return group;
+  }
+
+  async replace(tenantId: string, id: string, input: GroupInput, actor: Actor, expectedVersion: ExpectedVersion): Promise<Group> {
+    return this.modify(
+      tenantId,
+      id,
+      [
+        { kind: 'set', displayName: input.displayName, externalId: input.externalId ?? null },
+        { kind: 'replaceMembers', members: input.members },
+      ],
+      actor,
+      expectedVersion,
+    );
+  }
+
+  /** Applies `changes` in order, atomically (the caller's transaction) and under the group's row lock. */
+  async modify(tenantId: string, id: string, changes: GroupChange[], actor: Actor, expectedVersion: ExpectedVersion): Promise<Group> {
+    const current = await this.lock(tenantId, id, expectedVersion);
+    const added = new Set<string>();
+    const removed = new Set<string>();
+    const note = (ids: string[], into: Set<string>, from: Set<string>) => {
+      for (const userId of ids) if (!from.delete(userId)) into.add(userId);
+    };
+    let attributes: { display_name?: string; external_id?: string | null } = {};
+    for (const change of changes) {
+      switch (change.kind) {
+        case 'set':
+          if (change.displayName !== undefined) attributes.display_name = requireName(change.displayName);
+          if (change.externalId !== undefined) attributes.external_id = change.externalId;
+          break;
+        case 'addMembers':
+          note(await this.store.addMembers(tenantId, id, await this.requireUsers(tenantId, change.members, change.ignoreUnknown)), added, removed);
+          break;
+        case 'removeMembers':
+          note(await this.store.removeMembers(id, change.userIds.filter(isUuid)), removed, added);
+          break;
+        case 'removeMembersWhere':
+          note(await this.store.removeMembersWhere(id, change.where), removed, added);
+          break;
+        case 'replaceMembers': {
+          const result = await this.store.replaceMembers(tenantId, id, await this.requireUsers(tenantId, change.members));
+          note(result.removed, removed, added);
+          note(result.added, added, removed);
+          break;
+        }
+      }
+    }
+    attributes = unchanged(current, attributes);
+    if (Object.keys(attributes).length === 0 && added.size === 0 && removed.size === 0) return current;
+    const updated = await guardUnique(attributes.display_name ?? current.displayName, () => this.store.update(tenantId, id, attributes));
+    const events: EventInput[] = [];
+    if (Object.keys(attributes).length > 0) {
+      events.push({ tenantId, actor, action: 'group.updated', entityType: 'group', entityId: id, before: snapshot(current), after: snapshot(updated) });
+    }
+    if (added.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_added', [...added]));
+    if (removed.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
+    await this.events.appendMany(events);
+    return updated;
+  }
+
+  async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
+    const current = await this.lock(tenantId, id, expectedVersion);
+    await this.store.markDeleted(tenantId, id);
+    await this.events.append({ tenantId, actor, action: 'group.deleted', entityType: 'group', entityId: id, before: snapshot(current) });
+  }
+
+  private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<Group> {
+    const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;
+    if (!current) throw notFound('Group', id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw new DomainError('precondition_failed', `Group ${id} is at version ${current.version}, not ${expectedVersion}`);
+    }
+    return current;
+  }
+
+  /** Every id must be a live user of this tenant; otherwise the whole request is refused (nothing is written). */
+  private async requireUsers(tenantId: string, members: MemberRef[], ignoreUnknown = false): Promise<MemberRef[]> {
+    const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
+    const known = await this.users.existingIds(tenantId, unique.map((m) => m.userId).filter(isUuid));
+    if (ignoreUnknown) return unique.filter((m) => known.has(m.userId));
+    const unknown = unique.map((m) => m.userId).filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new DomainError('invalid_value', `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`, { unknown });
+    }
+    return unique;
+  }
+}
+
+function requireName(displayName: string): string {
+  const trimmed = displayName.trim();
+  if (!trimmed) throw new DomainError('invalid_value', 'displayName must not be empty');
+  return trimmed;
+}
+
+function unchanged(current: Group, attributes: { display_name?: string; external_id?: string | null }) {
+  const result = { ...attributes };
+  if (result.display_name === current.displayName) delete result.display_name;
+  if (result.external_id === current.externalId) delete result.external_id;
+  return result;
+}
+
+async function guardUnique(displayName: string, write: () => Promise<Group>): Promise<Group> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('uniqueness', `A group named ${displayName} already exists`);
+    throw error;
+  }
+}
+
+function membersEvent(tenantId: string, actor: Actor, groupId: string, action: string, userIds: string[]): EventInput {
+  return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };
+}
+
+function snapshot(group: Group) {
+  const { id, displayName, externalId, version } = group;
+  return { id, displayName, externalId, version };
+}

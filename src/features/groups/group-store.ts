@@ -1,0 +1,147 @@
+import type { Knex } from 'knex';
+import type { SqlCondition } from '../users/user-store.js';
+import type { Group, GroupMember, MemberRef } from './group.js';
+import type { UserSource } from '../users/user.js';
+
+export interface ListGroupsQuery {
+  where?: SqlCondition;
+  orderBy?: SqlCondition;
+  descending?: boolean;
+  offset: number;
+  limit: number;
+  withMembers: boolean;
+}
+
+export class GroupStore {
+  constructor(private readonly db: Knex) {}
+
+  private base(tenantId: string) {
+    return this.db({ g: 'groups' }).where('g.tenant_id', tenantId).whereNull('g.deleted_at');
+  }
+
+  async find(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<Group | null> {
+    const q = this.base(tenantId).where('g.id', id).select('g.*');
+    if (options.forUpdate) q.forUpdate();
+    const row = await q.first();
+    return row ? toGroup(row) : null;
+  }
+
+  async list(tenantId: string, query: ListGroupsQuery): Promise<{ total: number; groups: Group[] }> {
+    const q = this.base(tenantId).select('g.*', this.db.raw('count(*) OVER () AS total_count'));
+    if (query.where) q.whereRaw(query.where.sql, query.where.bindings);
+    const direction = query.descending ? 'DESC' : 'ASC';
+    if (query.orderBy) q.orderByRaw(`${query.orderBy.sql} ${direction} NULLS LAST`, query.orderBy.bindings);
+    q.orderBy([{ column: 'g.created_at', order: direction }, { column: 'g.id', order: direction }]);
+    const rows = query.limit > 0 ? await q.offset(query.offset).limit(query.limit) : [];
+    let total: number;
+    if (rows.length > 0) total = Number(rows[0].total_count);
+    else {
+      const c = this.base(tenantId);
+      if (query.where) c.whereRaw(query.where.sql, query.where.bindings);
+      const [row] = await c.count<{ count: string }[]>({ count: '*' });
+      total = Number(row?.count ?? 0);
+    }
+    return { total, groups: rows.map(toGroup) };
+  }
+
+  /** Members of several groups in one query, keyed by group id. */
+  async membersOf(groupIds: string[]): Promise<Map<string, GroupMember[]>> {
+    const result = new Map<string, GroupMember[]>(groupIds.map((id) => [id, []]));
+    if (groupIds.length === 0) return result;
+    const rows = await this.db({ gm: 'group_members' })
+      .join({ u: 'users' }, 'u.id', 'gm.user_id')
+      .whereRaw('gm.group_id = ANY(?::uuid[])', [groupIds])
+      .orderBy(['gm.group_id', 'gm.user_id'])
+      .select('gm.group_id', 'gm.user_id', this.db.raw('coalesce(gm.display, u.display_name) AS display_name'));
+    for (const r of rows) result.get(r.group_id)?.push({ userId: r.user_id, displayName: r.display_name });
+    return result;
+  }
+
+  async insert(tenantId: string, source: UserSource, displayName: string, externalId: string | null): Promise<Group> {
+    const [row] = await this.db('groups')
+      .insert({ tenant_id: tenantId, source, display_name: displayName, external_id: externalId })
+      .returning('*');
+    return toGroup(row);
+  }
+
+  async update(tenantId: string, id: string, values: { display_name?: string; external_id?: string | null }): Promise<Group> {
+    const [row] = await this.db('groups')
+      .where({ tenant_id: tenantId, id })
+      .update({ ...values, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() })
+      .returning('*');
+    return toGroup(row);
+  }
+
+  async markDeleted(tenantId: string, id: string): Promise<void> {
+    await this.db('group_members').where({ group_id: id }).delete();
+    await this.db('groups').where({ tenant_id: tenantId, id }).update({ deleted_at: this.db.fn.now(), updated_at: this.db.fn.now() });
+  }
+
+  /** Adds the given users (already known to exist) and returns those that were not members yet. */
+  async addMembers(tenantId: string, groupId: string, members: MemberRef[]): Promise<string[]> {
+    if (members.length === 0) return [];
+    const result = await this.db.raw(
+      `INSERT INTO group_members (group_id, user_id, tenant_id, display)
+       SELECT ?, m.id, ?, m.display FROM unnest(?::uuid[], ?::text[]) AS m(id, display)
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      // knex's binding types have no (string | null)[]; pg sends the array with its nulls as text[].
+      [groupId, tenantId, members.map((m) => m.userId), members.map((m) => m.display ?? null) as unknown as string[]],
+    );
+    return result.rows.map((r: { user_id: string }) => r.user_id);
+  }
+
+  async removeMembers(groupId: string, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    // ANY(array) rather than IN (…): one bind parameter however many ids (PostgreSQL caps a statement at 65535).
+    const rows = await this.db('group_members')
+      .where('group_id', groupId)
+      .whereRaw('user_id = ANY(?::uuid[])', [userIds])
+      .delete()
+      .returning('user_id');
+    return rows.map((r: { user_id: string }) => r.user_id);
+  }
+
+  async removeMembersWhere(groupId: string, where: SqlCondition): Promise<string[]> {
+    const result = await this.db.raw(
+      `DELETE FROM group_members gm USING users u
+       WHERE gm.group_id = ? AND u.id = gm.user_id AND (${where.sql}) RETURNING gm.user_id`,
+      [groupId, ...where.bindings],
+    );
+    return result.rows.map((r: { user_id: string }) => r.user_id);
+  }
+
+  /** Makes the membership exactly `userIds`; returns who was added and who removed. */
+  async replaceMembers(tenantId: string, groupId: string, members: MemberRef[]): Promise<{ added: string[]; removed: string[] }> {
+    const removedRows = await this.db('group_members')
+      .where('group_id', groupId)
+      .whereRaw('NOT (user_id = ANY(?::uuid[]))', [members.map((m) => m.userId)])
+      .delete()
+      .returning('user_id');
+    const added = await this.addMembers(tenantId, groupId, members);
+    return { added, removed: removedRows.map((r: { user_id: string }) => r.user_id) };
+  }
+}
+
+interface GroupDbRow {
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  external_id: string | null;
+  source: UserSource;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toGroup(row: GroupDbRow): Group {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    displayName: row.display_name,
+    externalId: row.external_id,
+    source: row.source,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

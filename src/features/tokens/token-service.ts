@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { DomainError, notFound } from '../../domain-error.js';
+import type { Actor, EventLog } from '../events/event-log.js';
+
+export type TokenKind = 'scim' | 'admin';
+export type AdminRole = 'owner' | 'license_admin' | 'read_only';
+
+export interface IssuedToken {
+  id: string;
+  tenantId: string;
+  kind: TokenKind;
+  role: AdminRole | null;
+  /** The secret itself: shown once, never stored. */
+  token: string;
+}
+
+export interface TokenIdentity {
+  tokenId: string;
+  tenantId: string;
+  kind: TokenKind;
+  role: AdminRole | null;
+}
+
+// A recognisable prefix lets secret scanners find leaked tokens; the rest is 256 random bits.
+const TOKEN_PREFIX = 'sst_';
+
+export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
+export class TokenService {
+  constructor(
+    private readonly db: Knex,
+    private readonly events: EventLog,
+  ) {}
+
+  async issue(
+    tenantId: string,
+    kind: TokenKind,
+    role: AdminRole | null,
+    actor: Actor,
+    name?: string,
+  ): Promise<IssuedToken> {
+    if ((kind === 'admin') !== (role !== null)) {
+      throw new DomainError('invalid_value', kind === 'admin' ? 'An admin token needs a role' : 'Only admin tokens have a role');
+    }
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const [row] = await this.db('tokens')
+      .insert({ tenant_id: tenantId, kind, role, name: name ?? null, hash: hashToken(token) })
+      .returning(['id']);
+    const id: string = row.id;
+    await this.events.append({ tenantId, actor, action: 'token.created', entityType: 'token', entityId: id, after: { kind, role, name } });
+    return { id, tenantId, kind, role, token };
+  }
+
+  async revoke(tokenId: string, actor: Actor): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw notFound('Token', tokenId);
+    const [row] = await this.db('tokens')
+      .where({ id: tokenId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: this.db.fn.now() })
+      .returning(['tenant_id', 'kind', 'role']);
+    if (!row) throw notFound('Active token', tokenId);
+    await this.events.append({ tenantId: row.tenant_id, actor, action: 'token.revoked', entityType: 'token', entityId: tokenId, before: { kind: row.kind, role: row.role } });
+  }
+
+  /** Looks a presented secret up by its hash. The lookup is by hash, so timing reveals nothing about the secret. */
+  async identify(token: string): Promise<TokenIdentity | null> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+    const row = await this.db('tokens').where({ hash: hashToken(token) }).whereNull('revoked_at').first();
+    if (!row) return null;
+    return { tokenId: row.id, tenantId: row.tenant_id, kind: row.kind, role: row.role };
+  }
+
+  /** Records use without a write per request: at most one update per token per minute. */
+  async touch(tokenId: string): Promise<void> {
+    await this.db('tokens')
+      .where({ id: tokenId })
+      .where((q) => q.whereNull('last_used_at').orWhereRaw("last_used_at < now() - interval '1 minute'"))
+      .update({ last_used_at: this.db.fn.now() });
+  }
+}

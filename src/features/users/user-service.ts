@@ -1,0 +1,112 @@
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { DomainError, notFound } from '../../domain-error.js';
+import { isUuid } from '../../lib/uuid.js';
+import type { Actor, EventLog } from '../events/event-log.js';
+import { deriveDisplayName, type User, type UserInput, type UserSource } from './user.js';
+import type { ListUsersQuery, UserStore } from './user-store.js';
+
+/** The version a client last saw (If-Match); a mismatch is a precondition failure, checked under the row lock. */
+export type ExpectedVersion = number | undefined;
+
+/**
+ * Users: create, replace, modify under a row lock, delete. Every method runs inside the caller's transaction and
+ * records an event in it. Suspension is `active = false` (the user stays and stays findable); deletion hides the
+ * user and frees the userName, while the row and its history stay for the audit trail.
+ */
+export class UserService {
+  constructor(
+    private readonly store: UserStore,
+    private readonly events: EventLog,
+  ) {}
+
+  async get(tenantId: string, id: string, withGroups = true): Promise<User> {
+    const user = isUuid(id) ? await this.store.find(tenantId, id, { withGroups }) : null;
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  list(tenantId: string, query: ListUsersQuery): Promise<{ total: number; users: User[] }> {
+    return this.store.list(tenantId, query);
+  }
+
+  async create(tenantId: string, input: UserInput, source: UserSource, actor: Actor): Promise<User> {
+    const user = await this.guardUnique(input.userName, () => this.store.insert(tenantId, source, toRow(input)));
+    await this.events.append({ tenantId, actor, action: 'user.created', entityType: 'user', entityId: user.id, after: snapshot(user) });
+    return user;
+  }
+
+  /**
+   * Locks the user, lets `change` compute the new state from the current one (a PATCH or a PUT), and saves it.
+   * The lock makes concurrent modifications of one user apply one after the other, so none is lost.
+   */
+  async modify(
+    tenantId: string,
+    id: string,
+    change: (current: User) => UserInput | Promise<UserInput>,
+    actor: Actor,
+    expectedVersion: ExpectedVersion,
+  ): Promise<User> {
+    const current = await this.lock(tenantId, id, expectedVersion);
+    const next = await change(current);
+    const row = toRow(next);
+    if (sameState(current, row)) return current;
+    const updated = await this.guardUnique(next.userName, () => this.store.update(tenantId, id, row));
+    const action =
+      current.active === updated.active ? 'user.updated' : updated.active ? 'user.reactivated' : 'user.suspended';
+    await this.events.append({ tenantId, actor, action, entityType: 'user', entityId: id, before: snapshot(current), after: snapshot(updated) });
+    return updated;
+  }
+
+  async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
+    const current = await this.lock(tenantId, id, expectedVersion);
+    await this.store.markDeleted(tenantId, id);
+    await this.events.append({ tenantId, actor, action: 'user.deleted', entityType: 'user', entityId: id, before: snapshot(current) });
+  }
+
+  private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<User> {
+    const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true, withGroups: true }) : null;
+    if (!current) throw notFound('User', id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw new DomainError('precondition_failed', `User ${id} is at version ${current.version}, not ${expectedVersion}`);
+    }
+    return current;
+  }
+
+  private async guardUnique(userName: string, write: () => Promise<User>): Promise<User> {
+    // The unique index decides (no check-then-insert race); the caller's transaction then rolls back whole.
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('uniqueness', `userName ${userName} is already taken`);
+      throw error;
+    }
+  }
+}
+
+function toRow(input: UserInput) {
+  const userName = input.userName.trim();
+  if (!userName) throw new DomainError('invalid_value', 'userName must not be empty');
+  return {
+    user_name: userName,
+    external_id: input.externalId ?? null,
+    display_name: deriveDisplayName(input.profile),
+    active: input.active,
+    profile: input.profile,
+    raw: input.raw,
+  };
+}
+
+function sameState(current: User, row: ReturnType<typeof toRow>): boolean {
+  return (
+    current.userName === row.user_name &&
+    current.externalId === row.external_id &&
+    current.active === row.active &&
+    JSON.stringify(current.profile) === JSON.stringify(row.profile)
+  );
+}
+
+/** What an event records of a user: the state, not the IdP's raw payload. */
+function snapshot(user: User) {
+  const { id, userName, externalId, displayName, active, profile, version } = user;
+  return { id, userName, externalId, displayName, active, profile, version };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '../logger.js';
+import type { HttpMetrics } from './metrics.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    log: Logger;
+  }
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when it is sane), a child logger carrying it, and one
+ * log line when it ends: method, path, status, time. Never the query string, headers or body — filters carry
+ * e-mail addresses and headers carry tokens.
+ */
+export function requestLogging(logger: Logger, metrics: HttpMetrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.log = logger.child({ requestId: req.id });
+    res.setHeader('X-Request-Id', req.id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req);
+      metrics.observe(req.method, route, res.statusCode, seconds);
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      req.log[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    next();
+  };
+}
+
+/** A low-cardinality route label for metrics: ids replaced by `:id`. */
+function routeOf(req: Request): string {
+  return (req.baseUrl + req.path).replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, ':id').slice(0, 80);
+}

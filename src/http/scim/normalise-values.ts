@@ -1,0 +1,83 @@
+import SCIMMY from 'scimmy';
+import { DomainError } from '../../domain-error.js';
+
+type Definition = InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
+type Attr = InstanceType<typeof SCIMMY.Types.Attribute>;
+type Described = Attr | Definition;
+
+/**
+ * Identity providers do not all send what RFC 7643 says; this rewrites their known deviations into
+ * well-typed values before scimmy coerces them, in one place:
+ * - Microsoft Entra ID sends booleans as strings ("True", "False");
+ * - Entra sends the enterprise `manager` as a bare id string, and "" to clear it (any complex attribute with a
+ *   `value` sub-attribute given a string becomes `{value}`; "" becomes "absent").
+ * Attribute names match case-insensitively, as RFC 7643 §2.1 requires.
+ */
+export function normaliseValues(data: unknown, definition: Definition): unknown {
+  return normaliseComplex(data, definition.attributes as Described[]);
+}
+
+/** Normalises a value meant for one attribute (a PATCH value with a path). */
+export function normaliseAttributeValue(value: unknown, attribute: Described | undefined): unknown {
+  return attribute ? normaliseOne(value, attribute) : value;
+}
+
+function normaliseComplex(data: unknown, attributes: Described[]): unknown {
+  if (!isPlainObject(data)) return data;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const attribute = findAttribute(attributes, key);
+    const normalised = attribute ? normaliseOne(value, attribute) : value;
+    if (normalised !== undefined) result[key] = normalised;
+  }
+  return result;
+}
+
+function normaliseOne(value: unknown, attribute: Described): unknown {
+  if (isDefinition(attribute)) return normaliseComplex(value, attribute.attributes as Described[]);
+  const subAttributes = (attribute.subAttributes ?? []) as Described[];
+  const single = (v: unknown): unknown => {
+    if (attribute.type === 'boolean') return toBoolean(v);
+    if (attribute.type === 'complex') {
+      if (typeof v === 'string' && subAttributes.some((s) => !isDefinition(s) && s.name === 'value')) {
+        return v === '' ? null : { value: v };
+      }
+      return normaliseComplex(v, subAttributes);
+    }
+    return v;
+  };
+  if (attribute.config.multiValued && Array.isArray(value)) return value.map(single);
+  return single(value);
+}
+
+export function toBoolean(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const lower = value.trim().toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : value;
+}
+
+export function findAttribute(attributes: Described[], key: string): Described | undefined {
+  const lower = key.toLowerCase();
+  return attributes.find((a) => (isDefinition(a) ? a.id.toLowerCase() === lower : a.name.toLowerCase() === lower));
+}
+
+export function isDefinition(attribute: Described): attribute is Definition {
+  return attribute instanceof SCIMMY.Types.SchemaDefinition;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Runs scimmy's coercion and turns its TypeErrors (wrong type, missing required attribute, unknown value)
+ * into the domain's invalid_value — only here, so a TypeError from a bug elsewhere stays a 500.
+ */
+export function coerced<T>(coerce: () => T): T {
+  try {
+    return coerce();
+  } catch (error) {
+    if (error instanceof TypeError) throw new DomainError('invalid_value', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import SCIMMY from 'scimmy';
+import { isDatabaseUnavailable } from '../../db/database-errors.js';
+import { DomainError, type DomainErrorCode } from '../../domain-error.js';
+import { FilterError } from '../../lib/scim-filter/index.js';
+import { ERROR } from './scim-schemas.js';
+
+export interface ScimErrorResponse {
+  status: number;
+  body: { schemas: string[]; status: string; scimType?: string; detail: string };
+  retryAfterSeconds?: number;
+  /** Unexpected: log it with the request id. */
+  internal: boolean;
+}
+
+const byCode: Record<DomainErrorCode, [number, string?]> = {
+  not_found: [404],
+  uniqueness: [409, 'uniqueness'],
+  invalid_value: [400, 'invalidValue'],
+  invalid_syntax: [400, 'invalidSyntax'],
+  invalid_filter: [400, 'invalidFilter'],
+  invalid_path: [400, 'invalidPath'],
+  no_target: [400, 'noTarget'],
+  mutability: [400, 'mutability'],
+  precondition_failed: [412],
+  too_many: [400, 'tooMany'],
+  permission_denied: [403],
+  unauthorized: [401],
+};
+
+export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({
+  schemas: [ERROR],
+  status: String(status),
+  ...(scimType ? { scimType } : {}),
+  detail,
+});
+
+/**
+ * The SCIM edge's error mapper (one of the two in seatsync; the other is the admin API's). Anything it does not
+ * recognise is a 500, and a database that cannot be reached is a 503 — never a 404, which scimmy's own router
+ * would have made of it.
+ */
+export function toScimError(error: unknown): ScimErrorResponse {
+  const make = (status: number, detail: string, scimType?: string, extra: Partial<ScimErrorResponse> = {}) => ({
+    status,
+    body: scimError(status, detail, scimType),
+    internal: false,
+    ...extra,
+  });
+  if (error instanceof DomainError) {
+    const [status, scimType] = byCode[error.code];
+    return make(status, error.message, scimType);
+  }
+  if (error instanceof FilterError) return make(400, error.message, error.code);
+  if (error instanceof SCIMMY.Types.Error) return make(error.status, error.message, error.scimType);
+  const bodyError = error as { type?: string; status?: number };
+  if (bodyError.type === 'entity.parse.failed') return make(400, 'The request body is not valid JSON', 'invalidSyntax');
+  if (bodyError.type === 'entity.too.large') return make(413, 'The request body is larger than this server accepts');
+  if (bodyError.type === 'encoding.unsupported' || bodyError.type === 'charset.unsupported') {
+    return make(415, 'Unsupported request body encoding');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return make(503, 'The service cannot reach its database; try again shortly', undefined, { retryAfterSeconds: 5, internal: true });
+  }
+  return make(500, 'Internal server error', undefined, { internal: true });
+}

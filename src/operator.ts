@@ -1,0 +1,41 @@
+import type { Container } from './container.js';
+import type { Actor } from './features/events/event-log.js';
+import type { AdminRole, TokenKind } from './features/tokens/token-service.js';
+import { DomainError } from './domain-error.js';
+
+/** Operator actions shared by the CLI and the first start: each one transaction. */
+const operator: Actor = { type: 'cli' };
+
+export interface NewTenant {
+  tenantId: string;
+  scimToken: string;
+  adminToken: string;
+}
+
+export function createTenant(container: Container, name: string): Promise<NewTenant> {
+  return container.transaction(async (s) => {
+    const tenant = await s.tenants.create(name, operator);
+    const scim = await s.tokens.issue(tenant.id, 'scim', null, operator, 'initial SCIM token');
+    const admin = await s.tokens.issue(tenant.id, 'admin', 'owner', operator, 'initial owner token');
+    return { tenantId: tenant.id, scimToken: scim.token, adminToken: admin.token };
+  });
+}
+
+export function createToken(container: Container, tenantName: string, kind: TokenKind, role: AdminRole | null) {
+  return container.transaction(async (s) => {
+    const tenant = await s.tenants.findByName(tenantName);
+    if (!tenant) throw new DomainError('not_found', `No tenant named ${tenantName}`);
+    return s.tokens.issue(tenant.id, kind, role, operator);
+  });
+}
+
+export async function revokeToken(container: Container, tokenId: string): Promise<void> {
+  await container.transaction((s) => s.tokens.revoke(tokenId, operator));
+  container.tokenVerifier.forget(tokenId);
+}
+
+/** On the very first start (no tenant at all) create `default`, so a newcomer can connect an IdP at once. */
+export async function bootstrapFirstTenant(container: Container): Promise<NewTenant | null> {
+  if ((await container.services.tenants.count()) > 0) return null;
+  return createTenant(container, 'default');
+}
