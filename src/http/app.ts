@@ -11,7 +11,7 @@ import { declareScimSchemas } from './scim/scim-schemas.js';
 /** Builds the HTTP application (no listen), so tests drive it with supertest. */
 export function createApp(container: Container): Express {
   const baseUrl = publicUrl(container.config);
-  declareScimSchemas(`${baseUrl}/docs/scim`);
+  declareScimSchemas();
   // scimmy's base path is process-wide; it is the same for every tenant (tenants are told apart by token).
   for (const Resource of [SCIMMY.Resources.Schema, SCIMMY.Resources.ResourceType, SCIMMY.Resources.ServiceProviderConfig]) {
     Resource.basepath(`${baseUrl}/scim/v2`);

@@ -55,7 +55,7 @@ class SeatsyncUserSchema extends SCIMMY.Types.Schema {
 let declared = false;
 
 /** Declares the resource types and the service provider configuration (idempotent). */
-export function declareScimSchemas(documentationUri: string): void {
+export function declareScimSchemas(): void {
   if (declared) return;
   declared = true;
   SCIMMY.Resources.declare(SCIMMY.Resources.User)
@@ -63,7 +63,6 @@ export function declareScimSchemas(documentationUri: string): void {
     .extend(SeatsyncUserSchema, false);
   SCIMMY.Resources.declare(SCIMMY.Resources.Group);
   SCIMMY.Config.set({
-    documentationUri,
     patch: true,
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     sort: true,
