@@ -56,7 +56,6 @@ export function userToScim(user: User, baseUrl: string): Record<string, unknown>
   if (user.externalId !== null) resource.externalId = user.externalId;
   resource.userName = user.userName;
   Object.assign(resource, core);
-  if (user.displayName && core.displayName === undefined) resource.displayName = user.displayName;
   resource.active = user.active;
   if (user.groups) {
     resource.groups = user.groups.map((g) => ({ value: g.id, display: g.displayName, $ref: `${baseUrl}/Groups/${g.id}`, type: 'direct' }));
