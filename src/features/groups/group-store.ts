@@ -1,14 +1,9 @@
 import type { Knex } from 'knex';
-import type { SqlCondition } from '../users/user-store.js';
+import type { PageQuery, SqlCondition } from '../users/user-store.js';
 import type { Group, GroupMember, MemberRef } from './group.js';
 import type { UserSource } from '../users/user.js';
 
-export interface ListGroupsQuery {
-  where?: SqlCondition;
-  orderBy?: SqlCondition;
-  descending?: boolean;
-  offset: number;
-  limit: number;
+export interface ListGroupsQuery extends PageQuery {
   withMembers: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -101,7 +102,9 @@ function sameState(current: User, row: ReturnType<typeof toRow>): boolean {
     current.userName === row.user_name &&
     current.externalId === row.external_id &&
     current.active === row.active &&
-    JSON.stringify(current.profile) === JSON.stringify(row.profile)
+    // Not JSON.stringify: the stored profile is jsonb, which PostgreSQL returns with its keys reordered, so a
+    // PATCH that changes nothing would still bump the version and write an event.
+    isDeepStrictEqual(current.profile, row.profile)
   );
 }
 

@@ -7,13 +7,17 @@ export interface SqlCondition {
   bindings: ReadonlyArray<string | number | boolean>;
 }
 
-export interface ListUsersQuery {
+/** One page of a filtered, sorted list; `where` and `orderBy` are over the store's row alias. */
+export interface PageQuery {
   where?: SqlCondition;
-  /** ORDER BY expression over alias `u`; defaults to creation order. */
+  /** ORDER BY expression; creation order (then id) breaks ties and is the default. */
   orderBy?: SqlCondition;
   descending?: boolean;
   offset: number;
   limit: number;
+}
+
+export interface ListUsersQuery extends PageQuery {
   withGroups: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain-error.js';
+import type { PageQuery } from '../../features/users/user-store.js';
 import { compileFilter, compileSort, parseFilter, type AttributeResolver, type SqlFragment } from '../../lib/scim-filter/index.js';
 import { parseAttributeList, type Projection } from './projection.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './scim-schemas.js';
@@ -52,5 +53,16 @@ export function parseListRequest(source: Record<string, unknown>, resolve: Attri
     startIndex,
     count,
     projection: { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) },
+  };
+}
+
+/** The SQL page a list request asks for (SCIM counts from 1, SQL offsets from 0). */
+export function pageQuery(request: ListRequest): PageQuery {
+  return {
+    ...(request.where ? { where: request.where } : {}),
+    ...(request.orderBy ? { orderBy: request.orderBy } : {}),
+    descending: request.descending,
+    offset: request.startIndex - 1,
+    limit: request.count,
   };
 }

@@ -7,7 +7,7 @@ import { requireToken, type Authenticated } from '../auth.js';
 import { groupFilterResolver, userFilterResolver } from './filter-attributes.js';
 import { groupPatchToChanges } from './group-patch.js';
 import { groupToScim, scimToGroupInput } from './group-mapper.js';
-import { parseListRequest, type ListRequest } from './list-request.js';
+import { pageQuery, parseListRequest, type ListRequest } from './list-request.js';
 import { parsePatchRequest } from './patch-request.js';
 import { parseAttributeList, project, wants, type Projection } from './projection.js';
 import { scimError, toScimError } from './scim-error.js';
@@ -50,14 +50,8 @@ export function scimRouter(container: Container, baseUrl: string): Router {
 
   // Users
   const listUsers = async (res: Response, request: ListRequest) => {
-    const page = await container.services.users.list(tenant(res), {
-      ...(request.where ? { where: request.where } : {}),
-      ...(request.orderBy ? { orderBy: request.orderBy } : {}),
-      descending: request.descending,
-      offset: request.startIndex - 1,
-      limit: request.count,
-      withGroups: wants(request.projection, 'groups'),
-    });
+    const withGroups = wants(request.projection, 'groups');
+    const page = await container.services.users.list(tenant(res), { ...pageQuery(request), withGroups });
     sendList(res, request, page.total, page.users.map((u) => userToScim(u, scimBase)));
   };
   router.get('/Users', async (req, res) => listUsers(res, parseListRequest(req.query as Record<string, unknown>, users)));
@@ -97,14 +91,8 @@ export function scimRouter(container: Container, baseUrl: string): Router {
 
   // Groups
   const listGroups = async (res: Response, request: ListRequest) => {
-    const page = await container.services.groups.list(tenant(res), {
-      ...(request.where ? { where: request.where } : {}),
-      ...(request.orderBy ? { orderBy: request.orderBy } : {}),
-      descending: request.descending,
-      offset: request.startIndex - 1,
-      limit: request.count,
-      withMembers: wants(request.projection, 'members'),
-    });
+    const withMembers = wants(request.projection, 'members');
+    const page = await container.services.groups.list(tenant(res), { ...pageQuery(request), withMembers });
     sendList(res, request, page.total, page.groups.map((g) => groupToScim(g, scimBase)));
   };
   router.get('/Groups', async (req, res) => listGroups(res, parseListRequest(req.query as Record<string, unknown>, groupFilterResolver)));
