@@ -14,7 +14,21 @@ export type DomainErrorCode =
   | 'precondition_failed'
   | 'too_many'
   | 'permission_denied'
-  | 'unauthorized';
+  | 'unauthorized'
+  // Licensing (catalog, seats, assignments, numbers): dotted like the admin API's problem codes.
+  | 'terms.not_accepted'
+  | 'confirmation.required'
+  | 'seat.unavailable'
+  | 'requirement.unmet'
+  | 'assignment.invalid_state'
+  | 'catalog.invalid'
+  | 'number.invalid'
+  | 'number.unavailable'
+  | 'number.invalid_state'
+  | 'port_order.invalid_state'
+  // Directory sync (Entra ID pull).
+  | 'directory_sync.already_running'
+  | 'directory_sync_run.invalid_state';
 
 export class DomainError extends Error {
   constructor(

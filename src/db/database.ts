@@ -1,5 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { allowPreparedReads } from './prepared-reads.js';
 import { findRunningEmbeddedServer, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Database {
@@ -13,33 +15,49 @@ interface OpenOptions {
   reuseRunningEmbedded?: boolean;
   /** Test runs: an in-memory embedded database. */
   inMemory?: boolean;
+  /** Where knex's own warnings go (lost connections, failed acquires); without it knex writes them to the console. */
+  logger?: Logger;
 }
 
-function createKnex(connection: Knex.PgConnectionConfig | string, poolMax: number, queryTimeoutMs: number): Knex {
+function createKnex(connection: Knex.PgConnectionConfig | string, poolMax: number, queryTimeoutMs: number, logger?: Logger): Knex {
   const base = typeof connection === 'string' ? { connectionString: connection } : connection;
   return knexFactory({
     client: 'pg',
     connection: { ...base, query_timeout: queryTimeoutMs, connectionTimeoutMillis: 5_000 },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: queryTimeoutMs,
+    // Keep the logs structured: knex would print unstructured lines on stdout.
+    ...(logger
+      ? {
+          log: {
+            warn: (message: unknown) => logger.warn({ component: 'knex' }, String(message)),
+            error: (message: unknown) => logger.error({ component: 'knex' }, String(message)),
+            deprecate: (method: unknown, alternative: unknown) => logger.warn({ component: 'knex' }, `${String(method)} is deprecated; use ${String(alternative)}`),
+            debug: (message: unknown) => logger.debug({ component: 'knex' }, String(message)),
+          },
+        }
+      : {}),
   });
 }
 
 /** Opens DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR. */
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
   if (config.DATABASE_URL) {
-    const knex = createKnex(config.DATABASE_URL, config.DB_POOL_MAX, config.DB_QUERY_TIMEOUT_MS);
+    const knex = createKnex(config.DATABASE_URL, config.DB_POOL_MAX, config.DB_QUERY_TIMEOUT_MS, options.logger);
+    allowPreparedReads(knex);
     return { knex, mode: 'server', close: () => knex.destroy() };
   }
   const running = options.reuseRunningEmbedded ? await findRunningEmbeddedServer(config.DATA_DIR) : null;
   let embedded: EmbeddedPostgres | null = null;
   const target =
     running ?? (embedded = await startEmbeddedPostgres(options.inMemory ? 'memory' : config.DATA_DIR));
-  // One shared session behind the socket: a small pool, since extra connections only queue.
+  // ONE connection: pglite-socket interleaves the protocol messages of concurrent connections outside
+  // transactions (see db/knex-backed-pool.ts), so requests and jobs take turns on a single connection.
   const knex = createKnex(
     { host: target.host, port: target.port, user: 'postgres', database: 'postgres' },
-    Math.min(config.DB_POOL_MAX, 4),
+    1,
     config.DB_QUERY_TIMEOUT_MS,
+    options.logger,
   );
   return {
     knex,

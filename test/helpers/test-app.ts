@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { createContainer, type Container } from '../../src/container.js';
+import type { AdminRole } from '../../src/features/tokens/token-service.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createTenant, type NewTenant } from '../../src/operator.js';
@@ -13,10 +14,13 @@ export interface TestApp {
   tenant: NewTenant;
   /** supertest bound to the app with the tenant's SCIM token. */
   scim: ScimClient;
+  /** supertest bound to the admin API (`/api/v1`) with the tenant's owner token. */
+  admin: AdminClient;
   close(): Promise<void>;
 }
 
 export type ScimClient = ReturnType<typeof scimClient>;
+export type AdminClient = ReturnType<typeof adminClient>;
 
 /** Builds the real app on a fresh database (see test-db.ts); `config` overrides environment variables. */
 export async function buildTestApp(config: Record<string, string> = {}): Promise<TestApp> {
@@ -24,11 +28,41 @@ export async function buildTestApp(config: Record<string, string> = {}): Promise
   const container = await createContainer(parsed, createLogger(parsed.LOG_LEVEL), { database });
   const app = createApp(container);
   const tenant = await createTenant(container, `tenant-${Math.random().toString(36).slice(2, 10)}`);
-  return { app, container, tenant, scim: scimClient(app, tenant.scimToken), close: () => container.close() };
+  return {
+    app,
+    container,
+    tenant,
+    scim: scimClient(app, tenant.scimToken),
+    admin: adminClient(app, tenant.adminToken),
+    close: () => container.close(),
+  };
 }
 
-/** Request builders for SCIM calls: every request carries the token and the SCIM media type. */
-export function scimClient(app: Express, token: string) {
+/** Request builders for the admin API: paths are relative to `/api/v1`; `headers` adds e.g. If-Match. */
+export function adminClient(app: Express | string, token: string) {
+  const agent = supertest(app);
+  const auth = { Authorization: `Bearer ${token}` };
+  return {
+    get: (path: string, headers: Record<string, string> = {}) => agent.get(`/api/v1${path}`).set({ ...auth, ...headers }),
+    delete: (path: string, headers: Record<string, string> = {}) => agent.delete(`/api/v1${path}`).set({ ...auth, ...headers }),
+    post: (path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      agent.post(`/api/v1${path}`).set({ ...auth, ...headers }).send(body as object),
+    patch: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      agent.patch(`/api/v1${path}`).set({ ...auth, ...headers }).send(body as object),
+  };
+}
+
+/** Issues another admin token of the tenant, with the given role. */
+export async function issueAdminToken(container: Container, tenantId: string, role: AdminRole): Promise<string> {
+  const issued = await container.transaction((s) => s.tokens.issue(tenantId, 'admin', role, { type: 'cli' }));
+  return issued.token;
+}
+
+/**
+ * Request builders for SCIM calls: every request carries the token and the SCIM media type. `app` is the
+ * Express app (supertest listens per request) or the base URL of a server already listening.
+ */
+export function scimClient(app: Express | string, token: string) {
   const agent = supertest(app);
   const auth = { Authorization: `Bearer ${token}` };
   const json = { ...auth, 'Content-Type': 'application/scim+json' };

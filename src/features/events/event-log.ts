@@ -10,7 +10,17 @@ export interface EventInput {
   tenantId: string;
   actor: Actor;
   action: string;
-  entityType: 'tenant' | 'token' | 'user' | 'group';
+  entityType:
+    | 'tenant'
+    | 'token'
+    | 'user'
+    | 'group'
+    | 'track'
+    | 'product'
+    | 'subscription'
+    | 'assignment'
+    | 'phone_number'
+    | 'port_order';
   entityId?: string | null;
   before?: unknown;
   after?: unknown;

@@ -55,6 +55,12 @@ export class TenantService {
     }
   }
 
+  async get(id: string): Promise<Tenant> {
+    const row = await this.db('tenants').where({ id }).first();
+    if (!row) throw new DomainError('not_found', `Tenant ${id} not found`);
+    return toTenant(row);
+  }
+
   async findByName(name: string): Promise<Tenant | null> {
     const row = await this.db('tenants').whereRaw('lower(name) = lower(?)', [name]).first();
     return row ? toTenant(row) : null;

@@ -14,10 +14,21 @@ export type ExpectedVersion = number | undefined;
  * records an event in it. Suspension is `active = false` (the user stays and stays findable); deletion hides the
  * user and frees the userName, while the row and its history stay for the audit trail.
  */
+/**
+ * Told, inside the transaction of the change, when a user stops or starts being active (suspension, deletion,
+ * reactivation), so licenses follow the user in the same commit. A hook rather than an event subscriber:
+ * the license changes must commit or roll back with the user change, whichever edge (SCIM, Entra, admin) made it.
+ */
+export interface UserLifecycleListener {
+  userDeactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
+  userReactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
+}
+
 export class UserService {
   constructor(
     private readonly store: UserStore,
     private readonly events: EventLog,
+    private readonly lifecycle?: UserLifecycleListener,
   ) {}
 
   async get(tenantId: string, id: string, withGroups = true): Promise<User> {
@@ -55,6 +66,8 @@ export class UserService {
     const action =
       current.active === updated.active ? 'user.updated' : updated.active ? 'user.reactivated' : 'user.suspended';
     await this.events.append({ tenantId, actor, action, entityType: 'user', entityId: id, before: snapshot(current), after: snapshot(updated) });
+    if (action === 'user.suspended') await this.lifecycle?.userDeactivated(tenantId, id, actor);
+    if (action === 'user.reactivated') await this.lifecycle?.userReactivated(tenantId, id, actor);
     return updated;
   }
 
@@ -62,6 +75,7 @@ export class UserService {
     const current = await this.lock(tenantId, id, expectedVersion);
     await this.store.markDeleted(tenantId, id);
     await this.events.append({ tenantId, actor, action: 'user.deleted', entityType: 'user', entityId: id, before: snapshot(current) });
+    if (current.active) await this.lifecycle?.userDeactivated(tenantId, id, actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<User> {

@@ -1,19 +1,18 @@
 import type { Group, GroupInput } from '../../features/groups/group.js';
 import { CORE_GROUP, groupSchema } from './scim-schemas.js';
 import { etagOf } from './user-mapper.js';
-import { coerced, normaliseValues } from './normalise-values.js';
+import { coerceResource } from './coerce-resource.js';
+import { normaliseValues } from './normalise-values.js';
 
 /** Validates an inbound SCIM Group and maps it to the domain's input (members are user ids). */
 export function scimToGroupInput(body: unknown): GroupInput {
   const Schema = groupSchema();
-  const group = coerced(
-    () =>
-      JSON.parse(JSON.stringify(new Schema(normaliseValues(body, Schema.definition), 'in'))) as {
-        displayName: string;
-        externalId?: string;
-        members?: Array<{ value?: string; display?: string }>;
-      },
-  );
+  const group = coerceResource(normaliseValues(body, Schema.definition), Schema.definition) as {
+    displayName: string;
+    externalId?: string;
+    members?: Array<{ value?: string; display?: string }>;
+  };
+
   return {
     displayName: group.displayName,
     externalId: group.externalId ?? null,

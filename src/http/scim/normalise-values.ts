@@ -28,7 +28,8 @@ function normaliseComplex(data: unknown, attributes: Described[]): unknown {
   for (const [key, value] of Object.entries(data)) {
     const attribute = findAttribute(attributes, key);
     const normalised = attribute ? normaliseOne(value, attribute) : value;
-    if (normalised !== undefined) result[key] = normalised;
+    // The schema's spelling of the name: scimmy's PatchOp matches path-less value keys exactly.
+    if (normalised !== undefined) result[attribute ? canonicalName(attribute) : key] = normalised;
   }
   return result;
 }
@@ -55,6 +56,8 @@ export function toBoolean(value: unknown): unknown {
   const lower = value.trim().toLowerCase();
   return lower === 'true' ? true : lower === 'false' ? false : value;
 }
+
+const canonicalName = (attribute: Described) => (isDefinition(attribute) ? attribute.id : attribute.name);
 
 export function findAttribute(attributes: Described[], key: string): Described | undefined {
   const lower = key.toLowerCase();

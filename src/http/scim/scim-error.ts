@@ -25,6 +25,20 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   too_many: [400, 'tooMany'],
   permission_denied: [403],
   unauthorized: [401],
+  // Licensing codes only reach SCIM through a user change's side effects (suspension moving licenses).
+  'terms.not_accepted': [400, 'invalidValue'],
+  'confirmation.required': [400, 'invalidValue'],
+  'seat.unavailable': [409],
+  'requirement.unmet': [409],
+  'assignment.invalid_state': [409],
+  'catalog.invalid': [400, 'invalidValue'],
+  'number.invalid': [400, 'invalidValue'],
+  'number.unavailable': [409],
+  'number.invalid_state': [409],
+  'port_order.invalid_state': [409],
+  // Directory sync codes never come from a SCIM request; mapped for completeness of the table.
+  'directory_sync.already_running': [409],
+  'directory_sync_run.invalid_state': [409],
 };
 
 export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({

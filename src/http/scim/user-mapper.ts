@@ -1,6 +1,7 @@
 import type { User, UserInput, UserProfile } from '../../features/users/user.js';
 import { CORE_USER, ENTERPRISE_USER, SEATSYNC_USER, userSchema } from './scim-schemas.js';
-import { coerced, isPlainObject, normaliseValues } from './normalise-values.js';
+import { coerceResource } from './coerce-resource.js';
+import { isPlainObject, normaliseValues } from './normalise-values.js';
 
 /** Attributes of the SCIM resource that are not profile data. */
 const RESOURCE_KEYS = new Set(['schemas', 'meta', 'id', 'userName', 'externalId', 'active', 'password', 'groups']);
@@ -12,13 +13,11 @@ export const etagOf = (version: number) => `W/"${version}"`;
 /**
  * Validates and coerces an inbound SCIM User (after the IdP quirks are normalised) and maps it onto the
  * domain's input: core, enterprise and seatsync attributes all land in the user's profile by name.
- * Throws scimmy's TypeError for a wrong type or a missing userName (mapped to 400 invalidValue).
+ * A wrong type or a missing userName is a DomainError invalid_value (400 invalidValue).
  */
 export function scimToUserInput(body: unknown): UserInput {
   const Schema = userSchema();
-  const resource = coerced(
-    () => JSON.parse(JSON.stringify(new Schema(normaliseValues(body, Schema.definition), 'in'))) as Record<string, unknown>,
-  );
+  const resource = coerceResource(normaliseValues(body, Schema.definition), Schema.definition);
   const profile: UserProfile = {};
   for (const [key, value] of Object.entries(resource)) {
     if (key === ENTERPRISE_USER || key === SEATSYNC_USER) {

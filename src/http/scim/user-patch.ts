@@ -37,10 +37,11 @@ type Definition = InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
 
 const FILTERED_PATH = /^(?<attr>[^[\]]+)\[(?<filter>.+)\](?:\.(?<sub>[\w$]+))?$/;
 
-function rewrite(op: PatchOperation, resource: Record<string, unknown>, definition: Definition): PatchOperation[] {
-  if (op.path === undefined) {
-    return [{ ...op, value: isPlainObject(op.value) ? normalisePathless(op.value, definition) : op.value }];
+function rewrite(original: PatchOperation, resource: Record<string, unknown>, definition: Definition): PatchOperation[] {
+  if (original.path === undefined) {
+    return [{ ...original, value: isPlainObject(original.value) ? normalisePathless(original.value, definition) : original.value }];
   }
+  const op = { ...original, path: canonicalPath(definition, original.path) };
   const attribute = resolveAttribute(definition, op.path);
   let value = op.value === undefined ? undefined : normaliseAttributeValue(op.value, attribute);
   if (op.op !== 'remove' && value === null) return [{ op: 'remove', path: op.path }];
@@ -64,9 +65,46 @@ function normalisePathless(value: Record<string, unknown>, definition: Definitio
   const result: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
     const attribute = resolveAttribute(definition, key);
-    result[key] = attribute ? normaliseAttributeValue(raw, attribute) : raw;
+    result[canonicalPath(definition, key)] = attribute ? normaliseAttributeValue(raw, attribute) : raw;
   }
   return normaliseValues(result, definition) as Record<string, unknown>;
+}
+
+/**
+ * A PATCH path (or path-less key) in the schema's own spelling. RFC 7643 §2.1 makes attribute names
+ * case-insensitive and RFC 7644 §3.10 lets a path carry the core schema's URN, but scimmy's PatchOp matches
+ * names exactly and knows no core URN prefix (`ACTIVE`, `Name.GivenName` and
+ * `urn:ietf:params:scim:schemas:core:2.0:User:title` were 400s). A path naming no attribute is left as it is,
+ * for scimmy to refuse. The value filter (`[type eq "work"]`) is kept verbatim; scimmy matches it without case.
+ */
+function canonicalPath(definition: Definition, path: string): string {
+  const parts = /^(?<head>[^[\]]+?)(?<filter>\[.*\])?(?:\.(?<sub>[^.:[\]]+))?$/.exec(path.trim())?.groups;
+  if (!parts?.head) return path;
+  let head = parts.head;
+  let prefix = '';
+  let attributes = definition.attributes as Parameters<typeof findAttribute>[0];
+  const whole = findAttribute(attributes, head);
+  if (whole && isDefinition(whole)) return whole.id + (parts.filter ?? '') + (parts.sub ? `.${parts.sub}` : '');
+  const urn = /^(urn:.+):([^:]+)$/i.exec(head);
+  if (urn?.[1] && urn[2]) {
+    head = urn[2];
+    if (urn[1].toLowerCase() !== definition.id.toLowerCase()) {
+      const extension = findAttribute(attributes, urn[1]);
+      if (!extension || !isDefinition(extension)) return path;
+      prefix = `${extension.id}:`;
+      attributes = extension.attributes as typeof attributes;
+    }
+  }
+  const names = [...head.split('.'), ...(parts.sub ? [parts.sub] : [])];
+  const canonical: string[] = [];
+  for (const name of names) {
+    const found = findAttribute(attributes, name);
+    if (!found || isDefinition(found)) return path;
+    canonical.push(found.name);
+    attributes = (found.subAttributes ?? []) as typeof attributes;
+  }
+  const sub = parts.sub ? `.${canonical.pop() ?? ''}` : '';
+  return prefix + canonical.join('.') + (parts.filter ?? '') + sub;
 }
 
 /** The schema attribute a PATCH path names (filters stripped), or undefined when it names none. */

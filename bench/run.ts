@@ -1,0 +1,214 @@
+/**
+ * `npm run bench`: the DESIGN.md targets measured against a real PostgreSQL, printed as a table and written to
+ * BENCHMARKS.md ("Latest run"). A fresh database `seatsync_bench` is created, seeded by SQL and dropped again; the
+ * servers under test run as child processes on 127.0.0.1; the whole run stops by itself within the deadline.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../src/config.js';
+import { createContainer, type Container } from '../src/container.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { createTenant } from '../src/operator.js';
+import { benchConfig } from './bench-config.js';
+import { BenchDatabase } from './bench-database.js';
+import { freePort, startChildServer, type ChildServer } from './child-server.js';
+import { CpuMeter, isLocalDatabase } from './cpu-meter.js';
+import { HttpClient } from './http-client.js';
+import { describeMachine } from './machine.js';
+import { consoleTable, disturbance, writeBenchmarksFile, type BenchFigures } from './report.js';
+import { checkLookup, concurrentMemberAdds, createLoad, lookupLoad, sequentialMemberAdds, SCIM_JSON } from './scenarios.js';
+import { seedUsers } from './seed.js';
+import { idleRssFromMetrics } from './server-metrics.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const cfg = benchConfig;
+const timing = { connections: cfg.connections, warmupSeconds: cfg.warmupSeconds, measureSeconds: cfg.measureSeconds };
+
+
+const NOTES = [
+  `The load generator, both servers and PostgreSQL share the machine's CPUs, so every figure includes the cost of ` +
+    `generating the load; the seatsync/bare ratio is the fair comparison, since both pay it alike.`,
+  'CPU per request is read from /proc over each measured run: the server child, the PostgreSQL backends of the bench ' +
+    'database (pg_stat_activity), and the benchmark process that runs autocannon; "other processes" is the rest of ' +
+    "the machine's busy time (another session's tests, say).",
+  'p50/p99 of the autocannon scenarios come from its histogram (1 ms resolution); the PATCH latencies are timed per ' +
+    'request with hrtime on one keep-alive connection.',
+];
+
+/** Cleanup steps, run last-in first-out on success, failure, Ctrl-C or the deadline. */
+const cleanups: Array<{ name: string; run: () => Promise<unknown> }> = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        console.error(`cleanup (${step.name}) failed:`, error);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function startSeatsync(databaseUrl: string): Promise<ChildServer> {
+  return startChildServer({
+    name: 'seatsync',
+    args: ['bin/seatsync.js', 'serve'],
+    cwd: repoRoot,
+    port: await freePort(),
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      DB_POOL_MAX: String(cfg.poolMax),
+      RATE_LIMIT_PER_SECOND: '0',
+      LOG_LEVEL: 'warn',
+    },
+  });
+}
+
+async function startBareBaseline(databaseUrl: string, tenantId: string): Promise<ChildServer> {
+  return startChildServer({
+    name: 'bare express + pg',
+    args: ['--import', 'tsx', 'bench/bare-baseline.ts'],
+    cwd: repoRoot,
+    port: await freePort(),
+    env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, TENANT_ID: tenantId, DB_POOL_MAX: String(cfg.poolMax) },
+  });
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const database = new BenchDatabase(cfg.serverUrl, cfg.databaseName);
+  const machine = describeMachine(await database.serverVersion(), repoRoot);
+  log(`${machine.cpus} CPUs, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+
+  await database.recreate();
+  cleanups.push({ name: 'drop database', run: () => database.drop() });
+  // The benchmark's own handle on the database: migrations, the tenant and seeding, all through seatsync's code.
+  // A generous query timeout: the one-statement seed of 100k users may take longer than a request ever should.
+  const container: Container = await createContainer(
+    loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', DB_POOL_MAX: '4', DB_QUERY_TIMEOUT_MS: '120000' }),
+    createLogger('warn'),
+  );
+  cleanups.push({ name: 'close container', run: () => container.close() });
+  const { knex } = container.database;
+  await migrateToLatest(knex);
+  const tenant = await createTenant(container, cfg.tenantName);
+
+  const seedStarted = performance.now();
+  await seedUsers(knex, tenant.tenantId, cfg.users);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  log(`seeded ${cfg.users} users in ${seedSeconds.toFixed(1)} s`);
+
+  // Backends of the bench database only: other sessions on the same server are "other processes".
+  const backendPids = async () => {
+    const result = await knex.raw<{ rows: Array<{ pid: number }> }>('SELECT pid FROM pg_stat_activity WHERE datname = ?', [database.name]);
+    return result.rows.map((r) => r.pid);
+  };
+  const settingsFor = (server: ChildServer) => ({
+    ...timing,
+    cpu: new CpuMeter(server.pid, isLocalDatabase(cfg.serverUrl) ? backendPids : null),
+  });
+
+  const auth = { authorization: `Bearer ${tenant.scimToken}`, accept: SCIM_JSON };
+
+  // 2. The bare baseline first, then stopped, so the two servers never compete for the CPUs.
+  const bare = await startBareBaseline(database.url, tenant.tenantId);
+  cleanups.push({ name: 'stop bare baseline', run: () => bare.stop() });
+  await checkLookup(bare.baseUrl, auth, cfg.users);
+  log(`bare baseline: GET lookup, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
+  const bareLookup = await lookupLoad(bare.baseUrl, auth, cfg.users, settingsFor(bare));
+  await bare.stop();
+
+  const seatsync = await startSeatsync(database.url);
+  cleanups.push({ name: 'stop seatsync', run: () => seatsync.stop() });
+  log(`seatsync serve is pid ${seatsync.pid} on ${seatsync.baseUrl}`);
+
+  // Idle memory right after start-up, before any load (the DESIGN target's plain reading).
+  await sleep(3_000);
+  const startupRssBytes = { metrics: await idleRssFromMetrics(seatsync.baseUrl), proc: await seatsync.rssBytes() };
+
+  // 1. The same lookup through seatsync.
+  await checkLookup(seatsync.baseUrl, auth, cfg.users);
+  log(`seatsync: GET lookup, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
+  const lookup = await lookupLoad(seatsync.baseUrl, auth, cfg.users, settingsFor(seatsync));
+
+  // 3. Creates.
+  log(`seatsync: POST /Users, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
+  const create = await createLoad(seatsync.baseUrl, auth, randomBytes(4).toString('hex'), settingsFor(seatsync));
+
+  // 4 and 5. Membership changes.
+  const client = new HttpClient(seatsync.baseUrl, { ...auth, 'content-type': SCIM_JSON });
+  cleanups.push({ name: 'close HTTP client', run: async () => client.close() });
+  log(`seatsync: ${cfg.sequentialPatches} sequential PATCH member adds to a ${cfg.bigGroupMembers}-member group`);
+  const sequential = await sequentialMemberAdds(
+    knex,
+    client,
+    tenant.tenantId,
+    cfg.bigGroupMembers,
+    cfg.sequentialPatchWarmup,
+    cfg.sequentialPatches,
+  );
+  log(`seatsync: ${cfg.concurrentPatches} concurrent PATCH member adds to one fresh group`);
+  const firstFreeUser = cfg.bigGroupMembers + cfg.sequentialPatchWarmup + cfg.sequentialPatches + 1;
+  const concurrent = await concurrentMemberAdds(knex, client, tenant.tenantId, firstFreeUser, cfg.concurrentPatches);
+  log(`the concurrent group has ${concurrent.membersAfter} members (expected ${cfg.concurrentPatches})`);
+  client.close();
+
+  // Idle memory: connections closed, a few seconds for the server to settle.
+  await sleep(3_000);
+  const idleRssBytes = { metrics: await idleRssFromMetrics(seatsync.baseUrl), proc: await seatsync.rssBytes() };
+
+  await cleanUp();
+  const figures: BenchFigures = {
+    startedAt,
+    command: process.env.BENCH_DATABASE_URL ? `BENCH_DATABASE_URL=${process.env.BENCH_DATABASE_URL} npm run bench` : 'npm run bench',
+    machine,
+    users: cfg.users,
+    connections: cfg.connections,
+    measureSeconds: cfg.measureSeconds,
+    poolMax: cfg.poolMax,
+    seedSeconds,
+    lookup,
+    bareLookup,
+    create,
+    sequential,
+    concurrent,
+    startupRssBytes,
+    idleRssBytes,
+    // bin/seatsync.js prefers a compiled build when there is one.
+    seatsyncBuild: existsSync(`${repoRoot}dist/src/cli.js`) ? 'dist' : 'tsx',
+    totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
+  };
+  console.log(`\n${consoleTable(figures)}\n`);
+  for (const warning of disturbance(figures)) console.log(`${warning}\n`);
+  await writeBenchmarksFile(`${repoRoot}BENCHMARKS.md`, figures, NOTES);
+  log('figures written to BENCHMARKS.md (section "Latest run")');
+}
+
+const deadline = setTimeout(() => {
+  console.error(`bench: still running after ${cfg.deadlineMs / 1000} s; stopping`);
+  void cleanUp().finally(() => process.exit(1));
+}, cfg.deadlineMs);
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+main().then(
+  () => {
+    clearTimeout(deadline);
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    console.error('bench failed:', error);
+    await cleanUp();
+    process.exit(1);
+  },
+);
