@@ -4,6 +4,13 @@ import * as users from './20261122090100_users.js';
 import * as groups from './20261122090200_groups.js';
 import * as events from './20261122090300_events.js';
 import * as agendaJobs from './20261122090400_agenda_jobs.js';
+import * as directoryConnections from './20261123100000_directory_connections.js';
+import * as directoryMirror from './20261123100100_directory_mirror.js';
+import * as licenseSettings from './20261123200000_license_settings.js';
+import * as catalog from './20261123200100_catalog.js';
+import * as subscriptions from './20261123200200_subscriptions.js';
+import * as licenseAssignments from './20261123200300_license_assignments.js';
+import * as phoneNumbers from './20261123200400_phone_numbers.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -15,4 +22,11 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261122090200_groups', groups],
   ['20261122090300_events', events],
   ['20261122090400_agenda_jobs', agendaJobs],
+  ['20261123100000_directory_connections', directoryConnections],
+  ['20261123100100_directory_mirror', directoryMirror],
+  ['20261123200000_license_settings', licenseSettings],
+  ['20261123200100_catalog', catalog],
+  ['20261123200200_subscriptions', subscriptions],
+  ['20261123200300_license_assignments', licenseAssignments],
+  ['20261123200400_phone_numbers', phoneNumbers],
 ];

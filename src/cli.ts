@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DomainError } from './domain-error.js';
+import { formatRunSummary, syncTenant } from './features/directory/sync-tenant.js';
 import { createLogger } from './logger.js';
 import { run } from './main.js';
 import { createTenant, createToken, revokeToken } from './operator.js';
@@ -16,6 +17,8 @@ const USAGE = `Usage: seatsync <command>
   tenant create <name> [--json]
   token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only] [--json]
   token revoke <token-id>
+  sync --tenant <name> [--connection <id>] [--json]
+                            run the tenant's Entra ID sync now, in this process, and print the run summary
 
 Without DATABASE_URL the commands use the embedded database under DATA_DIR (default ./data).`;
 
@@ -42,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       kind: { type: 'string' },
       role: { type: 'string' },
+      connection: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -88,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
       await withContainer((c) => revokeToken(c, arg));
       console.log(`Token ${arg} revoked`);
       return 0;
+    }
+    case 'sync': {
+      if (!values.tenant) throw new DomainError('invalid_value', 'sync needs --tenant <name>');
+      const results = await withContainer((c) => syncTenant(c, values.tenant as string, values.connection));
+      if (values.json) console.log(JSON.stringify(results));
+      else for (const { name, outcome } of results) console.log(formatRunSummary(name, outcome));
+      return results.every(({ outcome }) => outcome.status === 'done' && outcome.run.status !== 'failed') ? 0 : 2;
     }
     default:
       console.error(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);

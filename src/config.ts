@@ -21,7 +21,28 @@ const configSchema = z.object({
   TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** Largest accepted request body. */
   BODY_LIMIT: z.string().default('1mb'),
+  /**
+   * 32 bytes, base64 or hex (`openssl rand -base64 32`): the AES-256-GCM key for secrets stored at rest (Entra
+   * client secrets). Without it seatsync refuses to store such secrets rather than invent a key.
+   */
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || decodeSecretKey(value) !== null, {
+      message: 'must be 32 bytes as base64 (44 characters) or hex (64 characters)',
+    }),
 });
+
+/** The 32 key bytes of SECRET_KEY, or null when it is neither 64 hex digits nor base64 of 32 bytes. */
+export function decodeSecretKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64');
+    return bytes.length === 32 ? bytes : null;
+  }
+  return null;
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -10,6 +10,12 @@ import { TokenVerifier } from './features/tokens/token-verifier.js';
 import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
 import type { Logger } from './logger.js';
+import { AssignmentService } from './features/assignments/assignment-service.js';
+import { CatalogService } from './features/catalog/catalog-service.js';
+import { NumberService } from './features/numbers/number-service.js';
+import { SeatService } from './features/seats/seat-service.js';
+import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
+import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
 
 export interface Services {
   events: EventLog;
@@ -17,18 +23,40 @@ export interface Services {
   tokens: TokenService;
   users: UserService;
   groups: GroupService;
+  catalog: CatalogService;
+  seats: SeatService;
+  numbers: NumberService;
+  assignments: AssignmentService;
 }
 
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
 export function servicesFor(db: Knex): Services {
   const events = new EventLog(db);
   const userStore = new UserStore(db);
+  // Licensing reacts to users, seats and numbers in the same transaction; the callbacks close over
+  // `assignments`, built last, to break the construction cycle (users → assignments → numbers → users).
+  const users: UserService = new UserService(userStore, events, {
+    userDeactivated: (tenantId, userId, actor) => assignments.suspendUser(tenantId, userId, actor),
+    userReactivated: (tenantId, userId, actor) => assignments.reactivateUser(tenantId, userId, actor),
+  });
+  const catalog = new CatalogService(db, events);
+  const seats: SeatService = new SeatService(db, catalog, events, async (tenantId, productId, actor) => {
+    await assignments.activateWaiting(tenantId, productId, actor);
+  });
+  const numbers: NumberService = new NumberService(db, events, users, async (tenantId, userId, actor) => {
+    await assignments.recheckUser(tenantId, userId, actor);
+  });
+  const assignments: AssignmentService = new AssignmentService(db, events, catalog, seats, numbers);
   return {
     events,
     tenants: new TenantService(db, events),
     tokens: new TokenService(db, events),
-    users: new UserService(userStore, events),
+    users,
     groups: new GroupService(new GroupStore(db), userStore, events),
+    catalog,
+    seats,
+    numbers,
+    assignments,
   };
 }
 
@@ -39,6 +67,8 @@ export interface Container {
   /** Services on the pool, for reads that need no transaction. */
   services: Services;
   tokenVerifier: TokenVerifier;
+  /** Entra ID pull connections and their sync. */
+  directory: DirectoryFeature;
   /** Runs `work` in one transaction: everything commits together or nothing does. */
   transaction<T>(work: (services: Services) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -48,10 +78,10 @@ export interface Container {
 export async function createContainer(
   config: Config,
   logger: Logger,
-  options: { database?: Database; reuseRunningEmbedded?: boolean } = {},
+  options: { database?: Database; reuseRunningEmbedded?: boolean; entraClientOptions?: EntraDirectoryClientOptions } = {},
 ): Promise<Container> {
   const database =
-    options.database ?? (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false }));
+    options.database ?? (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
   const services = servicesFor(database.knex);
   return {
     config,
@@ -63,6 +93,13 @@ export async function createContainer(
       config.TOKEN_CACHE_SECONDS * 1000,
       (error) => logger.warn({ err: error }, 'could not record token use'),
     ),
+    directory: createDirectoryFeature({
+      knex: database.knex,
+      config,
+      logger,
+      servicesOn: servicesFor,
+      ...(options.entraClientOptions ? { entraClientOptions: options.entraClientOptions } : {}),
+    }),
     transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx))),
     close: () => database.close(),
   };

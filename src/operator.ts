@@ -15,6 +15,7 @@ export interface NewTenant {
 export function createTenant(container: Container, name: string): Promise<NewTenant> {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.create(name, operator);
+    await s.catalog.createDefault(tenant.id, operator);
     const scim = await s.tokens.issue(tenant.id, 'scim', null, operator, 'initial SCIM token');
     const admin = await s.tokens.issue(tenant.id, 'admin', 'owner', operator, 'initial owner token');
     return { tenantId: tenant.id, scimToken: scim.token, adminToken: admin.token };

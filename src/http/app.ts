@@ -2,6 +2,7 @@ import SCIMMY from 'scimmy';
 import express, { type Express } from 'express';
 import type { Container } from '../container.js';
 import { publicUrl } from '../config.js';
+import { adminRouter } from './admin/admin-router.js';
 import { healthRoutes } from './health-routes.js';
 import { HttpMetrics } from './metrics.js';
 import { requestLogging } from './request-logging.js';
@@ -26,6 +27,7 @@ export function createApp(container: Container): Express {
   app.use(requestLogging(container.logger, metrics));
   app.use(healthRoutes(container, metrics));
   app.use('/scim/v2', scimRouter(container, baseUrl));
+  app.use('/api/v1', adminRouter(container, baseUrl));
   app.use((_req, res) => {
     res.status(404).json({ title: 'Not found', status: 404 });
   });

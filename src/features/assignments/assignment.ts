@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { Requirement, RequirementKind } from '../catalog/catalog.js';
+
+export type AssignmentState =
+  | 'scheduled'
+  | 'active'
+  | 'blocked'
+  | 'failed'
+  | 'removal_scheduled'
+  | 'grace'
+  | 'removed'
+  | 'cancelled';
+
+/** States that hold a seat: the service runs (active, removal_scheduled) or its data is kept (grace). */
+export const HOLDING_STATES: readonly AssignmentState[] = ['active', 'removal_scheduled', 'grace'];
+export const PENDING_STATES: readonly AssignmentState[] = ['scheduled', 'blocked'];
+
+export type BlockReason = 'seat_unavailable' | 'track_conflict' | 'user_inactive' | `requirement_unmet:${RequirementKind}`;
+
+export type GrantKind = 'direct' | 'rule' | 'import';
+
+export interface Grant {
+  kind: GrantKind;
+  ruleId: string | null;
+  grantedBy: string | null;
+  grantedAt: Date;
+}
+
+export type RemovalCause = 'admin' | 'suspension' | 'swap' | 'grants_revoked';
+
+export interface Assignment {
+  id: string;
+  tenantId: string;
+  userId: string;
+  productId: string;
+  productKey: string;
+  trackKey: string;
+  state: AssignmentState;
+  effectiveAt: Date;
+  blockedReasons: BlockReason[];
+  blockedSince: Date | null;
+  /** The license of the same exclusive track this one replaces in one atomic swap when it activates. */
+  replacesId: string | null;
+  activatedAt: Date | null;
+  removalAt: Date | null;
+  graceEndsAt: Date | null;
+  removalCause: RemovalCause | null;
+  endedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  grants?: Grant[];
+}
+
+/** A reason the assignment cannot be active (now, or on its date), for the admin to read and act on. */
+export interface Conflict {
+  reason: BlockReason;
+  message: string;
+  requirement?: Requirement;
+}
+
+export interface AssignResult {
+  assignment: Assignment;
+  /** At scheduling: what is missing on the user's projected state on the date. Assign now: why it is blocked. */
+  conflicts: Conflict[];
+}
+
+export const grantSchema = z
+  .object({ kind: z.enum(['direct', 'rule', 'import']), ruleId: z.uuid().optional() })
+  .refine((g) => (g.kind === 'rule') === (g.ruleId !== undefined), 'a rule grant names its ruleId, other grants none');
+
+export const assignSchema = z.object({
+  userIds: z.array(z.uuid()).min(1).max(1000),
+  /** Product id or key. */
+  product: z.string().min(1),
+  /** Absent, null or in the past: now. */
+  effectiveAt: z.coerce.date().nullable().optional(),
+  grant: grantSchema.default({ kind: 'direct' }),
+  /** Assign now only: numbers to give the user first (E.164 from the pool), or pick missing ones from the pool. */
+  numbers: z
+    .object({ fixed: z.string().optional(), mobile: z.string().optional(), pickFromPool: z.boolean().default(false) })
+    .optional(),
+  /** Refuse (seat.unavailable / requirement.unmet, nothing written) instead of keeping a blocked assignment. */
+  strict: z.boolean().default(false),
+});
+export type AssignInput = z.input<typeof assignSchema>;
+
+export const removeSchema = z.object({
+  /** Removing a license deletes call history, voicemail, forwarding and device activation: must be true. */
+  confirmDataLoss: z.boolean().optional(),
+  /** When the service stops; absent or past: now (it goes to grace at once). */
+  at: z.coerce.date().optional(),
+});
+export type RemoveInput = z.input<typeof removeSchema>;

@@ -1,0 +1,151 @@
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { EntraConnectionConfig, TestConnectionResult } from '../../../connectors/entra/entra-directory-client.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import { DomainError, notFound } from '../../domain-error.js';
+import { isUuid } from '../../lib/uuid.js';
+import type { Actor, EventLog } from '../events/event-log.js';
+import { ConnectionStore, toConnection, type ConnectionColumns, type ConnectionRecord } from './connection-store.js';
+import {
+  connectionInputSchema,
+  connectionUpdateSchema,
+  type ConnectionInput,
+  type ConnectionUpdate,
+  type DirectoryConnection,
+} from './directory-connection.js';
+import type { EntraClientRegistry } from './entra-client-registry.js';
+import type { SecretBox } from './secret-box.js';
+
+/**
+ * Directory connections of a tenant: create, update, read (never the secret), test. Runs on the caller's
+ * connection or transaction; the client registry and the secret box are process-wide.
+ */
+export class ConnectionService {
+  private readonly store: ConnectionStore;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly secrets: SecretBox,
+    private readonly clients: EntraClientRegistry,
+    private readonly events: EventLog,
+  ) {
+    this.store = new ConnectionStore(db);
+  }
+
+  async create(tenantId: string, input: ConnectionInput, actor: Actor): Promise<DirectoryConnection> {
+    const parsed = parse(connectionInputSchema, input);
+    const record = await guardUnique(parsed.name, () =>
+      this.store.insert(tenantId, {
+        kind: 'entra',
+        name: parsed.name,
+        entra_tenant_id: parsed.entraTenantId,
+        client_id: parsed.clientId,
+        client_secret_encrypted: this.secrets.encrypt(parsed.clientSecret),
+        authority_host: parsed.authorityHost ?? null,
+        graph_base_url: parsed.graphBaseUrl ?? null,
+        scoped_group_ids: parsed.scopedGroupIds,
+        attribute_mapping: parsed.attributeMapping,
+        directory_owned: parsed.directoryOwned,
+        sync_interval: parsed.syncInterval,
+        enabled: parsed.enabled,
+      }),
+    );
+    const connection = toConnection(record);
+    await this.events.append({ tenantId, actor, action: 'directory_connection.created', entityType: 'tenant', entityId: tenantId, after: connection });
+    return connection;
+  }
+
+  async update(tenantId: string, id: string, update: ConnectionUpdate, actor: Actor): Promise<DirectoryConnection> {
+    const parsed = parse(connectionUpdateSchema, update);
+    const current = await this.requireRecord(tenantId, id, true);
+    const columns: ConnectionColumns = {};
+    if (parsed.name !== undefined) columns.name = parsed.name;
+    if (parsed.entraTenantId !== undefined) columns.entra_tenant_id = parsed.entraTenantId;
+    if (parsed.clientId !== undefined) columns.client_id = parsed.clientId;
+    if (parsed.clientSecret !== undefined) columns.client_secret_encrypted = this.secrets.encrypt(parsed.clientSecret);
+    if (parsed.authorityHost !== undefined) columns.authority_host = parsed.authorityHost;
+    if (parsed.graphBaseUrl !== undefined) columns.graph_base_url = parsed.graphBaseUrl;
+    if (parsed.attributeMapping !== undefined) columns.attribute_mapping = parsed.attributeMapping;
+    if (parsed.directoryOwned !== undefined) columns.directory_owned = parsed.directoryOwned;
+    if (parsed.syncInterval !== undefined) columns.sync_interval = parsed.syncInterval;
+    if (parsed.enabled !== undefined) columns.enabled = parsed.enabled;
+    const scopeChanged =
+      parsed.scopedGroupIds !== undefined && JSON.stringify([...parsed.scopedGroupIds].sort()) !== JSON.stringify([...current.scopedGroupIds].sort());
+    const tenantChanged = parsed.entraTenantId !== undefined && parsed.entraTenantId !== current.entraTenantId;
+    if (scopeChanged) columns.scoped_group_ids = parsed.scopedGroupIds;
+    if (scopeChanged || tenantChanged) {
+      // Memberships are mirrored for scoped groups only, and another tenant is another directory: both need a
+      // full enumeration, which converges users and groups to the new scope.
+      Object.assign(columns, { users_delta_link: null, groups_delta_link: null, users_resume_link: null, groups_resume_link: null, users_full_marker: null, groups_full_marker: null });
+      await this.db('directory_groups').where({ connection_id: id }).update({ dirty: true });
+    }
+    if (Object.keys(columns).length === 0) return toConnection(current);
+    const record = await guardUnique(parsed.name ?? current.name, () => this.store.update(tenantId, id, columns));
+    this.clients.forget(id);
+    const connection = toConnection(record);
+    await this.events.append({ tenantId, actor, action: 'directory_connection.updated', entityType: 'tenant', entityId: tenantId, before: toConnection(current), after: connection });
+    return connection;
+  }
+
+  async get(tenantId: string, id: string): Promise<DirectoryConnection> {
+    return toConnection(await this.requireRecord(tenantId, id));
+  }
+
+  async list(tenantId: string): Promise<DirectoryConnection[]> {
+    return (await this.store.list(tenantId)).map(toConnection);
+  }
+
+  async delete(tenantId: string, id: string, actor: Actor): Promise<void> {
+    const current = await this.requireRecord(tenantId, id, true);
+    await this.store.delete(tenantId, id);
+    this.clients.forget(id);
+    await this.events.append({ tenantId, actor, action: 'directory_connection.deleted', entityType: 'tenant', entityId: tenantId, before: toConnection(current) });
+  }
+
+  /** Asks Entra for a token and Graph for one user and one group with the stored credentials. */
+  async test(tenantId: string, id: string): Promise<TestConnectionResult> {
+    const record = await this.requireRecord(tenantId, id);
+    return this.clients.clientFor(record, () => this.clientConfig(record)).testConnection();
+  }
+
+  /** The record with its sync state, for the sync service. */
+  async record(tenantId: string, id: string): Promise<ConnectionRecord> {
+    return this.requireRecord(tenantId, id);
+  }
+
+  clientConfig(record: ConnectionRecord): EntraConnectionConfig {
+    return {
+      tenantId: record.entraTenantId,
+      clientId: record.clientId,
+      clientSecret: this.secrets.decrypt(record.clientSecretEncrypted),
+      ...(record.authorityHost ? { authorityHost: record.authorityHost } : {}),
+      ...(record.graphBaseUrl ? { graphBaseUrl: record.graphBaseUrl } : {}),
+    };
+  }
+
+  private async requireRecord(tenantId: string, id: string, forUpdate = false): Promise<ConnectionRecord> {
+    const record = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate }) : null;
+    if (!record) throw notFound('Directory connection', id);
+    return record;
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new DomainError('invalid_value', `${issue?.path.join('.') || 'connection'}: ${issue?.message ?? 'invalid'}`, {
+      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return result.data;
+}
+
+async function guardUnique(name: string, write: () => Promise<ConnectionRecord>): Promise<ConnectionRecord> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('uniqueness', `A directory connection named ${name} already exists`);
+    throw error;
+  }
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** Directory properties a mapping can read: Graph user properties, `manager`, and the 15 on-premises extension attributes. */
+export const SOURCE_ATTRIBUTES = [
+  'userPrincipalName',
+  'mail',
+  'givenName',
+  'surname',
+  'displayName',
+  'jobTitle',
+  'department',
+  'businessPhones',
+  'mobilePhone',
+  'officeLocation',
+  'usageLocation',
+  'preferredLanguage',
+  'employeeId',
+  'manager',
+  ...Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`),
+] as const;
+
+export type SourceAttribute = (typeof SOURCE_ATTRIBUTES)[number];
+
+/** Profile targets that live inside a structured attribute (a name part or a typed e-mail / phone entry). */
+export const COMPOSITE_TARGETS = [
+  'name.givenName',
+  'name.familyName',
+  'emails.work',
+  'phoneNumbers.work',
+  'phoneNumbers.mobile',
+] as const;
+
+/** Profile attribute ← directory property. Overrides are merged over this; `null` turns a default off. */
+export const DEFAULT_ATTRIBUTE_MAPPING: Readonly<Record<string, SourceAttribute>> = {
+  'name.givenName': 'givenName',
+  'name.familyName': 'surname',
+  displayName: 'displayName',
+  'emails.work': 'mail',
+  'phoneNumbers.work': 'businessPhones',
+  'phoneNumbers.mobile': 'mobilePhone',
+  title: 'jobTitle',
+  department: 'department',
+  country: 'usageLocation',
+  preferredLanguage: 'preferredLanguage',
+  employeeNumber: 'employeeId',
+  officeLocation: 'officeLocation',
+  manager: 'manager',
+};
+
+// Keys that are the user's identity or structure, never a mapping target of their own.
+const RESERVED_TARGETS = new Set(['id', 'userName', 'externalId', 'active', 'groups', 'name', 'emails', 'phoneNumbers', 'meta', 'schemas']);
+
+const targetSchema = z
+  .string()
+  .refine(
+    (key) =>
+      (COMPOSITE_TARGETS as readonly string[]).includes(key) ||
+      (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key) && !RESERVED_TARGETS.has(key)),
+    { message: 'not a mappable profile attribute (a plain attribute name, or one of ' + COMPOSITE_TARGETS.join(', ') + ')' },
+  );
+
+/** Agenda's human intervals, restricted to what makes sense for a directory sync. */
+const intervalSchema = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,3} (minute|minutes|hour|hours|day|days)$/, 'an interval such as "30 minutes", "1 hour" or "1 day"');
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+export const connectionInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  entraTenantId: z.string().trim().min(1).max(200),
+  clientId: z.string().trim().min(1).max(200),
+  clientSecret: z.string().min(1).max(1000),
+  /** For a sovereign cloud or a local fake; the public Microsoft endpoints when absent. */
+  authorityHost: httpUrl.nullable().optional(),
+  graphBaseUrl: httpUrl.nullable().optional(),
+  /** Directory object ids of the groups whose members are synced; empty = every user and group. */
+  scopedGroupIds: z.array(z.string().trim().min(1).max(100)).max(500).default([]),
+  attributeMapping: z.record(targetSchema, z.enum(SOURCE_ATTRIBUTES).nullable()).default({}),
+  /** Targets the directory owns (overwritten by each sync); the rest are edited in seatsync and only filled when empty. Null: every mapped target. */
+  directoryOwned: z.array(targetSchema).nullable().default(null),
+  syncInterval: intervalSchema.default('30 minutes'),
+  enabled: z.boolean().default(true),
+});
+
+export type ConnectionInput = z.input<typeof connectionInputSchema>;
+export type ParsedConnectionInput = z.output<typeof connectionInputSchema>;
+
+export const connectionUpdateSchema = connectionInputSchema
+  .extend({
+    authorityHost: httpUrl.nullable().optional(),
+    graphBaseUrl: httpUrl.nullable().optional(),
+    scopedGroupIds: z.array(z.string().trim().min(1).max(100)).max(500).optional(),
+    attributeMapping: z.record(targetSchema, z.enum(SOURCE_ATTRIBUTES).nullable()).optional(),
+    directoryOwned: z.array(targetSchema).nullable().optional(),
+    syncInterval: intervalSchema.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .partial();
+
+export type ConnectionUpdate = z.input<typeof connectionUpdateSchema>;
+
+/** A connection as the API and services show it: never the secret. */
+export interface DirectoryConnection {
+  id: string;
+  tenantId: string;
+  kind: 'entra';
+  name: string;
+  entraTenantId: string;
+  clientId: string;
+  /** Always true: the secret is write-only and stored encrypted. */
+  clientSecretSet: boolean;
+  authorityHost: string | null;
+  graphBaseUrl: string | null;
+  scopedGroupIds: string[];
+  attributeMapping: Record<string, SourceAttribute | null>;
+  directoryOwned: string[] | null;
+  syncInterval: string;
+  enabled: boolean;
+  version: number;
+  /** Whether the next run continues incrementally (a delta link is stored) or enumerates everything. */
+  nextRun: 'incremental' | 'full' | 'resume';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The mapping in force: defaults with the connection's overrides (a null override removes a default). */
+export function effectiveMapping(overrides: Record<string, SourceAttribute | null>): Map<string, SourceAttribute> {
+  const mapping = new Map<string, SourceAttribute>(Object.entries(DEFAULT_ATTRIBUTE_MAPPING));
+  for (const [target, source] of Object.entries(overrides)) {
+    if (source === null) mapping.delete(target);
+    else mapping.set(target, source);
+  }
+  return mapping;
+}

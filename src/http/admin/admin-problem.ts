@@ -1,0 +1,228 @@
+import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../../db/database-errors.js';
+import { DomainError } from '../../domain-error.js';
+
+/** Where a request value came from, for field-level validation errors. */
+export type RequestPart = 'params' | 'query' | 'headers' | 'body';
+
+export interface FieldError {
+  in: RequestPart;
+  /** Dotted path inside that part (`phoneNumbers.work`); empty for the part as a whole. */
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document with seatsync's stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+  /** What the domain error says beyond its message (e.g. the unmet requirements), for clients to act on. */
+  details?: Record<string, unknown>;
+}
+
+export interface MappedProblem {
+  problem: Problem;
+  headers: Record<string, string>;
+  /** Unexpected (a bug, or the database is down): log it once, with the request id. */
+  internal: boolean;
+}
+
+/** Thrown by the route helper when params, query, headers or body fail their zod schemas. */
+export class RequestValidationError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(
+      `The request is not valid: ${errors.map((e) => `${[e.in, e.field].filter(Boolean).join('.')}: ${e.message}`).join('; ')}`,
+    );
+    this.name = 'RequestValidationError';
+  }
+}
+
+export function fieldErrors(part: RequestPart, error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    in: part,
+    field: issue.path.map(String).join('.'),
+    // zod's wording for a missing field ("expected string, received undefined") reads like a type error.
+    message:
+      issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
+        ? `is required (${issue.expected})`
+        : issue.message,
+  }));
+}
+
+/**
+ * The admin API's vocabulary of problems: stable dotted codes, each with its HTTP status and title. Clients
+ * match on `code`; `status` follows from it. Features add their codes here (or let the suffix rule below
+ * decide the status of a code they throw as a DomainError).
+ */
+export const PROBLEMS = {
+  'auth.unauthorized': [401, 'Authentication required'],
+  'permission.denied': [403, 'Permission denied'],
+  'rate_limit.exceeded': [429, 'Too many requests'],
+  'validation.failed': [400, 'The request is not valid'],
+  'request.invalid_json': [400, 'The request body is not valid JSON'],
+  'request.too_many': [400, 'The request asks for too much at once'],
+  'request.too_large': [413, 'The request body is too large'],
+  'request.unsupported_media_type': [415, 'Unsupported request body encoding'],
+  'route.not_found': [404, 'No such endpoint'],
+  'user.not_found': [404, 'User not found'],
+  'user.username_taken': [409, 'The userName is already taken'],
+  'user.version_mismatch': [412, 'The user has changed since you read it'],
+  'seat.unavailable': [409, 'No seat is available'],
+  'requirement.unmet': [409, 'A requirement of the product is not met'],
+  'terms.not_accepted': [422, 'The terms must be accepted'],
+  'confirmation.required': [422, 'This needs explicit confirmation'],
+  'assignment.invalid_state': [409, 'The assignment is not in a state that allows this'],
+  'catalog.invalid': [400, 'The catalog change is not valid'],
+  'number.invalid': [400, 'The phone number is not valid'],
+  'number.unavailable': [409, 'The phone number is not available'],
+  'number.invalid_state': [409, 'The phone number is not in a state that allows this'],
+  'port_order.invalid_state': [409, 'The port order is not in a state that allows this'],
+  'service.unavailable': [503, 'Service unavailable'],
+  'internal.error': [500, 'Internal server error'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/**
+ * Status of a dotted code not in the table, from its last segment, so a feature's `product.not_found` or
+ * `number.already_assigned` maps sensibly without touching this file.
+ */
+const STATUS_BY_SUFFIX: Array<[RegExp, number]> = [
+  [/\.(\w+_)?not_found$/, 404],
+  [/\.(already_\w+|\w+_taken|conflict|unavailable|unmet|invalid_state)$/, 409],
+  [/\.version_mismatch$/, 412],
+  [/\.denied$/, 403],
+  [/\.(required|not_accepted)$/, 422],
+  [/\.(invalid|invalid_\w+|failed)$/, 400],
+];
+
+export const statusOfCode = (code: string): number => {
+  if (code in PROBLEMS) return PROBLEMS[code as ProblemCode][0];
+  return STATUS_BY_SUFFIX.find(([pattern]) => pattern.test(code))?.[1] ?? 400;
+};
+
+/** The domain codes that name no entity; a route's resource names them (`not_found` → `user.not_found`). */
+type GenericCode = 'not_found' | 'uniqueness' | 'precondition_failed';
+
+/**
+ * How a route's resource names the generic domain failures. `UserService` throws `not_found`; the users
+ * routes turn that into `user.not_found` without the service knowing about HTTP or the admin API.
+ */
+export interface ResourceErrors {
+  not_found: string;
+  uniqueness: string;
+  precondition_failed: string;
+}
+
+export const resourceErrors = (
+  resource: string,
+  overrides: Partial<ResourceErrors> = {},
+): ResourceErrors => ({
+  not_found: `${resource}.not_found`,
+  uniqueness: `${resource}.already_exists`,
+  precondition_failed: `${resource}.version_mismatch`,
+  ...overrides,
+});
+
+const GENERIC: Record<string, string> = {
+  not_found: 'resource.not_found',
+  uniqueness: 'resource.already_exists',
+  precondition_failed: 'resource.version_mismatch',
+  invalid_value: 'validation.failed',
+  invalid_syntax: 'validation.failed',
+  invalid_filter: 'validation.failed',
+  invalid_path: 'validation.failed',
+  no_target: 'validation.failed',
+  mutability: 'validation.failed',
+  too_many: 'request.too_many',
+  permission_denied: 'permission.denied',
+  unauthorized: 'auth.unauthorized',
+};
+
+const isGeneric = (code: string): code is GenericCode =>
+  code === 'not_found' || code === 'uniqueness' || code === 'precondition_failed';
+
+/** The admin code of a DomainError: dotted codes pass through; generic ones are named by the route's resource. */
+export function adminCodeOf(code: string, resource?: ResourceErrors): string {
+  if (code.includes('.')) return code;
+  if (resource && isGeneric(code)) return resource[code];
+  return GENERIC[code] ?? 'internal.error';
+}
+
+const DATABASE_RETRY_SECONDS = 5;
+
+export function problem(code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+  const status = extra.status ?? statusOfCode(code);
+  const title = code in PROBLEMS ? PROBLEMS[code as ProblemCode][1] : (extra.title ?? defaultTitle(status));
+  return {
+    type: `urn:seatsync:problem:${code}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.details ? { details: extra.details } : {}),
+  };
+}
+
+/**
+ * The admin API's error mapper — the one place (with the SCIM edge's) where an error becomes an HTTP status.
+ * Anything it does not recognise is a 500; a database that cannot be reached is a 503, never a 404.
+ */
+export function toProblem(error: unknown, resource?: ResourceErrors): MappedProblem {
+  const known = (p: Problem): MappedProblem => ({ problem: p, headers: {}, internal: false });
+  if (error instanceof RequestValidationError) {
+    return known(problem('validation.failed', error.message, { errors: error.errors }));
+  }
+  if (error instanceof ZodError) {
+    const errors = fieldErrors('body', error);
+    return known(problem('validation.failed', new RequestValidationError(errors).message, { errors }));
+  }
+  if (error instanceof DomainError) {
+    const code = adminCodeOf(error.code, resource);
+    return code === 'internal.error'
+      ? unexpected()
+      : known(problem(code, error.message, error.details ? { details: error.details } : {}));
+  }
+  const bodyError = error as { type?: unknown };
+  if (bodyError.type === 'entity.parse.failed')
+    return known(problem('request.invalid_json', 'The request body is not valid JSON'));
+  if (bodyError.type === 'entity.too.large')
+    return known(problem('request.too_large', 'The request body is larger than this server accepts'));
+  if (bodyError.type === 'encoding.unsupported' || bodyError.type === 'charset.unsupported') {
+    return known(problem('request.unsupported_media_type', 'Unsupported request body encoding or charset'));
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: problem('service.unavailable', 'The service cannot reach its database; try again shortly'),
+      headers: { 'Retry-After': String(DATABASE_RETRY_SECONDS) },
+      internal: true,
+    };
+  }
+  return unexpected();
+}
+
+const unexpected = (): MappedProblem => ({
+  // The detail says nothing of the cause: stack traces and SQL stay in the log, keyed by the request id.
+  problem: problem(
+    'internal.error',
+    'An unexpected error occurred; the request id in X-Request-Id identifies it in the logs',
+  ),
+  headers: {},
+  internal: true,
+});
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad request',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  422: 'Unprocessable content',
+};
+
+const defaultTitle = (status: number) => STATUS_TITLES[status] ?? 'Error';

@@ -1,0 +1,21 @@
+import { DomainError } from '../../domain-error.js';
+import type { AdminRole } from '../../features/tokens/token-service.js';
+
+/** Who may call a route. Reads are open to every role; read_only may only read. */
+export const ANY_ROLE: readonly AdminRole[] = ['owner', 'license_admin', 'read_only'];
+/** Creating and editing users. */
+export const USER_WRITERS: readonly AdminRole[] = ['owner', 'license_admin'];
+/** Licenses, seats, numbers and assignments. */
+export const LICENSE_WRITERS: readonly AdminRole[] = ['owner', 'license_admin'];
+/** Tenant-wide settings, tokens and directory connections. */
+export const OWNER_ONLY: readonly AdminRole[] = ['owner'];
+
+/** Refuses a role the route does not allow, naming the roles that would be (the admin can ask for one). */
+export function assertRole(allowed: readonly AdminRole[], role: AdminRole | null): void {
+  if (role && allowed.includes(role)) return;
+  const needed =
+    allowed.length === 1
+      ? `the ${allowed[0]} role`
+      : `the ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]} role`;
+  throw new DomainError('permission_denied', `This needs ${needed}; your token has ${role ?? 'no role'}`);
+}

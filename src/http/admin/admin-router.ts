@@ -1,0 +1,89 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Container } from '../../container.js';
+import { requireToken, type Authenticated } from '../auth.js';
+import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
+import { adminRoutes } from './admin-routes.js';
+import type { AdminRoute } from './define-route.js';
+import { openApiDocument } from './openapi-document.js';
+
+const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * The admin REST API, mounted at `/api/v1`. Every route comes from a definition in `adminRoutes` (see
+ * define-route.ts); this file only wires them into express: body parsing, the admin token, the error mapper.
+ */
+export function adminRouter(
+  container: Container,
+  baseUrl: string,
+  routes: readonly AdminRoute[] = adminRoutes,
+): Router {
+  const router = Router();
+  assertUniqueRoutes(routes);
+
+  // The document describes the API, not the tenant: served without a token so tools can fetch it.
+  let document: Record<string, unknown> | undefined;
+  router.get('/openapi.json', (_req, res) => {
+    document ??= openApiDocument(routes, `${baseUrl}/api/v1`);
+    res.json(document);
+  });
+
+  router.use(
+    requireToken(container, 'admin', (res, status, detail, headers) => {
+      sendProblem(res, {
+        problem: problem(status === 429 ? 'rate_limit.exceeded' : 'auth.unauthorized', detail),
+        headers: headers ?? {},
+        internal: false,
+      });
+    }),
+  );
+  router.use(
+    express.json({ limit: container.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+  );
+
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      try {
+        const { identity } = res.locals as Authenticated;
+        const result = await route.invoke(
+          { params: req.params, query: req.query, headers: req.headers, body: req.body },
+          container,
+          identity,
+        );
+        res.status(result.status).set(result.headers).json(result.body);
+      } catch (error) {
+        const mapped = toProblem(error, route.errors);
+        if (mapped.internal)
+          req.log.error({ err: error, operationId: route.operationId }, 'admin API request failed');
+        sendProblem(res, mapped);
+      }
+    });
+  }
+
+  router.use((req: Request, res: Response) => {
+    sendProblem(res, {
+      problem: problem('route.not_found', `No admin API endpoint ${req.method} ${req.baseUrl}${req.path}`),
+      headers: {},
+      internal: false,
+    });
+  });
+  // Errors before a route runs: a body that is not JSON or is too large.
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const mapped = toProblem(error);
+    if (mapped.internal) req.log.error({ err: error }, 'admin API request failed');
+    sendProblem(res, mapped);
+  });
+  return router;
+}
+
+function sendProblem(res: Response, mapped: MappedProblem): void {
+  const body: Problem = mapped.problem;
+  res.status(body.status).set(mapped.headers).type(PROBLEM_JSON).send(JSON.stringify(body));
+}
+
+function assertUniqueRoutes(routes: readonly AdminRoute[]): void {
+  const seen = new Set<string>();
+  for (const key of routes.flatMap((r) => [`${r.method} ${r.path}`, r.operationId])) {
+    if (seen.has(key)) throw new Error(`Admin API route declared twice: ${key}`);
+    seen.add(key);
+  }
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Container, Services } from '../../container.js';
+import type { Actor } from '../../features/events/event-log.js';
+import type { AdminRole, TokenIdentity } from '../../features/tokens/token-service.js';
+import {
+  fieldErrors,
+  RequestValidationError,
+  type FieldError,
+  type RequestPart,
+  type ResourceErrors,
+} from './admin-problem.js';
+import { assertRole } from './admin-roles.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Path parameters, query strings and headers are flat records of strings: object schemas, one field each. */
+export type ObjectSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
+
+/** What a route without params, query or headers is given: an empty object. */
+type None = z.ZodObject<Record<never, never>, z.core.$strip>;
+
+export interface RouteContext<P, Q, H, B> {
+  params: P;
+  query: Q;
+  headers: H;
+  body: B;
+  identity: TokenIdentity;
+  tenantId: string;
+  /** Who the events of this request are recorded as. */
+  actor: Actor;
+  /** Bound to the route's transaction when it writes, to the pool when it only reads. */
+  services: Services;
+  /** Sets a response header (ETag, Location). */
+  setHeader(name: string, value: string): void;
+}
+
+export interface RouteDefinition<
+  P extends ObjectSchema,
+  Q extends ObjectSchema,
+  H extends ObjectSchema,
+  B extends z.ZodType,
+  R extends z.ZodType,
+> {
+  method: HttpMethod;
+  /** Express path under /api/v1, e.g. `/users/:id`. */
+  path: string;
+  /** Unique; client generators name their methods after it. */
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  roles: readonly AdminRole[];
+  /** How this route's resource names the generic domain errors (`not_found` → `user.not_found`). */
+  errors?: ResourceErrors;
+  /** Problem codes the route answers with beyond the generic ones, listed in the OpenAPI document. */
+  problems?: readonly string[];
+  params?: P;
+  query?: Q;
+  headers?: H;
+  body?: B;
+  response: { status: number; description: string; schema: R };
+  /** Whether the handler runs in one transaction; by default everything but GET does. */
+  transactional?: boolean;
+  handler(context: RouteContext<z.output<P>, z.output<Q>, z.output<H>, z.output<B>>): Promise<z.input<R>>;
+}
+
+export interface RawRequest {
+  params: unknown;
+  query: unknown;
+  headers: unknown;
+  body: unknown;
+}
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** A route with its types erased: what the router mounts and the OpenAPI generator documents. */
+export interface AdminRoute {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  roles: readonly AdminRole[];
+  errors?: ResourceErrors;
+  problems: readonly string[];
+  schemas: {
+    params?: ObjectSchema;
+    query?: ObjectSchema;
+    headers?: ObjectSchema;
+    body?: z.ZodType;
+    response: z.ZodType;
+  };
+  response: { status: number; description: string };
+  /** Checks the role, validates the request, runs the handler (in a transaction for writes), checks the response. */
+  invoke(request: RawRequest, container: Container, identity: TokenIdentity): Promise<RouteResult>;
+}
+
+/**
+ * Declares an admin API route once: express mounts it and the OpenAPI document describes it from the same
+ * definition, so the two cannot drift apart.
+ */
+export function defineRoute<
+  P extends ObjectSchema = None,
+  Q extends ObjectSchema = None,
+  H extends ObjectSchema = None,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodUnknown,
+>(definition: RouteDefinition<P, Q, H, B, R>): AdminRoute {
+  const { handler, params, query, headers, body, response, ...meta } = definition;
+  const transactional = definition.transactional ?? definition.method !== 'get';
+  return {
+    ...meta,
+    problems: definition.problems ?? [],
+    schemas: { params, query, headers, body, response: response.schema },
+    response: { status: response.status, description: response.description },
+    async invoke(request, container, identity) {
+      assertRole(definition.roles, identity.role);
+      const parsed = await parseRequest(request, { params, query, headers, body });
+      const responseHeaders: Record<string, string> = {};
+      const run = (services: Services) =>
+        handler({
+          params: parsed.params as z.output<P>,
+          query: parsed.query as z.output<Q>,
+          headers: parsed.headers as z.output<H>,
+          body: parsed.body as z.output<B>,
+          identity,
+          tenantId: identity.tenantId,
+          actor: { type: 'token', id: identity.tokenId },
+          services,
+          setHeader: (name, value) => {
+            responseHeaders[name] = value;
+          },
+        });
+      const result = transactional ? await container.transaction(run) : await run(container.services);
+      // What leaves is checked against what the OpenAPI document promises: a mismatch is a bug, so a 500.
+      const checked = response.schema.safeParse(result);
+      if (!checked.success) {
+        throw new Error(
+          `${definition.operationId} produced a response outside its schema: ${z.prettifyError(checked.error)}`,
+        );
+      }
+      return { status: response.status, body: checked.data, headers: responseHeaders };
+    },
+  };
+}
+
+/** Validates every part, so one 400 lists all the invalid fields rather than the first. */
+async function parseRequest(
+  request: RawRequest,
+  schemas: { params?: ObjectSchema; query?: ObjectSchema; headers?: ObjectSchema; body?: z.ZodType },
+): Promise<Record<RequestPart, unknown>> {
+  const parsed: Record<RequestPart, unknown> = { params: {}, query: {}, headers: {}, body: undefined };
+  const errors: FieldError[] = [];
+  for (const part of ['params', 'query', 'headers', 'body'] as const) {
+    const schema = schemas[part];
+    if (!schema) continue;
+    const result = await schema.safeParseAsync(request[part]);
+    if (result.success) parsed[part] = result.data;
+    else errors.push(...fieldErrors(part, result.error));
+  }
+  if (errors.length > 0) throw new RequestValidationError(errors);
+  return parsed;
+}

@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import type { Container } from '../../../container.js';
+import { DomainError } from '../../../domain-error.js';
+import {
+  connectionInputSchema,
+  connectionUpdateSchema,
+  SOURCE_ATTRIBUTES,
+  type DirectoryConnection,
+} from '../../../features/directory/directory-connection.js';
+import type { SyncRun } from '../../../features/directory/sync-run-store.js';
+import { resourceErrors } from '../admin-problem.js';
+import { ANY_ROLE, OWNER_ONLY } from '../admin-roles.js';
+import { component, IdParams } from '../admin-schemas.js';
+import { defineRoute, type AdminRoute } from '../define-route.js';
+
+const TAGS = ['Directory sync'];
+const connectionErrors = resourceErrors('directory_connection');
+const runErrors = resourceErrors('directory_sync_run');
+
+const ConnectionSchema = component(
+  z.object({
+    id: z.string(),
+    kind: z.literal('entra'),
+    name: z.string(),
+    entraTenantId: z.string(),
+    clientId: z.string(),
+    clientSecretSet: z.boolean().describe('The secret is write-only: stored encrypted, never returned'),
+    authorityHost: z.string().nullable(),
+    graphBaseUrl: z.string().nullable(),
+    scopedGroupIds: z.array(z.string()),
+    attributeMapping: z.record(z.string(), z.enum(SOURCE_ATTRIBUTES).nullable()),
+    directoryOwned: z.array(z.string()).nullable(),
+    syncInterval: z.string(),
+    enabled: z.boolean(),
+    version: z.number().int(),
+    nextRun: z.enum(['incremental', 'full', 'resume']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+  'DirectoryConnection',
+  'An Entra ID pull connection',
+);
+
+const RunSchema = component(
+  z.object({
+    id: z.string(),
+    connectionId: z.string(),
+    trigger: z.enum(['schedule', 'cli', 'api', 'test']),
+    mode: z.enum(['full', 'incremental']),
+    status: z.enum(['running', 'succeeded', 'failed', 'held', 'approved', 'rejected']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    pages: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    suspended: z.number().int(),
+    reactivated: z.number().int(),
+    groups: z.number().int(),
+    membershipsAdded: z.number().int(),
+    membershipsRemoved: z.number().int(),
+    plannedSuspensions: z.array(z.string()).nullable().describe('Users a held run would suspend, waiting for approval'),
+    problems: z.array(z.object({ objectId: z.string(), code: z.string(), message: z.string() })),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+  }),
+  'DirectorySyncRun',
+  'One sync run of a directory connection',
+);
+
+const toConnectionBody = (c: DirectoryConnection) => ({
+  ...c,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+const toRunBody = (run: SyncRun) => {
+  const { tenantId: _tenant, ...rest } = run;
+  return {
+    ...rest,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    decidedAt: run.decidedAt?.toISOString() ?? null,
+  };
+};
+
+/**
+ * The registry's handlers get the domain services, not the feature objects the directory routes need (the
+ * connection service holds the secret box and the Graph client registry, the sync service runs in the
+ * background). So each directory route is built per request around the container the router passes to invoke;
+ * the routes are non-transactional and open their own transaction where they write.
+ */
+function withContainer(build: (container: () => Container) => AdminRoute): AdminRoute {
+  const shape = build(() => {
+    throw new Error('directory route invoked without a container');
+  });
+  return { ...shape, invoke: (request, container, identity) => build(() => container).invoke(request, container, identity) };
+}
+
+const RunParams = IdParams;
+const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const directoryRoutes: readonly AdminRoute[] = [
+  withContainer((container) =>
+    defineRoute({
+      method: 'get',
+      path: '/directory/connections',
+      operationId: 'listDirectoryConnections',
+      summary: 'List Entra ID connections',
+      tags: TAGS,
+      roles: ANY_ROLE,
+      errors: connectionErrors,
+      response: { status: 200, description: 'The connections', schema: z.object({ items: z.array(ConnectionSchema) }) },
+      async handler({ tenantId }) {
+        const c = container();
+        return { items: (await c.directory.connections(c.database.knex).list(tenantId)).map(toConnectionBody) };
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'post',
+      path: '/directory/connections',
+      operationId: 'createDirectoryConnection',
+      summary: 'Connect an Entra ID tenant',
+      description: 'The client secret is stored encrypted and never returned. Syncs start at the next schedule, or now with the sync endpoint.',
+      tags: TAGS,
+      roles: OWNER_ONLY,
+      errors: connectionErrors,
+      transactional: false,
+      body: connectionInputSchema,
+      response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
+      async handler({ body, tenantId, actor, setHeader }) {
+        const c = container();
+        const created = await c.database.knex.transaction((trx) => c.directory.connections(trx).create(tenantId, body, actor));
+        setHeader('Location', `/api/v1/directory/connections/${created.id}`);
+        return toConnectionBody(created);
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'get',
+      path: '/directory/connections/:id',
+      operationId: 'getDirectoryConnection',
+      summary: 'Read an Entra ID connection',
+      tags: TAGS,
+      roles: ANY_ROLE,
+      errors: connectionErrors,
+      params: IdParams,
+      response: { status: 200, description: 'The connection', schema: ConnectionSchema },
+      async handler({ params, tenantId }) {
+        const c = container();
+        return toConnectionBody(await c.directory.connections(c.database.knex).get(tenantId, params.id));
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'patch',
+      path: '/directory/connections/:id',
+      operationId: 'updateDirectoryConnection',
+      summary: 'Change an Entra ID connection',
+      description: 'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.',
+      tags: TAGS,
+      roles: OWNER_ONLY,
+      errors: connectionErrors,
+      transactional: false,
+      params: IdParams,
+      body: connectionUpdateSchema,
+      response: { status: 200, description: 'The connection', schema: ConnectionSchema },
+      async handler({ params, body, tenantId, actor }) {
+        const c = container();
+        return toConnectionBody(await c.database.knex.transaction((trx) => c.directory.connections(trx).update(tenantId, params.id, body, actor)));
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'delete',
+      path: '/directory/connections/:id',
+      operationId: 'deleteDirectoryConnection',
+      summary: 'Remove an Entra ID connection',
+      description: 'Users and groups it created stay; they are no longer synced.',
+      tags: TAGS,
+      roles: OWNER_ONLY,
+      errors: connectionErrors,
+      transactional: false,
+      params: IdParams,
+      response: { status: 200, description: 'Removed', schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+      async handler({ params, tenantId, actor }) {
+        const c = container();
+        await c.database.knex.transaction((trx) => c.directory.connections(trx).delete(tenantId, params.id, actor));
+        return { id: params.id, deleted: true as const };
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'post',
+      path: '/directory/connections/:id/test',
+      operationId: 'testDirectoryConnection',
+      summary: 'Test an Entra ID connection',
+      description: 'Gets a token and reads one user and one group; on failure says what is wrong (auth.invalid_secret, auth.unknown_tenant, graph.permission_denied, …).',
+      tags: TAGS,
+      roles: OWNER_ONLY,
+      errors: connectionErrors,
+      transactional: false,
+      params: IdParams,
+      response: {
+        status: 200,
+        description: 'The outcome',
+        schema: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string().optional(), retryable: z.boolean().optional() }),
+      },
+      async handler({ params, tenantId }) {
+        const c = container();
+        return c.directory.connections(c.database.knex).test(tenantId, params.id);
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'post',
+      path: '/directory/connections/:id/sync',
+      operationId: 'startDirectorySync',
+      summary: 'Sync an Entra ID connection now',
+      description: 'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
+      tags: TAGS,
+      roles: OWNER_ONLY,
+      errors: connectionErrors,
+      problems: ['directory_sync.already_running'],
+      transactional: false,
+      params: IdParams,
+      response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
+      async handler({ params, tenantId, setHeader }) {
+        const c = container();
+        await c.directory.connections(c.database.knex).get(tenantId, params.id);
+        const started = await c.directory.sync.start(params.id, { trigger: 'api' });
+        if (started.status === 'busy') throw new DomainError('directory_sync.already_running', 'A sync of this connection is already running');
+        // The run records its own failure; nothing here is left to handle it.
+        started.finished.catch((error: unknown) => c.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'));
+        setHeader('Location', `/api/v1/directory/runs/${started.runId}`);
+        return { runId: started.runId };
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'get',
+      path: '/directory/connections/:id/runs',
+      operationId: 'listDirectorySyncRuns',
+      summary: 'List the sync runs of a connection, newest first',
+      tags: TAGS,
+      roles: ANY_ROLE,
+      errors: connectionErrors,
+      params: IdParams,
+      query: RunsQuery,
+      response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(RunSchema) }) },
+      async handler({ params, query, tenantId }) {
+        const c = container();
+        await c.directory.connections(c.database.knex).get(tenantId, params.id);
+        return { items: (await c.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody) };
+      },
+    }),
+  ),
+  withContainer((container) =>
+    defineRoute({
+      method: 'get',
+      path: '/directory/runs/:id',
+      operationId: 'getDirectorySyncRun',
+      summary: 'Read a sync run',
+      tags: TAGS,
+      roles: ANY_ROLE,
+      errors: runErrors,
+      params: RunParams,
+      response: { status: 200, description: 'The run', schema: RunSchema },
+      async handler({ params, tenantId }) {
+        return toRunBody(await container().directory.sync.getRun(tenantId, params.id));
+      },
+    }),
+  ),
+  ...(['approve', 'reject'] as const).map((decision) =>
+    withContainer((container) =>
+      defineRoute({
+        method: 'post',
+        path: `/directory/runs/:id/${decision}`,
+        operationId: decision === 'approve' ? 'approveDirectorySyncRun' : 'rejectDirectorySyncRun',
+        summary: decision === 'approve' ? 'Apply the suspensions a held run planned' : 'Drop the suspensions a held run planned',
+        description:
+          decision === 'approve'
+            ? 'Suspends each planned user the directory still says should be suspended. Only for runs held by mass-change protection.'
+            : 'The users stay as they are until the directory changes them again.',
+        tags: TAGS,
+        roles: OWNER_ONLY,
+        errors: runErrors,
+        problems: ['directory_sync_run.invalid_state', 'directory_sync.already_running'],
+        transactional: false,
+        params: RunParams,
+        response: { status: 200, description: 'The run after the decision', schema: RunSchema },
+        async handler({ params, tenantId, actor }) {
+          const sync = container().directory.sync;
+          return toRunBody(decision === 'approve' ? await sync.approve(tenantId, params.id, actor) : await sync.reject(tenantId, params.id, actor));
+        },
+      }),
+    ),
+  ),
+];

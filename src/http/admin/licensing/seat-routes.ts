@@ -1,0 +1,129 @@
+import { resourceErrors } from '../admin-problem.js';
+import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
+import { IdParams } from '../admin-schemas.js';
+import { defineRoute, type AdminRoute } from '../define-route.js';
+import { pageOfList } from './licensing-paging.js';
+import { toAdminInventoryLine, toAdminSubscription } from './licensing-mappers.js';
+import {
+  InventoryQuery,
+  InventorySchema,
+  ListPurchasesQuery,
+  PurchaseRequest,
+  SubscriptionPageSchema,
+  SubscriptionSchema,
+} from './licensing-schemas.js';
+import { referenced } from './referenced.js';
+
+const TAGS = ['Seats'];
+const subscriptionErrors = resourceErrors('subscription');
+
+export const seatRoutes: readonly AdminRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/inventory',
+    operationId: 'getInventory',
+    summary: 'Seat inventory per product',
+    description:
+      'Purchased, held (active, removal scheduled, grace), scheduled, blocked and available now. With `on`, also the ' +
+      'seats available on that date: scheduled assignments due by then and subscriptions starting or ending by then count.',
+    tags: TAGS,
+    roles: ANY_ROLE,
+    query: InventoryQuery,
+    response: { status: 200, description: 'One line per product', schema: InventorySchema },
+    async handler({ query, tenantId, services }) {
+      const productId = query.product
+        ? (
+            await referenced('query', 'product', () =>
+              services.catalog.getProduct(tenantId, query.product ?? ''),
+            )
+          ).id
+        : undefined;
+      const lines = await services.seats.inventory(tenantId, {
+        ...(productId ? { productId } : {}),
+        ...(query.on ? { on: query.on } : {}),
+      });
+      return { items: lines.map(toAdminInventoryLine) };
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/purchases',
+    operationId: 'purchaseSeats',
+    summary: 'Buy seats of a product',
+    description:
+      'One product per order, with a binding period in months. `termsAccepted: true` is required; who accepted them ' +
+      'and when is recorded on the order. Assignments waiting for a seat of the product take the new seats, oldest first.',
+    tags: TAGS,
+    roles: LICENSE_WRITERS,
+    errors: subscriptionErrors,
+    problems: ['terms.not_accepted', 'catalog.invalid'],
+    body: PurchaseRequest,
+    response: { status: 201, description: 'The order', schema: SubscriptionSchema },
+    async handler({ body, tenantId, actor, services, setHeader }) {
+      const product = await referenced('body', 'product', () =>
+        services.catalog.getProduct(tenantId, body.product),
+      );
+      const subscription = await services.seats.purchase(
+        tenantId,
+        {
+          product: product.id,
+          quantity: body.quantity,
+          bindingMonths: body.bindingMonths,
+          ...(body.startsAt ? { startsAt: body.startsAt } : {}),
+          termsAccepted: body.termsAccepted === true,
+        },
+        actor,
+      );
+      setHeader('Location', `/api/v1/purchases/${subscription.id}`);
+      return toAdminSubscription(subscription, product.key);
+    },
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/purchases',
+    operationId: 'listPurchases',
+    summary: 'List seat purchases',
+    description: 'In order of purchase, a page at a time.',
+    tags: TAGS,
+    roles: ANY_ROLE,
+    query: ListPurchasesQuery,
+    response: { status: 200, description: 'A page of purchases', schema: SubscriptionPageSchema },
+    async handler({ query, tenantId, services }) {
+      const productId = query.product
+        ? (
+            await referenced('query', 'product', () =>
+              services.catalog.getProduct(tenantId, query.product ?? ''),
+            )
+          ).id
+        : undefined;
+      const keys = new Map((await services.catalog.listProducts(tenantId)).map((p) => [p.id, p.key]));
+      const subscriptions = await services.seats.list(tenantId, productId);
+      return pageOfList(
+        subscriptions,
+        query,
+        (s) => ({ createdAt: s.createdAt.toISOString(), id: s.id }),
+        (s) => toAdminSubscription(s, keys.get(s.productId) ?? ''),
+      );
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/purchases/:id/cancel',
+    operationId: 'cancelPurchase',
+    summary: 'Cancel a seat purchase',
+    description: 'The seats end with the binding period (or now, when it is over).',
+    tags: TAGS,
+    roles: LICENSE_WRITERS,
+    errors: subscriptionErrors,
+    params: IdParams,
+    response: { status: 200, description: 'The order with its end date', schema: SubscriptionSchema },
+    async handler({ params, tenantId, actor, services }) {
+      const subscription = await services.seats.cancel(tenantId, params.id, actor);
+      const product = await services.catalog.getProduct(tenantId, subscription.productId);
+      return toAdminSubscription(subscription, product.key);
+    },
+  }),
+];

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Services } from '../../../container.js';
+import type { Assignment } from '../../../features/assignments/assignment.js';
+import type { User } from '../../../features/users/user.js';
+import { userDetailSection } from '../users/user-detail-section.js';
+import { toAdminAssignment, toAdminNumber } from './licensing-mappers.js';
+import { ConflictSchema, UserLicensesSchema } from './licensing-schemas.js';
+
+type AdminConflict = z.output<typeof ConflictSchema>;
+
+// Ended licenses are history (GET /assignments/:id); the user's view shows what they have or will have.
+const ENDED: ReadonlySet<Assignment['state']> = new Set(['removed', 'cancelled']);
+
+const recordedConflicts = z.object({ conflicts: z.array(ConflictSchema) });
+
+/**
+ * Why a blocked (or failed) assignment is not active, as the activation that blocked it explained it: the
+ * `assignment.blocked` event carries the messages, the row only the reason codes.
+ */
+async function conflictsOf(services: Services, assignment: Assignment): Promise<AdminConflict[]> {
+  if (assignment.state !== 'blocked' && assignment.state !== 'failed') return [];
+  const history = await services.assignments.history(assignment.tenantId, assignment.id);
+  const blocked = history.filter((e) => e.action === 'assignment.blocked').pop();
+  const recorded = recordedConflicts.safeParse(blocked?.after);
+  if (recorded.success && recorded.data.conflicts.length > 0) return recorded.data.conflicts;
+  return assignment.blockedReasons.map((reason) => ({ reason, message: reason.replace(/_/g, ' ') }));
+}
+
+/** `licenses` of the single-user responses: assignments with their conflicts, and the user's numbers. */
+export const userLicensesSection = userDetailSection({
+  key: 'licenses',
+  schema: UserLicensesSchema,
+  async load(services: Services, user: User) {
+    const assignments = (await services.assignments.listForUser(user.tenantId, user.id)).filter(
+      (a) => !ENDED.has(a.state),
+    );
+    const withConflicts = [];
+    for (const a of assignments)
+      withConflicts.push({ ...toAdminAssignment(a), conflicts: await conflictsOf(services, a) });
+    const numbers = await services.numbers.list(user.tenantId, { userId: user.id, status: 'assigned' });
+    return {
+      assignments: withConflicts,
+      numbers: numbers.map(toAdminNumber),
+      conflicts: withConflicts.flatMap((a) =>
+        a.conflicts.map((c) => ({ ...c, assignmentId: a.id, product: a.product })),
+      ),
+    };
+  },
+});

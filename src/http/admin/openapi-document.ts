@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { PROBLEMS, statusOfCode } from './admin-problem.js';
+import { ANY_ROLE } from './admin-roles.js';
+import { componentId } from './admin-schemas.js';
+import type { AdminRoute, ObjectSchema } from './define-route.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const COMPONENT = (id: string) => `#/components/schemas/${id}`;
+const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * The OpenAPI 3.1 document of the admin API, generated from the route definitions and their zod schemas (the
+ * same objects that validate requests), so the document is exactly what the server enforces. Schemas named
+ * with `component()` become components; the rest is inlined.
+ */
+export function openApiDocument(routes: readonly AdminRoute[], serverUrl: string): Record<string, unknown> {
+  const requestIds = new Set<string>();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method] = operation(route, requestIds);
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'seatsync admin API',
+      version: '1',
+      description:
+        'Users, licenses, seats and numbers of one tenant. Authenticate with an admin token (Authorization: Bearer …); ' +
+        'its role (owner, license_admin, read_only) decides what it may do. Errors are RFC 9457 problem documents ' +
+        'with a stable `code`. Lists are paged with opaque cursors.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: serverUrl }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin token issued by `seatsync token create --kind admin`',
+        },
+      },
+      schemas: components(paths, requestIds),
+    },
+  };
+}
+
+function operation(route: AdminRoute, requestIds: Set<string>): Record<string, unknown> {
+  const { params, query, headers, body, response } = route.schemas;
+  const parameters = [
+    ...parametersOf(params, 'path'),
+    ...parametersOf(query, 'query'),
+    ...parametersOf(headers, 'header'),
+  ];
+  const op: Record<string, unknown> = {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: route.tags,
+    'x-roles': route.roles,
+    ...(parameters.length > 0 ? { parameters } : {}),
+  };
+  if (body) {
+    op.requestBody = {
+      required: !body.safeParse(undefined).success,
+      content: { 'application/json': { schema: schemaOf(body, 'input', requestIds) } },
+    };
+  }
+  op.responses = {
+    [String(route.response.status)]: {
+      description: route.response.description,
+      content: { 'application/json': { schema: schemaOf(response, 'output') } },
+    },
+    ...problemResponses(route),
+  };
+  return op;
+}
+
+/** The error responses a route can give, grouped by status, each listing its codes. */
+function problemResponses(route: AdminRoute): Record<string, unknown> {
+  const codes = new Set<string>([
+    'auth.unauthorized',
+    'rate_limit.exceeded',
+    'internal.error',
+    'service.unavailable',
+  ]);
+  const { params, query, headers, body } = route.schemas;
+  if (params || query || headers || body) codes.add('validation.failed');
+  if (body) codes.add('request.invalid_json');
+  if (ANY_ROLE.some((role) => !route.roles.includes(role))) codes.add('permission.denied');
+  if (params && route.errors) codes.add(route.errors.not_found);
+  for (const code of route.problems) codes.add(code);
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes)
+    byStatus.set(statusOfCode(code), [...(byStatus.get(statusOfCode(code)) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, list]) => [
+        String(status),
+        {
+          description: list
+            .map(
+              (code) =>
+                `\`${code}\`${code in PROBLEMS ? `: ${PROBLEMS[code as keyof typeof PROBLEMS][1]}` : ''}`,
+            )
+            .join('; '),
+          content: { [PROBLEM_JSON]: { schema: { $ref: COMPONENT('Problem') } } },
+        },
+      ]),
+  );
+}
+
+function parametersOf(schema: ObjectSchema | undefined, location: 'path' | 'query' | 'header') {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { description, ...fieldSchema } = schemaOf(field, 'input');
+    return {
+      name,
+      in: location,
+      required: location === 'path' || !z.safeParse(field, undefined).success,
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: fieldSchema,
+    };
+  });
+}
+
+/** A `$ref` for a component, else the schema inline (with `$ref`s to the components inside it). */
+function schemaOf(schema: z.core.$ZodType, io: 'input' | 'output', requestIds?: Set<string>): JsonSchema {
+  const id = componentId(schema);
+  if (id) {
+    if (io === 'input') requestIds?.add(id);
+    return { $ref: COMPONENT(id) };
+  }
+  const {
+    $schema: _dialect,
+    $defs: _defs,
+    ...inline
+  } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  // Components nested in an inline schema come back as $defs; they are in components/schemas already.
+  const result = JSON.parse(
+    JSON.stringify(inline).replace(/"#\/\$defs\/([^"]+)"/g, (_match, name: string) =>
+      JSON.stringify(COMPONENT(name)),
+    ),
+  ) as JsonSchema;
+  if (io === 'input') for (const nested of referencedIds(result)) requestIds?.add(nested);
+  return result;
+}
+
+/**
+ * The components the paths refer to, directly or through each other (zod's registry is process-wide; only
+ * the admin API's schemas belong here). One a request body uses is rendered as input (defaults make fields
+ * optional); the rest as output (what the server sends).
+ */
+function components(paths: unknown, requestIds: Set<string>): Record<string, JsonSchema> {
+  const convert = (io: 'input' | 'output') =>
+    z.toJSONSchema(z.globalRegistry, { io, unrepresentable: 'any', uri: COMPONENT }).schemas as Record<
+      string,
+      JsonSchema
+    >;
+  const inputs = convert('input');
+  const outputs = convert('output');
+  for (const id of requestIds) for (const nested of referencedIds(inputs[id])) requestIds.add(nested);
+  const result: Record<string, JsonSchema> = {};
+  const pending = referencedIds(paths);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (result[id]) continue;
+    const { $schema: _dialect, $id: _id, ...schema } = (requestIds.has(id) ? inputs[id] : outputs[id]) ?? {};
+    result[id] = schema;
+    pending.push(...referencedIds(schema));
+  }
+  return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const referencedIds = (value: unknown): string[] =>
+  [...JSON.stringify(value).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+    (match) => match[1] ?? '',
+  );

@@ -1,0 +1,38 @@
+import type { SqlCondition } from '../../../features/users/user-store.js';
+import type { Cursor } from '../pagination.js';
+
+export interface UserSearch {
+  q?: string;
+  status?: 'active' | 'suspended';
+  after?: Cursor;
+}
+
+// A `profile.emails` that is not an array (an IdP can send anything) matches nothing instead of failing the query.
+const EMAILS =
+  "jsonb_array_elements(CASE WHEN jsonb_typeof(u.profile->'emails') = 'array' THEN u.profile->'emails' ELSE '[]'::jsonb END)";
+
+/** The WHERE condition (over alias `u`) of the admin user list: search text, status and the page's start. */
+export function userSearchCondition(tenantId: string, search: UserSearch): SqlCondition | undefined {
+  const parts: string[] = [];
+  const bindings: Array<string | boolean> = [];
+  if (search.q) {
+    const like = `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(
+      `(u.user_name ILIKE ? OR u.display_name ILIKE ? OR EXISTS (SELECT 1 FROM ${EMAILS} AS e(v) WHERE e.v->>'value' ILIKE ?))`,
+    );
+    bindings.push(like, like, like);
+  }
+  if (search.status) {
+    parts.push('u.active = ?');
+    bindings.push(search.status === 'active');
+  }
+  if (search.after) {
+    // The cursor's own row gives created_at at full (microsecond) precision, which a JavaScript Date cannot
+    // carry; the cursor's timestamp is the fallback. A row constructor, so the (tenant_id, created_at, id) index serves it.
+    parts.push(
+      '(u.created_at, u.id) > (COALESCE((SELECT c.created_at FROM users c WHERE c.tenant_id = ? AND c.id = ?), ?::timestamptz), ?::uuid)',
+    );
+    bindings.push(tenantId, search.after.id, search.after.createdAt, search.after.id);
+  }
+  return parts.length > 0 ? { sql: parts.join(' AND '), bindings } : undefined;
+}

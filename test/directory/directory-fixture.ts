@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { startEntraTestFixture, type EntraTestFixture } from '../../connectors/entra/entra-test-fixture.js';
+import type { FakeGraphOptions } from '../../connectors/fake-graph/fake-graph.js';
+import { createContainer, type Container } from '../../src/container.js';
+import type { ConnectionInput, DirectoryConnection } from '../../src/features/directory/directory-connection.js';
+import type { SyncRun } from '../../src/features/directory/sync-run-store.js';
+import { createLogger } from '../../src/logger.js';
+import { createTenant } from '../../src/operator.js';
+import { createTestDatabase } from '../helpers/test-db.js';
+
+export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
+
+/** One database and container for a test file; Graph fakes and tenants are made per test. */
+export interface DirectoryTestContext {
+  container: Container;
+  /** Waits the Graph retry layer asked for, in milliseconds (tests never sleep). */
+  sleeps: number[];
+  close(): Promise<void>;
+}
+
+export async function startDirectoryTests(config: Record<string, string> = {}): Promise<DirectoryTestContext> {
+  const { database, config: parsed } = await createTestDatabase({ SECRET_KEY: TEST_SECRET_KEY, ...config });
+  const sleeps: number[] = [];
+  const container = await createContainer(parsed, createLogger(parsed.LOG_LEVEL), {
+    database,
+    entraClientOptions: {
+      pageSize: 50,
+      retry: {
+        maxAttempts: 3,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
+    },
+  });
+  return { container, sleeps, close: () => container.close() };
+}
+
+export interface SyncScenario {
+  tenantId: string;
+  tenantName: string;
+  /** An owner token of the tenant for the admin API. */
+  adminToken: string;
+  graph: EntraTestFixture;
+  connection: DirectoryConnection;
+  /** Runs a sync now and returns its record (fails the test when the connection is busy). */
+  sync(touch?: () => Promise<void>): Promise<SyncRun>;
+  close(): Promise<void>;
+}
+
+/** A tenant, a fake Graph with the given directory, and a connection pointing at it. */
+export async function startScenario(
+  ctx: DirectoryTestContext,
+  graphOptions: FakeGraphOptions,
+  connection: Partial<ConnectionInput> = {},
+): Promise<SyncScenario> {
+  const graph = await startEntraTestFixture(graphOptions);
+  const tenantName = `t-${randomBytes(4).toString('hex')}`;
+  const tenant = await createTenant(ctx.container, tenantName);
+  const created = await ctx.container.database.knex.transaction((trx) =>
+    ctx.container.directory.connections(trx).create(
+      tenant.tenantId,
+      {
+        name: 'Contoso Entra',
+        entraTenantId: graph.config.tenantId,
+        clientId: graph.config.clientId,
+        clientSecret: graph.config.clientSecret,
+        authorityHost: graph.url,
+        graphBaseUrl: graph.url,
+        ...connection,
+      },
+      { type: 'cli' },
+    ),
+  );
+  return {
+    tenantId: tenant.tenantId,
+    tenantName,
+    adminToken: tenant.adminToken,
+    graph,
+    connection: created,
+    async sync(touch) {
+      const outcome = await ctx.container.directory.sync.run(created.id, { trigger: 'test', ...(touch ? { touch } : {}) });
+      if (outcome.status !== 'done') throw new Error('connection busy');
+      return outcome.run;
+    },
+    close: () => graph.close(),
+  };
+}

@@ -1,0 +1,540 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDirectory } from '../../connectors/fake-graph/fake-directory.js';
+import { FAKE_CLIENT_SECRET } from '../../connectors/fake-graph/fake-graph.js';
+import { generateDirectory } from '../../connectors/fake-graph/generate-directory.js';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import { ENTRA_SYNC_JOB, runEntraSync, scheduleEntraSyncs } from '../../src/jobs/entra-sync-job.js';
+import supertest from 'supertest';
+import { createApp } from '../../src/http/app.js';
+import { formatRunSummary, syncTenant } from '../../src/features/directory/sync-tenant.js';
+import { createToken } from '../../src/operator.js';
+import { startDirectoryTests, startScenario, type DirectoryTestContext } from './directory-fixture.js';
+
+let ctx: DirectoryTestContext;
+beforeAll(async () => {
+  ctx = await startDirectoryTests();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const db = () => ctx.container.database.knex;
+
+async function seatsyncUsers(tenantId: string) {
+  return db()('users').where({ tenant_id: tenantId }).whereNull('deleted_at').select('id', 'user_name', 'active', 'profile', 'source', 'version');
+}
+
+async function membershipCount(tenantId: string): Promise<number> {
+  const [row] = await db()('group_members').where({ tenant_id: tenantId }).count<{ count: string }[]>({ count: '*' });
+  return Number(row?.count ?? 0);
+}
+
+describe('full sync', () => {
+  it('creates the enabled users, the groups and their memberships', async () => {
+    const directory = generateDirectory({ users: 80, groups: 4, memberships: 200, seed: 7 });
+    const s = await startScenario(ctx, { directory });
+    try {
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', mode: 'full', errorCode: null });
+      const users = await seatsyncUsers(s.tenantId);
+      const enabled = Array.from({ length: 80 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled);
+      expect(users).toHaveLength(enabled.length);
+      expect(run.created).toBe(enabled.length);
+      expect(run.groups).toBe(4);
+      const first = enabled[1];
+      const mapped = users.find((u) => u.user_name === first?.userPrincipalName);
+      expect(mapped).toMatchObject({ active: true, source: 'entra' });
+      expect(mapped?.profile).toMatchObject({
+        name: { givenName: first?.givenName, familyName: first?.surname },
+        displayName: first?.displayName,
+        title: first?.jobTitle,
+        department: first?.department,
+        country: first?.usageLocation,
+        preferredLanguage: first?.preferredLanguage,
+        employeeNumber: first?.employeeId,
+        officeLocation: first?.officeLocation,
+      });
+      expect(mapped?.profile.phoneNumbers).toContainEqual({ value: first?.businessPhones[0], type: 'work' });
+      // Generated managers are earlier users: every enabled report of an enabled manager points at them.
+      const manager = users.find((u) => u.user_name === directory.getUser(first?.managerId ?? '')?.userPrincipalName);
+      if (manager) expect(mapped?.profile.manager).toMatchObject({ value: manager.id });
+      const expected = (
+        await Promise.all(
+          Array.from({ length: 4 }, (_, j) => directory.groupMembers(directory.groupIdAt(j)).filter((id) => directory.getUser(id)?.accountEnabled).length),
+        )
+      ).reduce((a, b) => a + b, 0);
+      expect(await membershipCount(s.tenantId)).toBe(expected);
+      expect(run.membershipsAdded).toBe(expected);
+
+      // A second run with nothing changed in the directory changes nothing.
+      const again = await s.sync();
+      expect(again).toMatchObject({ status: 'succeeded', mode: 'incremental', created: 0, updated: 0, suspended: 0, groups: 0, membershipsAdded: 0 });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+/** Five people, two groups: Sales (ada, bo, cy) and Support (di); eve is in no group. */
+function smallDirectory() {
+  const directory = new FakeDirectory();
+  const add = (login: string, extra: Record<string, unknown> = {}) =>
+    directory.addUser({
+      userPrincipalName: `${login}@contoso.example`,
+      mail: `${login}@contoso.example`,
+      givenName: login[0]?.toUpperCase() + login.slice(1),
+      surname: 'Tester',
+      displayName: `${login} Tester`,
+      jobTitle: 'Agent',
+      businessPhones: ['+46 8 555 00 00'],
+      ...extra,
+    });
+  const ada = add('ada');
+  const bo = add('bo', { mobilePhone: '+46 70 111 11 11' });
+  const cy = add('cy');
+  const di = add('di');
+  const eve = add('eve');
+  const sales = directory.createGroup({ displayName: 'Sales' }, [ada.id, bo.id, cy.id]);
+  const support = directory.createGroup({ displayName: 'Support' }, [di.id]);
+  return { directory, ada, bo, cy, di, eve, sales, support };
+}
+
+async function userByName(tenantId: string, userName: string) {
+  return db()('users').where({ tenant_id: tenantId }).whereRaw('lower(user_name) = lower(?)', [userName]).whereNull('deleted_at').first();
+}
+
+async function groupMembers(tenantId: string, displayName: string): Promise<string[]> {
+  const rows = await db()({ gm: 'group_members' })
+    .join({ g: 'groups' }, 'g.id', 'gm.group_id')
+    .join({ u: 'users' }, 'u.id', 'gm.user_id')
+    .where({ 'g.tenant_id': tenantId, 'g.display_name': displayName })
+    .whereNull('g.deleted_at')
+    .orderBy('u.user_name')
+    .select('u.user_name');
+  return rows.map((r) => String(r.user_name).split('@')[0] ?? '');
+}
+
+describe('matching', () => {
+  it('links a directory user to the SCIM user with the same e-mail instead of creating another', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      const scimUser = await ctx.container.transaction((svc) =>
+        svc.users.create(
+          s.tenantId,
+          { userName: 'ADA.T@contoso.example', active: true, profile: { emails: [{ value: 'Ada@Contoso.example', type: 'work' }], title: 'Old title' } },
+          'scim',
+          { type: 'token' },
+        ),
+      );
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', created: 4, updated: 1 });
+      const users = await seatsyncUsers(s.tenantId);
+      expect(users).toHaveLength(5);
+      const linked = users.find((u) => u.id === scimUser.id);
+      // The SCIM client's identity stays; the directory-owned attributes come from Entra.
+      expect(linked).toMatchObject({ user_name: 'ADA.T@contoso.example', source: 'scim', active: true });
+      expect(linked?.profile).toMatchObject({ title: 'Agent', displayName: 'ada Tester' });
+      const link = await db()('directory_users').where({ connection_id: s.connection.id, object_id: d.ada.id }).first();
+      expect(link.user_id).toBe(scimUser.id);
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ADA.T', 'bo', 'cy']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('leaves attributes edited in seatsync alone and only fills them while empty', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory }, { directoryOwned: ['displayName', 'name.givenName', 'name.familyName'], attributeMapping: { costCenter: 'extensionAttribute1' } });
+    try {
+      d.directory.updateUser(d.bo.id, { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-42' } });
+      await s.sync();
+      const bo = await userByName(s.tenantId, 'bo@contoso.example');
+      expect(bo.profile).toMatchObject({ title: 'Agent', costCenter: 'CC-42' });
+      await ctx.container.transaction((svc) =>
+        svc.users.modify(s.tenantId, bo.id, (u) => ({ userName: u.userName, active: true, profile: { ...u.profile, title: 'Edited in seatsync' } }), { type: 'token' }, undefined),
+      );
+      d.directory.updateUser(d.bo.id, { jobTitle: 'Directory title', displayName: 'Bo Renamed' });
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', updated: 1 });
+      const after = await userByName(s.tenantId, 'bo@contoso.example');
+      expect(after.profile).toMatchObject({ title: 'Edited in seatsync', displayName: 'Bo Renamed' });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('incremental sync', () => {
+  it('applies updates, disables, deletions and membership changes, and only those', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const before = await seatsyncUsers(s.tenantId);
+      const versions = new Map(before.map((u) => [u.user_name, u]));
+      d.directory.updateUser(d.ada.id, { jobTitle: 'Team lead', mobilePhone: '+46 70 222 22 22', businessPhones: [] });
+      d.directory.updateUser(d.bo.id, { mobilePhone: null });
+      d.directory.disableUser(d.cy.id);
+      d.directory.deleteUser(d.di.id);
+      d.directory.addMembers(d.support.id, [d.eve.id]);
+      d.directory.removeMembers(d.sales.id, [d.ada.id]);
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', mode: 'incremental', created: 0, updated: 2, suspended: 2, membershipsAdded: 1, membershipsRemoved: 2 });
+      const ada = await userByName(s.tenantId, 'ada@contoso.example');
+      expect(ada.profile.title).toBe('Team lead');
+      expect(ada.profile.phoneNumbers).toEqual([{ value: '+46 70 222 22 22', type: 'mobile' }]);
+      const bo = await userByName(s.tenantId, 'bo@contoso.example');
+      expect(bo.profile.phoneNumbers).toEqual([{ value: '+46 8 555 00 00', type: 'work' }]);
+      expect((await userByName(s.tenantId, 'cy@contoso.example')).active).toBe(false);
+      expect((await userByName(s.tenantId, 'di@contoso.example')).active).toBe(false);
+      const eve = await userByName(s.tenantId, 'eve@contoso.example');
+      expect(eve.version).toBe(versions.get('eve@contoso.example')?.version ?? -1);
+      // cy is disabled, not removed: still a member, as a suspended SCIM user stays one.
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['bo', 'cy']);
+      expect(await groupMembers(s.tenantId, 'Support')).toEqual(['eve']);
+      const suspended = await db()('events').where({ tenant_id: s.tenantId, action: 'user.suspended' }).count<{ count: string }[]>({ count: '*' });
+      expect(Number(suspended[0]?.count)).toBe(2);
+
+      d.directory.updateUser(d.cy.id, { accountEnabled: true });
+      const back = await s.sync();
+      expect(back).toMatchObject({ reactivated: 1, suspended: 0 });
+      expect((await userByName(s.tenantId, 'cy@contoso.example')).active).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('syncs only members of the scoped groups; leaving scope suspends, coming back reactivates', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory }, { scopedGroupIds: [d.sales.id] });
+    try {
+      const run = await s.sync();
+      expect(run).toMatchObject({ created: 3, groups: 1 });
+      expect((await seatsyncUsers(s.tenantId)).map((u) => u.user_name.split('@')[0]).sort()).toEqual(['ada', 'bo', 'cy']);
+      expect(await db()('groups').where({ tenant_id: s.tenantId }).pluck('display_name')).toEqual(['Sales']);
+
+      d.directory.removeMembers(d.sales.id, [d.cy.id]);
+      d.directory.addMembers(d.sales.id, [d.eve.id]);
+      const second = await s.sync();
+      expect(second).toMatchObject({ created: 1, suspended: 1, membershipsAdded: 1, membershipsRemoved: 1 });
+      expect((await userByName(s.tenantId, 'cy@contoso.example')).active).toBe(false);
+
+      d.directory.addMembers(d.sales.id, [d.cy.id]);
+      const third = await s.sync();
+      expect(third).toMatchObject({ reactivated: 1, created: 0 });
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'cy', 'eve']);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('faults', () => {
+  it('runs a full resync when the delta link expired (410) and converges to the directory', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      d.directory.deleteUser(d.di.id, { permanent: true });
+      d.directory.updateUser(d.ada.id, { department: 'Finance' });
+      d.directory.removeMembers(d.sales.id, [d.bo.id]);
+      s.graph.fake.expireDeltaTokens();
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', mode: 'full', suspended: 1, updated: 1, membershipsRemoved: 2, created: 0 });
+      expect(s.graph.fake.requests.some((r) => r.status === 410)).toBe(true);
+      expect((await userByName(s.tenantId, 'di@contoso.example')).active).toBe(false);
+      expect((await userByName(s.tenantId, 'ada@contoso.example')).profile.department).toBe('Finance');
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'cy']);
+      expect(await groupMembers(s.tenantId, 'Support')).toEqual([]);
+      const next = await s.sync();
+      expect(next).toMatchObject({ status: 'succeeded', mode: 'incremental', updated: 0, suspended: 0 });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('resumes after a 503 from the last committed page, never applying half a page', async () => {
+    const directory = generateDirectory({ users: 200, groups: 2, memberships: 60, seed: 3 });
+    const s = await startScenario(ctx, { directory });
+    try {
+      let pages = 0;
+      const failed = await s.sync(async () => {
+        pages += 1;
+        // After two committed user pages Graph goes down for longer than the retry budget (3 attempts).
+        if (pages === 2) s.graph.fake.faults.inject({ kind: 'status', status: 503, times: 3, match: '/users/delta' });
+      });
+      expect(failed).toMatchObject({ status: 'failed', errorCode: 'graph.unavailable', pages: 2, created: 0 });
+      const [mirrored] = await db()('directory_users').where({ connection_id: s.connection.id }).count<{ count: string }[]>({ count: '*' });
+      expect(Number(mirrored?.count)).toBe(100);
+      const state = await db()('directory_connections').where({ id: s.connection.id }).first();
+      expect(state.users_resume_link).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/users\/delta\?\$skiptoken=/);
+      expect(state.lease_until).toBeNull();
+
+      const requestsBefore = s.graph.fake.requests.length;
+      const resumed = await s.sync();
+      const firstUsersCall = s.graph.fake.requests.slice(requestsBefore).find((r) => r.url.includes('/users/delta'));
+      expect(firstUsersCall?.url).toContain('$skiptoken=');
+      expect(resumed).toMatchObject({ status: 'succeeded', mode: 'full' });
+      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled).length;
+      expect(resumed.created).toBe(enabled);
+      expect(await seatsyncUsers(s.tenantId)).toHaveLength(enabled);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('waits as long as Retry-After says on a 429', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      s.graph.fake.faults.inject({ kind: 'status', status: 429, retryAfterSeconds: 7, match: '/groups/delta' });
+      const sleepsBefore = ctx.sleeps.length;
+      const run = await s.sync();
+      expect(run.status).toBe('succeeded');
+      expect(ctx.sleeps.slice(sleepsBefore)).toEqual([7000]);
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'cy']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('does not start a second run while one holds the connection', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await db()('directory_connections').where({ id: s.connection.id }).update({ lease_until: db().raw("now() + interval '1 minute'") });
+      const outcome = await ctx.container.directory.sync.run(s.connection.id, { trigger: 'test' });
+      expect(outcome.status).toBe('busy');
+      expect(await db()('directory_sync_runs').where({ connection_id: s.connection.id })).toHaveLength(0);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('mass-change protection', () => {
+  it('holds suspensions above the threshold until an admin approves them', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await db()('tenants').where({ id: s.tenantId }).update({ mass_change_threshold: 1 });
+      await s.sync();
+      d.directory.disableUser(d.ada.id);
+      d.directory.deleteUser(d.bo.id);
+      d.directory.updateUser(d.cy.id, { jobTitle: 'Still applied' });
+      const held = await s.sync();
+      expect(held).toMatchObject({ status: 'held', suspended: 0, updated: 1 });
+      const ada = await userByName(s.tenantId, 'ada@contoso.example');
+      const bo = await userByName(s.tenantId, 'bo@contoso.example');
+      expect(held.plannedSuspensions?.sort()).toEqual([ada.id, bo.id].sort());
+      expect(ada.active && bo.active).toBe(true);
+      expect((await userByName(s.tenantId, 'cy@contoso.example')).profile.title).toBe('Still applied');
+
+      const approved = await ctx.container.directory.sync.approve(s.tenantId, held.id, { type: 'token', id: 'admin-1' });
+      expect(approved).toMatchObject({ status: 'approved', suspended: 2, decidedBy: 'token:admin-1' });
+      expect((await userByName(s.tenantId, 'ada@contoso.example')).active).toBe(false);
+      expect((await userByName(s.tenantId, 'bo@contoso.example')).active).toBe(false);
+      await expect(ctx.container.directory.sync.approve(s.tenantId, held.id, { type: 'token' })).rejects.toMatchObject({ code: 'directory_sync_run.invalid_state' });
+      expect(await s.sync()).toMatchObject({ status: 'succeeded', suspended: 0 });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('drops held suspensions when rejected', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await db()('tenants').where({ id: s.tenantId }).update({ mass_change_threshold: 0 });
+      await s.sync();
+      d.directory.disableUser(d.eve.id);
+      const held = await s.sync();
+      expect(held.status).toBe('held');
+      const rejected = await ctx.container.directory.sync.reject(s.tenantId, held.id, { type: 'token', id: 'admin-2' });
+      expect(rejected.status).toBe('rejected');
+      expect((await userByName(s.tenantId, 'eve@contoso.example')).active).toBe(true);
+      expect(await s.sync()).toMatchObject({ status: 'succeeded', suspended: 0 });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('directory connections', () => {
+  it('stores the client secret encrypted and never returns it', async () => {
+    const s = await startScenario(ctx, {});
+    try {
+      const row = await ctx.container.database.knex('directory_connections').where({ id: s.connection.id }).first();
+      const stored = row.client_secret_encrypted as Buffer;
+      expect(stored.length).toBeGreaterThan(28);
+      expect(stored.includes(Buffer.from(FAKE_CLIENT_SECRET))).toBe(false);
+      expect(stored.toString('latin1')).not.toContain(FAKE_CLIENT_SECRET);
+      const connections = ctx.container.directory.connections(ctx.container.database.knex);
+      const read = await connections.get(s.tenantId, s.connection.id);
+      const listed = await connections.list(s.tenantId);
+      for (const shown of [s.connection, read, ...listed]) {
+        const json = JSON.stringify(shown);
+        expect(json).not.toContain(FAKE_CLIENT_SECRET);
+        expect(json).not.toMatch(/clientSecret"|Encrypted|deltaLink/i);
+      }
+      expect(read).toMatchObject({ clientSecretSet: true, nextRun: 'full', syncInterval: '30 minutes', enabled: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tests a connection with the stored credentials and names what is wrong', async () => {
+    const s = await startScenario(ctx, {});
+    try {
+      const connections = ctx.container.directory.connections(ctx.container.database.knex);
+      expect(await connections.test(s.tenantId, s.connection.id)).toEqual({ ok: true });
+      await connections.update(s.tenantId, s.connection.id, { clientSecret: 'wrong-secret' }, { type: 'cli' });
+      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({ ok: false, code: 'auth.invalid_secret' });
+      await connections.update(s.tenantId, s.connection.id, { entraTenantId: '99999999-9999-4999-8999-999999999999' }, { type: 'cli' });
+      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({ ok: false, code: 'auth.unknown_tenant' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reuses one Graph client (and MSAL token cache) per connection version', async () => {
+    const s = await startScenario(ctx, {});
+    try {
+      await s.sync();
+      await s.sync();
+      expect(s.graph.fake.tokens.tokenRequests.filter((r) => r.outcome === 'issued')).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('validates input: mapping targets, intervals and URLs', async () => {
+    const s = await startScenario(ctx, {});
+    try {
+      const connections = ctx.container.directory.connections(ctx.container.database.knex);
+      await expect(connections.update(s.tenantId, s.connection.id, { attributeMapping: { userName: 'mail' } }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
+      await expect(connections.update(s.tenantId, s.connection.id, { attributeMapping: { costCenter: 'extensionAttribute16' as 'extensionAttribute15' } }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
+      await expect(connections.update(s.tenantId, s.connection.id, { syncInterval: 'every now and then' }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
+      const updated = await connections.update(s.tenantId, s.connection.id, { attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null }, syncInterval: '1 hour' }, { type: 'cli' });
+      expect(updated).toMatchObject({ attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null }, syncInterval: '1 hour', version: 2 });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('entra-sync job', () => {
+  it('keeps one recurring job per enabled connection and runs a connection from its job data', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory }, { syncInterval: '15 minutes' });
+    // The job runner's own Agenda only closes its pool once started; this one is closed explicitly.
+    const settings = db().client.connectionSettings as { host: string; port: number; connectionString?: string };
+    const backend = new PostgresBackend({
+      ...(settings.connectionString
+        ? { connectionString: settings.connectionString }
+        : { poolConfig: { host: settings.host, port: settings.port, user: 'postgres', database: 'postgres', max: 1 } }),
+      ensureSchema: false,
+      disableNotifications: true,
+    });
+    const agenda = new Agenda({ backend });
+    const runner = { agenda };
+    try {
+      await runner.agenda.ready;
+      const jobs = () => db()('agenda_jobs').where({ name: ENTRA_SYNC_JOB }).whereRaw("data->>'connectionId' = ?", [s.connection.id]).select('id', 'repeat_interval', 'next_run_at');
+      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      const [first] = await jobs();
+      expect(first?.repeat_interval).toBe('15 minutes');
+      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      expect(await jobs()).toEqual([first]);
+
+      const connections = ctx.container.directory.connections(db());
+      await connections.update(s.tenantId, s.connection.id, { syncInterval: '1 hour' }, { type: 'cli' });
+      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      expect((await jobs()).map((j) => j.repeat_interval)).toEqual(['1 hour']);
+      await connections.update(s.tenantId, s.connection.id, { enabled: false }, { type: 'cli' });
+      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      expect(await jobs()).toEqual([]);
+
+      let touches = 0;
+      const outcome = await runEntraSync(ctx.container, { connectionId: s.connection.id }, async () => {
+        touches += 1;
+      });
+      expect(outcome).toMatchObject({ status: 'done', run: { status: 'succeeded', trigger: 'schedule', created: 5 } });
+      expect(touches).toBeGreaterThan(1);
+      await expect(runEntraSync(ctx.container, { connectionId: 'not-a-uuid' })).rejects.toThrow();
+    } finally {
+      await backend.disconnect();
+      await s.close();
+    }
+  });
+});
+
+describe('admin API and CLI', () => {
+  it('manages a connection, syncs it on demand and lists its runs; the secret never comes back', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      const api = supertest(createApp(ctx.container));
+      const auth = { Authorization: `Bearer ${s.adminToken}` };
+      const created = await api
+        .post('/api/v1/directory/connections')
+        .set(auth)
+        .send({ name: 'Second', entraTenantId: s.graph.config.tenantId, clientId: s.graph.config.clientId, clientSecret: FAKE_CLIENT_SECRET, authorityHost: s.graph.url, graphBaseUrl: s.graph.url, scopedGroupIds: [d.support.id] });
+      expect(created.status).toBe(201);
+      expect(JSON.stringify(created.body)).not.toContain(FAKE_CLIENT_SECRET);
+      expect(created.body).toMatchObject({ name: 'Second', clientSecretSet: true, scopedGroupIds: [d.support.id] });
+      const id = created.body.id as string;
+
+      const listed = await api.get('/api/v1/directory/connections').set(auth);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['Contoso Entra', 'Second']);
+      expect((await api.post(`/api/v1/directory/connections/${id}/test`).set(auth)).body).toEqual({ ok: true });
+
+      const started = await api.post(`/api/v1/directory/connections/${id}/sync`).set(auth);
+      expect(started.status).toBe(202);
+      let run = (await api.get(`/api/v1/directory/runs/${started.body.runId}`).set(auth)).body;
+      for (let i = 0; i < 100 && run.status === 'running'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        run = (await api.get(`/api/v1/directory/runs/${started.body.runId}`).set(auth)).body;
+      }
+      expect(run).toMatchObject({ status: 'succeeded', trigger: 'api', created: 1, groups: 1 });
+      const runs = await api.get(`/api/v1/directory/connections/${id}/runs`).set(auth);
+      expect(runs.body.items.map((r: { id: string }) => r.id)).toEqual([started.body.runId]);
+
+      const notHeld = await api.post(`/api/v1/directory/runs/${started.body.runId}/approve`).set(auth);
+      expect(notHeld.status).toBe(409);
+      expect(notHeld.body.code).toBe('directory_sync_run.invalid_state');
+      const invalid = await api.patch(`/api/v1/directory/connections/${id}`).set(auth).send({ syncInterval: 'sometimes' });
+      expect(invalid.status).toBe(400);
+      const patched = await api.patch(`/api/v1/directory/connections/${id}`).set(auth).send({ enabled: false });
+      expect(patched.body).toMatchObject({ enabled: false, version: 2 });
+      expect((await api.get(`/api/v1/directory/connections/${crypto.randomUUID()}`).set(auth)).body.code).toBe('directory_connection.not_found');
+
+      const reader = await createToken(ctx.container, s.tenantName, 'admin', 'read_only');
+      const forbidden = await api.post('/api/v1/directory/connections').set({ Authorization: `Bearer ${reader.token}` }).send({});
+      expect(forbidden.status).toBe(403);
+      expect((await api.delete(`/api/v1/directory/connections/${id}`).set(auth)).body).toEqual({ id, deleted: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('runs the tenant\'s enabled connections for `seatsync sync --tenant` and summarises each run', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      const results = await syncTenant(ctx.container, s.tenantName);
+      expect(results).toHaveLength(1);
+      const [first] = results;
+      expect(first?.outcome).toMatchObject({ status: 'done', run: { trigger: 'cli', created: 5 } });
+      const text = formatRunSummary(first?.name ?? '', first?.outcome ?? { status: 'busy', connectionId: '' });
+      expect(text).toMatch(/^Contoso Entra: succeeded \(full sync, \d+ pages/);
+      expect(text).toContain('users: 5 created, 0 updated, 0 suspended, 0 reactivated');
+      await expect(syncTenant(ctx.container, 'no-such-tenant')).rejects.toMatchObject({ code: 'not_found' });
+    } finally {
+      await s.close();
+    }
+  });
+});
