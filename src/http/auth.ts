@@ -33,7 +33,6 @@ export function requireToken(container: Container, kind: TokenKind, reject: Reje
       return;
     }
     (res.locals as Authenticated).identity = identity;
-    req.log = req.log.child({ tenantId: identity.tenantId, tokenId: identity.tokenId });
     next();
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger.js';
+import type { Authenticated } from './auth.js';
 import type { HttpMetrics } from './metrics.js';
 
 declare module 'express-serve-static-core' {
@@ -21,7 +22,13 @@ export function requestLogging(logger: Logger, metrics: HttpMetrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
     req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    req.log = logger.child({ requestId: req.id });
+    // The child logger is made on first use (most requests at LOG_LEVEL=warn log nothing), and carries the
+    // tenant and token ids once authentication has put them in res.locals.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => (child ??= logger.child({ requestId: req.id, ...identityOf(res) })),
+    });
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -29,10 +36,15 @@ export function requestLogging(logger: Logger, metrics: HttpMetrics) {
       const route = routeOf(req);
       metrics.observe(req.method, route, res.statusCode, seconds);
       const level = res.statusCode >= 500 ? 'error' : 'info';
-      req.log[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      if (logger.isLevelEnabled(level)) req.log[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   };
+}
+
+function identityOf(res: Response): { tenantId?: string; tokenId?: string } {
+  const identity = (res.locals as Partial<Authenticated>).identity;
+  return identity ? { tenantId: identity.tenantId, tokenId: identity.tokenId } : {};
 }
 
 /** A low-cardinality route label for metrics: ids replaced by `:id`. */
