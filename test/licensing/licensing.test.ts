@@ -60,6 +60,10 @@ describe('catalog', () => {
     const theirs = await f.app.container.services.catalog.getProduct(other.tenantId, 'basic');
     expect([mine.name, theirs.name]).toEqual(['Basic', 'Basic Plus']);
     expect(theirs.id).not.toBe(mine.id);
+    // A change names what it changes: renaming keeps what the product includes and requires.
+    expect(theirs.requirements).toEqual(mine.requirements);
+    expect(theirs.includes).toEqual(mine.includes);
+    expect(theirs.requirements.length).toBeGreaterThan(0);
   });
 
   it('builds the side-by-side comparison of a track', async () => {

@@ -57,18 +57,29 @@ export const newTrackSchema = z.object({
 });
 export type NewTrack = z.input<typeof newTrackSchema>;
 
+/** The editable fields, without defaults: a change must leave what it does not name as it is. */
+const productFields = {
+  name: z.string().trim().min(1).max(100),
+  includes: z.array(z.string().trim().min(1).max(200)),
+  requirements: z.array(requirementSchema),
+  sellable: z.boolean(),
+  position: z.number().int(),
+};
+
 export const newProductSchema = z.object({
   key: catalogKeySchema,
-  name: z.string().trim().min(1).max(100),
   track: catalogKeySchema,
-  includes: z.array(z.string().trim().min(1).max(200)).default([]),
-  requirements: z.array(requirementSchema).default([]),
-  sellable: z.boolean().default(true),
-  position: z.number().int().default(0),
+  name: productFields.name,
+  includes: productFields.includes.default([]),
+  requirements: productFields.requirements.default([]),
+  sellable: productFields.sellable.default(true),
+  position: productFields.position.default(0),
 });
 export type NewProduct = z.input<typeof newProductSchema>;
 
-export const productChangeSchema = newProductSchema.omit({ key: true, track: true }).partial();
+// Not newProductSchema.partial(): zod keeps .default() through partial(), so a change naming only `name`
+// would reset includes, requirements, sellable and position.
+export const productChangeSchema = z.object(productFields).partial();
 export type ProductChange = z.input<typeof productChangeSchema>;
 
 export interface Comparison {
