@@ -4,6 +4,23 @@
  * this record" (an incremental delta sends only what changed) and null means "cleared"; in a full
  * sync every selected property is reported, so absent there means empty.
  */
+/** The plain user properties the connector reads from Graph and hands over under the same names. */
+export const DIRECTORY_USER_FIELDS = [
+  'userPrincipalName',
+  'mail',
+  'givenName',
+  'surname',
+  'displayName',
+  'jobTitle',
+  'department',
+  'businessPhones',
+  'mobilePhone',
+  'officeLocation',
+  'usageLocation',
+  'preferredLanguage',
+  'employeeId',
+] as const;
+
 export interface DirectoryUser {
   id: string;
   /** Set when the user left the directory: `changed` = soft-deleted (restorable), `deleted` = gone for good. */

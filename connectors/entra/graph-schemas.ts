@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConnectorError } from './connector-error.js';
-import type { DeltaPage, DirectoryGroup, DirectoryUser } from './directory-records.js';
+import { DIRECTORY_USER_FIELDS, type DeltaPage, type DirectoryGroup, type DirectoryUser } from './directory-records.js';
 
 // Objects are parsed with zod's default: unknown properties are dropped, wrong types rejected.
 
@@ -68,27 +68,12 @@ function removalOf(removed: { reason: string } | undefined): 'changed' | 'delete
   return removed.reason === 'deleted' ? 'deleted' : 'changed';
 }
 
-const USER_FIELDS = [
-  'userPrincipalName',
-  'mail',
-  'givenName',
-  'surname',
-  'displayName',
-  'jobTitle',
-  'department',
-  'businessPhones',
-  'mobilePhone',
-  'officeLocation',
-  'usageLocation',
-  'preferredLanguage',
-  'employeeId',
-] as const;
 
 export function toDirectoryUser(user: GraphUser): DirectoryUser {
   const out: DirectoryUser = { id: user.id };
   const removed = removalOf(user['@removed']);
   if (removed) out.removed = removed;
-  for (const field of USER_FIELDS) {
+  for (const field of DIRECTORY_USER_FIELDS) {
     const value = user[field];
     if (value !== undefined) (out as unknown as Record<string, unknown>)[field] = value;
   }

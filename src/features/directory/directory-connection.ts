@@ -1,20 +1,9 @@
 import { z } from 'zod';
+import { DIRECTORY_USER_FIELDS } from '../../../connectors/entra/directory-records.js';
 
 /** Directory properties a mapping can read: Graph user properties, `manager`, and the 15 on-premises extension attributes. */
 export const SOURCE_ATTRIBUTES = [
-  'userPrincipalName',
-  'mail',
-  'givenName',
-  'surname',
-  'displayName',
-  'jobTitle',
-  'department',
-  'businessPhones',
-  'mobilePhone',
-  'officeLocation',
-  'usageLocation',
-  'preferredLanguage',
-  'employeeId',
+  ...DIRECTORY_USER_FIELDS,
   'manager',
   ...Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`),
 ] as const;

@@ -1,28 +1,12 @@
 import type { MultiValue, UserProfile } from '../users/user.js';
+import type { DirectoryUser } from '../../../connectors/entra/directory-records.js';
 import type { SourceAttribute } from './directory-connection.js';
 
 /**
  * A directory user as mirrored: the connector's DirectoryUser without its id, with every field the directory
  * has reported so far (incremental pages were merged over it, so absent here means never reported).
  */
-export interface MirroredUser {
-  userPrincipalName?: string;
-  mail?: string | null;
-  givenName?: string | null;
-  surname?: string | null;
-  displayName?: string | null;
-  jobTitle?: string | null;
-  department?: string | null;
-  businessPhones?: string[];
-  mobilePhone?: string | null;
-  officeLocation?: string | null;
-  usageLocation?: string | null;
-  preferredLanguage?: string | null;
-  accountEnabled?: boolean;
-  employeeId?: string | null;
-  extensionAttributes?: Record<string, string | null>;
-  managerId?: string | null;
-}
+export type MirroredUser = Omit<DirectoryUser, 'id' | 'removed'>;
 
 /** A manager resolved to a seatsync user; undefined = the manager is not (yet) a seatsync user. */
 export type ManagerResolver = (directoryId: string) => { value: string; displayName?: string } | undefined;
