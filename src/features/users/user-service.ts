@@ -79,7 +79,7 @@ export class UserService {
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<User> {
-    const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true, withGroups: true }) : null;
+    const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;
     if (!current) throw notFound('User', id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new DomainError('precondition_failed', `User ${id} is at version ${current.version}, not ${expectedVersion}`);

@@ -78,9 +78,10 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   router.patch('/Users/:id', async (req, res) => {
     const operations = parsePatchRequest(req.body);
     const projection = projectionOf(req);
+    // The user is read back only when the answer shows it (sendPatched: 204 unless attributes are asked for).
     const user = await container.transaction(async (s) => {
-      await s.users.modify(tenant(res), param(req), (current) => applyUserPatch(current, operations), actor(res), ifMatch(req));
-      return s.users.get(tenant(res), param(req), wants(projection, 'groups'));
+      const patched = await s.users.modify(tenant(res), param(req), (current) => applyUserPatch(current, operations), actor(res), ifMatch(req));
+      return asked(projection) ? s.users.get(tenant(res), param(req), wants(projection, 'groups')) : patched;
     });
     sendPatched(req, res, userToScim(user, scimBase), user.version, projection);
   });
