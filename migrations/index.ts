@@ -11,6 +11,7 @@ import * as catalog from './20261123200100_catalog.js';
 import * as subscriptions from './20261123200200_subscriptions.js';
 import * as licenseAssignments from './20261123200300_license_assignments.js';
 import * as phoneNumbers from './20261123200400_phone_numbers.js';
+import * as licenseRules from './20261124100000_license_rules.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -29,4 +30,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261123200200_subscriptions', subscriptions],
   ['20261123200300_license_assignments', licenseAssignments],
   ['20261123200400_phone_numbers', phoneNumbers],
+  ['20261124100000_license_rules', licenseRules],
 ];

@@ -16,6 +16,11 @@ import { NumberService } from './features/numbers/number-service.js';
 import { SeatService } from './features/seats/seat-service.js';
 import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
+import { RuleEngine } from './features/rules/rule-engine.js';
+import { RuleHolds } from './features/rules/rule-holds.js';
+import { RulePreviewer } from './features/rules/rule-preview.js';
+import { RuleReports } from './features/rules/rule-reports.js';
+import { RuleService } from './features/rules/rule-service.js';
 
 export interface Services {
   events: EventLog;
@@ -27,6 +32,11 @@ export interface Services {
   seats: SeatService;
   numbers: NumberService;
   assignments: AssignmentService;
+  rules: RuleService;
+  ruleHolds: RuleHolds;
+  ruleEngine: RuleEngine;
+  rulePreview: RulePreviewer;
+  ruleReports: RuleReports;
 }
 
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
@@ -35,9 +45,11 @@ export function servicesFor(db: Knex): Services {
   const userStore = new UserStore(db);
   // Licensing reacts to users, seats and numbers in the same transaction; the callbacks close over
   // `assignments`, built last, to break the construction cycle (users → assignments → numbers → users).
+  // Rules react to membership and attribute changes the same way, through ruleEngine (built below).
   const users: UserService = new UserService(userStore, events, {
     userDeactivated: (tenantId, userId, actor) => assignments.suspendUser(tenantId, userId, actor),
     userReactivated: (tenantId, userId, actor) => assignments.reactivateUser(tenantId, userId, actor),
+    userChanged: (tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor),
   });
   const catalog = new CatalogService(db, events);
   const seats: SeatService = new SeatService(db, catalog, events, async (tenantId, productId, actor) => {
@@ -47,16 +59,27 @@ export function servicesFor(db: Knex): Services {
     await assignments.recheckUser(tenantId, userId, actor);
   });
   const assignments: AssignmentService = new AssignmentService(db, events, catalog, seats, numbers);
+  const rules = new RuleService(db, events, catalog);
+  const ruleHolds = new RuleHolds(db, events);
+  // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
+  const ruleEngine: RuleEngine = new RuleEngine(db, rules, ruleHolds, catalog, (sp) => servicesFor(sp).assignments);
   return {
     events,
     tenants: new TenantService(db, events),
     tokens: new TokenService(db, events),
     users,
-    groups: new GroupService(new GroupStore(db), userStore, events),
+    groups: new GroupService(new GroupStore(db), userStore, events, (tenantId, groupId, userIds, actor) =>
+      ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
+    ),
     catalog,
     seats,
     numbers,
     assignments,
+    rules,
+    ruleHolds,
+    ruleEngine,
+    rulePreview: new RulePreviewer(db, rules, ruleEngine, catalog, seats),
+    ruleReports: new RuleReports(db, assignments, rules),
   };
 }
 

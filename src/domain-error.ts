@@ -28,7 +28,11 @@ export type DomainErrorCode =
   | 'port_order.invalid_state'
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
-  | 'directory_sync_run.invalid_state';
+  | 'directory_sync_run.invalid_state'
+  // Group-to-license rules.
+  | 'rule.invalid'
+  | 'rule.invalid_state'
+  | 'rule_hold.invalid_state';
 
 export class DomainError extends Error {
   constructor(

@@ -4,12 +4,16 @@ import type { LicensingJob } from './licensing-job.js';
 import { numberQuarantineExpiryJob } from './number-quarantine-expiry-job.js';
 import { portOrderProgressJob } from './port-order-progress-job.js';
 import { recheckBlockedAssignmentsJob } from './recheck-blocked-assignments-job.js';
+import { evaluateRuleQueueJob, reconcileRulesJob, scheduleRuleReconcileJob } from './rule-jobs.js';
 
-/** Every licensing job; the job runner defines them and schedules each once (global, not per tenant). */
+/** Every licensing and rules job; the job runner defines them and schedules each once (global, not per tenant). */
 export const licensingJobs: readonly LicensingJob[] = [
   activateDueAssignmentsJob,
   recheckBlockedAssignmentsJob,
   licenseGraceExpiryJob,
   numberQuarantineExpiryJob,
   portOrderProgressJob,
+  scheduleRuleReconcileJob,
+  reconcileRulesJob,
+  evaluateRuleQueueJob,
 ];

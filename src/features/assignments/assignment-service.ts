@@ -758,6 +758,80 @@ export class AssignmentService {
   private async withGrants(assignment: Assignment): Promise<Assignment> {
     return { ...assignment, grants: await this.grantsOf(assignment.id) };
   }
+
+  // ---------------------------------------------------------------- grants (rules engine)
+
+  /**
+   * Adds a grant to a license the user already has (active, scheduled or blocked): the license keeps its state
+   * and its date; it now also exists for this reason. Idempotent.
+   */
+  async attachGrant(tenantId: string, assignmentId: string, grant: { kind: Grant['kind']; ruleId?: string }, actor: Actor): Promise<Assignment> {
+    const row = await this.lockRow(tenantId, assignmentId);
+    if (!['active', ...PENDING_STATES].includes(row.state)) {
+      throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; a grant joins only an active, scheduled or blocked one`);
+    }
+    const inserted = await this.db('assignment_grants')
+      .insert({ tenant_id: tenantId, assignment_id: row.id, kind: grant.kind, rule_id: grant.ruleId ?? null, granted_by: describe(actor) })
+      .onConflict()
+      .ignore()
+      .returning('id');
+    if (inserted.length > 0) {
+      await this.events.append({ tenantId, actor, action: 'assignment.granted', entityType: 'assignment', entityId: row.id, after: { grant } });
+    }
+    return toAssignment(row);
+  }
+
+  /**
+   * Takes one grant away (a rule stopped matching the user, or was retired). The license ends only when no
+   * grant is left: a pending one is cancelled, a running one goes to grace for `graceDays` (the rule's removal
+   * policy; the tenant's license grace days when null), after which the seat is freed. Idempotent.
+   */
+  async revokeGrant(
+    tenantId: string,
+    assignmentId: string,
+    grant: { kind: Grant['kind']; ruleId?: string },
+    options: { graceDays: number | null },
+    actor: Actor,
+  ): Promise<Assignment> {
+    const row = await this.lockRow(tenantId, assignmentId);
+    const deleted = await this.db('assignment_grants')
+      .where({ assignment_id: row.id, kind: grant.kind, rule_id: grant.ruleId ?? null })
+      .delete();
+    if (deleted === 0) return toAssignment(row);
+    const remaining = await this.db('assignment_grants').where({ assignment_id: row.id }).first('id');
+    if (remaining) {
+      await this.events.append({ tenantId, actor, action: 'assignment.grant_revoked', entityType: 'assignment', entityId: row.id, after: { grant } });
+      return toAssignment(row);
+    }
+    if (PENDING_STATES.includes(row.state)) {
+      return toAssignment(await this.transition(row, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor, { revokedGrant: grant }));
+    }
+    if (row.state !== 'active') return toAssignment(row);
+    const now = this.clock();
+    const days = options.graceDays ?? (await this.settingsOf(tenantId)).licenseGraceDays;
+    const updated = await this.transition(
+      row,
+      'grace',
+      { removal_at: now, grace_ends_at: addDays(now, days), removal_cause: 'grants_revoked' },
+      'assignment.grace',
+      actor,
+      { revokedGrant: grant },
+    );
+    return toAssignment(updated);
+  }
+}
+
+/** The event of a state change: the assignment before and after, and what else explains it. */
+function changeEvent(before: AssignmentRow, after: AssignmentRow, action: string, actor: Actor, extra?: Record<string, unknown>): EventInput {
+  return {
+    tenantId: before.tenant_id,
+    actor,
+    action,
+    entityType: 'assignment',
+    entityId: before.id,
+    before: snapshot(before),
+    after: { ...snapshot(after), ...extra },
+  };
 }
 
 function snapshot(row: AssignmentRow) {

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 
-/** Who made a change: a token (SCIM or admin), the operator CLI, a job, a connector or the system itself. */
+/**
+ * Who made a change: a token (SCIM or admin), the operator CLI, a job, a connector, the rule engine (its id
+ * is the rule whose grant changed) or the system itself.
+ */
 export interface Actor {
-  type: 'token' | 'cli' | 'job' | 'connector' | 'system';
+  type: 'token' | 'cli' | 'job' | 'connector' | 'rule_engine' | 'system';
   id?: string;
 }
 
@@ -20,7 +23,9 @@ export interface EventInput {
     | 'subscription'
     | 'assignment'
     | 'phone_number'
-    | 'port_order';
+    | 'port_order'
+    | 'rule'
+    | 'rule_hold';
   entityId?: string | null;
   before?: unknown;
   after?: unknown;

@@ -13,11 +13,18 @@ import type { GroupStore, ListGroupsQuery } from './group-store.js';
  * changes to one group apply one after another and none is lost; membership itself changes by set operations
  * in SQL and never reads the whole group.
  */
+/**
+ * Told, inside the transaction of the change, which users joined or left a group, so the rules engine can
+ * decide their licenses in the same commit (see RuleEngine for why in the same transaction).
+ */
+export type MembershipListener = (tenantId: string, groupId: string, userIds: string[], actor: Actor) => Promise<unknown>;
+
 export class GroupService {
   constructor(
     private readonly store: GroupStore,
     private readonly users: UserStore,
     private readonly events: EventLog,
+    private readonly membershipChanged: MembershipListener = async () => {},
   ) {}
 
   async get(tenantId: string, id: string, withMembers: boolean): Promise<Group> {
@@ -44,6 +51,7 @@ export class GroupService {
     const events: EventInput[] = [{ tenantId, actor, action: 'group.created', entityType: 'group', entityId: group.id, after: snapshot(group) }];
     if (added.length > 0) events.push(membersEvent(tenantId, actor, group.id, 'group.members_added', added));
     await this.events.appendMany(events);
+    await this.membershipChanged(tenantId, group.id, added, actor);
     return group;
   }
 
@@ -102,13 +110,16 @@ export class GroupService {
     if (added.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_added', [...added]));
     if (removed.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
     await this.events.appendMany(events);
+    if (added.size > 0 || removed.size > 0) await this.membershipChanged(tenantId, id, [...added, ...removed], actor);
     return updated;
   }
 
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
     const current = await this.lock(tenantId, id, expectedVersion);
+    const members = (await this.store.membersOf([id])).get(id) ?? [];
     await this.store.markDeleted(tenantId, id);
     await this.events.append({ tenantId, actor, action: 'group.deleted', entityType: 'group', entityId: id, before: snapshot(current) });
+    await this.membershipChanged(tenantId, id, members.map((m) => m.userId), actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<Group> {

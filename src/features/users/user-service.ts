@@ -22,6 +22,8 @@ export type ExpectedVersion = number | undefined;
 export interface UserLifecycleListener {
   userDeactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
   userReactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
+  /** An active user changed (attributes, or reactivation): rules filtering on attributes decide again. */
+  userChanged(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
 }
 
 export class UserService {
@@ -68,6 +70,7 @@ export class UserService {
     await this.events.append({ tenantId, actor, action, entityType: 'user', entityId: id, before: snapshot(current), after: snapshot(updated) });
     if (action === 'user.suspended') await this.lifecycle?.userDeactivated(tenantId, id, actor);
     if (action === 'user.reactivated') await this.lifecycle?.userReactivated(tenantId, id, actor);
+    if (updated.active) await this.lifecycle?.userChanged(tenantId, id, actor);
     return updated;
   }
 

@@ -1,10 +1,11 @@
 import type { AdminRoute } from './define-route.js';
 import { directoryRoutes } from './directory/directory-routes.js';
 import { licensingRoutes } from './licensing/licensing-routes.js';
+import { ruleRoutes } from './rules/rule-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
 /**
  * Every route of the admin API, in the order express matches them (a static path such as `/users/bulk` before
  * a parameter path with the same method). A feature adds its routes by appending its list here.
  */
-export const adminRoutes: readonly AdminRoute[] = [...userRoutes, ...directoryRoutes, ...licensingRoutes];
+export const adminRoutes: readonly AdminRoute[] = [...userRoutes, ...directoryRoutes, ...ruleRoutes, ...licensingRoutes];

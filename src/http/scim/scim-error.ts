@@ -39,6 +39,10 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   // Directory sync codes never come from a SCIM request; mapped for completeness of the table.
   'directory_sync.already_running': [409],
   'directory_sync_run.invalid_state': [409],
+  // Rules are evaluated inside SCIM membership changes, but failures there become conflicts, not errors.
+  'rule.invalid': [400, 'invalidValue'],
+  'rule.invalid_state': [409],
+  'rule_hold.invalid_state': [409],
 };
 
 export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({

@@ -305,7 +305,7 @@ export const EventSchema = component(
     id: z.string(),
     action: z.string().describe('e.g. assignment.scheduled, assignment.activated, assignment.blocked'),
     occurredAt: isoDate,
-    actorType: z.enum(['token', 'cli', 'job', 'connector', 'system']),
+    actorType: z.enum(['token', 'cli', 'job', 'connector', 'rule_engine', 'system']),
     actorId: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),

@@ -1,0 +1,464 @@
+import type { Knex } from 'knex';
+import { DomainError } from '../../domain-error.js';
+import type { AssignmentService } from '../assignments/assignment-service.js';
+import type { Product, Track } from '../catalog/catalog.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { Actor } from '../events/event-log.js';
+import { loadFacts, loadHeld, loadMatches } from './rule-evaluation-data.js';
+import { holdKey, type HoldStatus, type RuleHolds } from './rule-holds.js';
+import { planRules, type PlannedGrant, type PlannedRevocation, type RulePlan } from './rule-plan.js';
+import type { RuleService } from './rule-service.js';
+import type { Rule, RuleConflict } from './rule.js';
+
+/**
+ * Up to this many users, a change is evaluated in its own transaction (the SCIM request that made it); a
+ * larger one (a group replaced wholesale, the first Entra sync of a big group) is queued in that transaction
+ * and evaluated by the evaluate-rule-queue job, so a request never carries thousands of license changes.
+ */
+export const INLINE_EVALUATION_LIMIT = 200;
+
+export interface EvaluationSummary {
+  users: number;
+  granted: number;
+  revoked: number;
+  /** Removals written to the pending hold instead of applied. */
+  held: number;
+  conflicts: number;
+  holdId: string | null;
+}
+
+export interface ReconcileSummary {
+  users: number;
+  grants: number;
+  revocations: number;
+  queued: number;
+  held: number;
+  holdId: string | null;
+}
+
+const ruleActor = (ruleId: string): Actor => ({ type: 'rule_engine', id: ruleId });
+
+/**
+ * Turns group membership into license grants (DESIGN.md "Rule"). The decision is the pure planRules(); this
+ * class loads its inputs, applies its outcome through AssignmentService, and keeps holds and conflicts.
+ *
+ * Incremental evaluation runs inside the transaction of the change (a SCIM PATCH adding a member commits
+ * with its license, or not at all: there is no window in which the two disagree and no queue to lose), and
+ * serialises per user with a transaction-scoped advisory lock, so two concurrent changes to one user's groups
+ * are decided one after the other, the second seeing the first's membership. Changes too large for a request
+ * are queued durably in the same transaction instead (INLINE_EVALUATION_LIMIT).
+ *
+ * Each grant and revocation is applied in its own savepoint: one product short of seats, or one user whose
+ * numbers cannot be picked, does not stop the others; the failure is kept as a `grant_failed` conflict.
+ */
+export class RuleEngine {
+  constructor(
+    private readonly db: Knex,
+    private readonly rules: RuleService,
+    private readonly holds: RuleHolds,
+    private readonly catalog: CatalogService,
+    private readonly assignmentsOn: (db: Knex) => AssignmentService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  // ---------------------------------------------------------------- triggers (in the change's transaction)
+
+  /** Members were added to or removed from a group: only rules sourced from that group can change anything. */
+  async membershipChanged(
+    tenantId: string,
+    groupId: string,
+    userIds: readonly string[],
+    actor: Actor,
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    const rule = await this.db('license_rules')
+      .where({ tenant_id: tenantId, group_id: groupId, status: 'active' })
+      .first('id');
+    if (rule) await this.evaluateOrQueue(tenantId, userIds, actor);
+  }
+
+  /** A user's attributes changed or they were reactivated: rules of their groups may now (not) select them. */
+  async userChanged(tenantId: string, userId: string, actor: Actor): Promise<void> {
+    const rule = await this.db({ r: 'license_rules' })
+      .join({ gm: 'group_members' }, 'gm.group_id', 'r.group_id')
+      .where({ 'r.tenant_id': tenantId, 'r.status': 'active', 'gm.user_id': userId })
+      .first('r.id');
+    if (rule) await this.evaluateOrQueue(tenantId, [userId], actor);
+  }
+
+  private async evaluateOrQueue(tenantId: string, userIds: readonly string[], actor: Actor): Promise<void> {
+    if (userIds.length > INLINE_EVALUATION_LIMIT) await this.enqueue(tenantId, userIds);
+    else await this.evaluateUsers(tenantId, userIds, actor);
+  }
+
+  async enqueue(tenantId: string, userIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < userIds.length; i += 10_000) {
+      await this.db.raw(
+        `INSERT INTO rule_evaluation_queue (tenant_id, user_id)
+         SELECT ?, id FROM unnest(?::uuid[]) AS id ON CONFLICT (tenant_id, user_id) DO NOTHING`,
+        [tenantId, userIds.slice(i, i + 10_000) as unknown as Knex.RawBinding],
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** Decides and applies the rules for these users, in the caller's transaction. */
+  async evaluateUsers(
+    tenantId: string,
+    userIds: readonly string[],
+    actor: Actor,
+  ): Promise<EvaluationSummary> {
+    const ids = [...new Set(userIds)].sort();
+    await this.lockUsers(ids);
+    const rules = await this.rules.active(tenantId);
+    const plan = await this.plan(tenantId, rules, ids);
+    return this.apply(tenantId, plan, ids, actor);
+  }
+
+  /**
+   * What the rules want against what users hold (read-only). `userIds` null: the whole tenant. Requirement
+   * facts are read only for users who get a new license, so a reconcile with nothing to do reads no profile.
+   */
+  async plan(tenantId: string, rules: readonly Rule[], userIds: readonly string[] | null): Promise<RulePlan> {
+    const { products, tracks } = await this.catalogOf(tenantId);
+    const matches = await loadMatches(this.db, tenantId, rules, userIds);
+    const held = await loadHeld(this.db, tenantId, userIds);
+    const now = this.clock();
+    const input = { rules, products, tracks, matches, held, now };
+    const first = planRules({ ...input, facts: () => undefined });
+    const needFacts = [
+      ...new Set(
+        first.grants
+          .filter((g) => g.assignmentId === null && products.get(g.productId)?.requirements.length)
+          .map((g) => g.userId),
+      ),
+    ];
+    if (needFacts.length === 0) return first;
+    const facts = await loadFacts(this.db, tenantId, needFacts);
+    return planRules({ ...input, facts: (userId) => facts.get(userId) });
+  }
+
+  /** Applies a plan for `userIds`: grants, allowed revocations (the rest held), and the users' conflicts. */
+  private async apply(
+    tenantId: string,
+    plan: RulePlan,
+    userIds: readonly string[],
+    actor: Actor,
+  ): Promise<EvaluationSummary> {
+    const decisions = await this.holds.decisionsFor(tenantId, userIds);
+    const split = await this.splitRevocations(tenantId, plan, decisions);
+    const conflicts = [...plan.conflicts];
+    const summary: EvaluationSummary = {
+      users: userIds.length,
+      granted: 0,
+      revoked: 0,
+      held: split.toHold.length,
+      conflicts: 0,
+      holdId: null,
+    };
+
+    if (split.toHold.length > 0) {
+      summary.holdId = await this.holds.hold(
+        tenantId,
+        split.toHold,
+        split.threshold,
+        `rule evaluation (${describe(actor)})`,
+        actor,
+      );
+    }
+    // Grants first: a grant that supersedes a pending license of the same exclusive track takes its place.
+    for (const grant of plan.grants) {
+      const failure = await savepoint(this.db, (db) => this.applyGrant(db, tenantId, grant));
+      if (failure) conflicts.push(grantFailed(grant.userId, grant.ruleId, grant.productId, failure));
+      else summary.granted += 1;
+    }
+    for (const revocation of split.toApply) {
+      const failure = await savepoint(this.db, (db) =>
+        this.assignmentsOn(db).revokeGrant(
+          tenantId,
+          revocation.assignmentId,
+          { kind: 'rule', ruleId: revocation.ruleId },
+          { graceDays: revocation.graceDays },
+          ruleActor(revocation.ruleId),
+        ),
+      );
+      if (failure)
+        conflicts.push(grantFailed(revocation.userId, revocation.ruleId, revocation.productId, failure));
+      else summary.revoked += 1;
+    }
+    // Decisions are kept only while the grant they are about is still unwanted.
+    const unwanted = new Set(plan.revocations.map((r) => holdKey(r.userId, r.ruleId)));
+    const settled = [...decisions.keys()].filter((k) => !unwanted.has(k) || split.approvedApplied.has(k));
+    await this.holds.forget(tenantId, settled.map(splitKey), ['approved', 'rejected']);
+    summary.conflicts = conflicts.length;
+    await this.replaceConflicts(tenantId, userIds, conflicts);
+    return summary;
+  }
+
+  /**
+   * Which revocations apply now: those an admin approved, and the rest unless the licenses they would stop
+   * exceed the tenant's mass-change threshold (then those wait in the pending hold). Revocations already
+   * pending or rejected are left alone.
+   */
+  private async splitRevocations(
+    tenantId: string,
+    plan: RulePlan,
+    decisions: ReadonlyMap<string, HoldStatus>,
+  ) {
+    const tenant = await this.db('tenants').where({ id: tenantId }).first('mass_change_threshold');
+    const threshold = Number(tenant?.mass_change_threshold ?? 0);
+    const approvedApplied = new Set<string>();
+    const fresh: PlannedRevocation[] = [];
+    const toApply: PlannedRevocation[] = [];
+    for (const r of plan.revocations) {
+      const decision = decisions.get(holdKey(r.userId, r.ruleId));
+      if (decision === 'pending' || decision === 'rejected') continue;
+      if (decision === 'approved') {
+        approvedApplied.add(holdKey(r.userId, r.ruleId));
+        toApply.push(r);
+      } else fresh.push(r);
+    }
+    const stopping = new Set(fresh.filter((r) => r.stopsService).map((r) => r.assignmentId));
+    if (stopping.size <= threshold)
+      return {
+        toApply: [...toApply, ...fresh],
+        toHold: [] as PlannedRevocation[],
+        approvedApplied,
+        threshold,
+      };
+    return {
+      toApply: [...toApply, ...fresh.filter((r) => !stopping.has(r.assignmentId))],
+      toHold: fresh.filter((r) => stopping.has(r.assignmentId)),
+      approvedApplied,
+      threshold,
+    };
+  }
+
+  private async applyGrant(db: Knex, tenantId: string, grant: PlannedGrant): Promise<void> {
+    const assignments = this.assignmentsOn(db);
+    const ruleGrant = { kind: 'rule' as const, ruleId: grant.ruleId };
+    const actor = ruleActor(grant.ruleId);
+    if (
+      grant.assignmentId &&
+      grant.assignmentState &&
+      ['active', 'scheduled', 'blocked'].includes(grant.assignmentState)
+    ) {
+      await assignments.attachGrant(tenantId, grant.assignmentId, ruleGrant, actor);
+      return;
+    }
+    const immediate = grant.effectiveAt <= this.clock();
+    const request = {
+      userIds: [grant.userId],
+      product: grant.productId,
+      effectiveAt: grant.effectiveAt,
+      grant: ruleGrant,
+    };
+    if (!(grant.pickNumbers && immediate)) {
+      await assignments.assign(tenantId, request, actor);
+      return;
+    }
+    // Numbers from the pool; when the pool has none for the user's country the license still waits, blocked
+    // on the missing number, and activates by itself once one is assigned.
+    const picked = await savepoint(db, (sp) =>
+      this.assignmentsOn(sp).assign(tenantId, { ...request, numbers: { pickFromPool: true } }, actor),
+    );
+    if (picked) await assignments.assign(tenantId, request, actor);
+  }
+
+  // ---------------------------------------------------------------- reconcile and queue (jobs)
+
+  /**
+   * Recomputes the whole tenant. The plan is made for everyone first, so the mass-change threshold judges the
+   * whole change (a retired rule revoking 10k licenses is held as one decision, not applied in small batches
+   * that each pass the threshold); then users with something to change are queued for the evaluate job.
+   */
+  async reconcileTenant(tenantId: string, actor: Actor): Promise<ReconcileSummary> {
+    const rules = await this.rules.active(tenantId);
+    const plan = await this.plan(tenantId, rules, null);
+    const decisions = await this.holds.decisionsFor(tenantId, null);
+    const split = await this.splitRevocations(tenantId, plan, decisions);
+    let holdId: string | null = null;
+    if (split.toHold.length > 0)
+      holdId = await this.holds.hold(
+        tenantId,
+        split.toHold,
+        split.threshold,
+        `rule reconcile (${describe(actor)})`,
+        actor,
+      );
+    const stored = await this.storedConflictKeys(tenantId);
+    const planned = new Map<string, Set<string>>();
+    for (const c of plan.conflicts)
+      planned.set(c.userId, (planned.get(c.userId) ?? new Set()).add(conflictKey(c)));
+    const owed = new Set<string>([
+      ...plan.grants.map((g) => g.userId),
+      ...split.toApply.map((r) => r.userId),
+    ]);
+    for (const userId of new Set([...stored.keys(), ...planned.keys()])) {
+      if (!sameSet(stored.get(userId), planned.get(userId))) owed.add(userId);
+    }
+    await this.enqueue(tenantId, [...owed]);
+    return {
+      users: plan.userIds.length,
+      grants: plan.grants.length,
+      revocations: plan.revocations.length,
+      queued: owed.size,
+      held: split.toHold.length,
+      holdId,
+    };
+  }
+
+  /** Evaluates up to `limit` queued users (claimed with SKIP LOCKED: workers never share a row). */
+  async drainQueue(limit: number, actor: Actor): Promise<number> {
+    const rows: Array<{ tenant_id: string; user_id: string }> = await this.db('rule_evaluation_queue')
+      .orderBy('queued_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .select('tenant_id', 'user_id');
+    if (rows.length === 0) return 0;
+    await this.db('rule_evaluation_queue')
+      .whereRaw('(tenant_id, user_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))', [
+        rows.map((r) => r.tenant_id),
+        rows.map((r) => r.user_id),
+      ])
+      .delete();
+    for (const tenantId of [...new Set(rows.map((r) => r.tenant_id))].sort()) {
+      await this.evaluateUsers(
+        tenantId,
+        rows.filter((r) => r.tenant_id === tenantId).map((r) => r.user_id),
+        actor,
+      );
+    }
+    return rows.length;
+  }
+
+  /** Claims one tenant's reconcile request and runs it; returns how many requests it handled (0 or 1). */
+  async reconcileRequested(actor: Actor): Promise<number> {
+    const request: { tenant_id: string } | undefined = await this.db('rule_reconcile_requests')
+      .orderBy('requested_at')
+      .forUpdate()
+      .skipLocked()
+      .first('tenant_id');
+    if (!request) return 0;
+    await this.db('rule_reconcile_requests').where({ tenant_id: request.tenant_id }).delete();
+    await this.reconcileTenant(request.tenant_id, actor);
+    return 1;
+  }
+
+  // ---------------------------------------------------------------- holds
+
+  async decideHold(tenantId: string, holdId: string, decision: 'approved' | 'rejected', actor: Actor) {
+    const { hold, userIds } = await this.holds.decide(tenantId, holdId, decision, actor);
+    // Approved removals are applied by the evaluate job (a hold can be large); rejected ones need nothing.
+    if (decision === 'approved') await this.enqueue(tenantId, userIds);
+    return hold;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /**
+   * Serialises evaluations of the same users across transactions. Advisory rather than row locks: the user
+   * row is share-locked by license activation (requirement facts), which must not wait for an evaluation.
+   * Taken in key order, so two evaluations over overlapping users cannot deadlock.
+   */
+  private async lockUsers(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.raw(
+      `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended('seatsync.rules:' || id::text, 0) AS k FROM unnest(?::uuid[]) AS id ORDER BY k) AS keys`,
+      [[...ids]],
+    );
+  }
+
+  private async catalogOf(
+    tenantId: string,
+  ): Promise<{ products: Map<string, Product>; tracks: Map<string, Track> }> {
+    const [products, tracks] = [
+      await this.catalog.listProducts(tenantId),
+      await this.catalog.listTracks(tenantId),
+    ];
+    return {
+      products: new Map(products.map((p) => [p.id, p])),
+      tracks: new Map(tracks.map((t) => [t.key, t])),
+    };
+  }
+
+  private async replaceConflicts(
+    tenantId: string,
+    userIds: readonly string[],
+    conflicts: readonly RuleConflict[],
+  ): Promise<void> {
+    await this.db('rule_conflicts')
+      .where({ tenant_id: tenantId })
+      .whereRaw('user_id = ANY(?::uuid[])', [[...userIds]])
+      .delete();
+    const rows = conflicts.map((c) => ({
+      tenant_id: tenantId,
+      user_id: c.userId,
+      rule_id: c.ruleId,
+      product_id: c.productId,
+      kind: c.kind,
+      message: c.message,
+      details: c.details ? JSON.stringify(c.details) : null,
+    }));
+    for (let i = 0; i < rows.length; i += 5000)
+      await this.db('rule_conflicts').insert(rows.slice(i, i + 5000));
+  }
+
+  private async storedConflictKeys(tenantId: string): Promise<Map<string, Set<string>>> {
+    const rows: Array<{
+      user_id: string;
+      rule_id: string | null;
+      product_id: string | null;
+      kind: RuleConflict['kind'];
+    }> = await this.db('rule_conflicts')
+      .where({ tenant_id: tenantId })
+      .select('user_id', 'rule_id', 'product_id', 'kind');
+    const byUser = new Map<string, Set<string>>();
+    for (const r of rows)
+      byUser.set(
+        r.user_id,
+        (byUser.get(r.user_id) ?? new Set()).add(
+          conflictKey({ kind: r.kind, ruleId: r.rule_id, productId: r.product_id }),
+        ),
+      );
+    return byUser;
+  }
+}
+
+/**
+ * Runs `work` in a savepoint; returns a domain failure's message (the savepoint rolled back), or null when it
+ * committed. Anything else is a bug or an outage and fails the whole evaluation.
+ */
+async function savepoint(db: Knex, work: (db: Knex) => Promise<unknown>): Promise<string | null> {
+  try {
+    await db.transaction((sp) => work(sp));
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error.message;
+    throw error;
+  }
+}
+
+function grantFailed(userId: string, ruleId: string, productId: string, message: string): RuleConflict {
+  return { userId, ruleId, productId, kind: 'grant_failed', message };
+}
+
+const conflictKey = (c: Pick<RuleConflict, 'kind' | 'ruleId' | 'productId'>) =>
+  `${c.kind}|${c.ruleId ?? ''}|${c.productId ?? ''}`;
+
+const splitKey = (k: string) => {
+  const [userId, ruleId] = k.split('|') as [string, string];
+  return { userId, ruleId };
+};
+
+function sameSet(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  const x = a ?? new Set<string>();
+  const y = b ?? new Set<string>();
+  return x.size === y.size && [...x].every((k) => y.has(k));
+}
+
+function describe(actor: Actor): string {
+  return actor.id ? `${actor.type}:${actor.id}` : actor.type;
+}
