@@ -185,7 +185,7 @@ describe('rules API', () => {
       x.api.patch(
         `/rules/${id}`,
         { priority: 5, filter: 'country eq "SE"' },
-        { 'If-Match': created.headers.etag },
+        { 'If-Match': String(created.headers.etag) },
       ),
     );
     expect(edited).toMatchObject({ priority: 5, filter: 'country eq "SE"', name: 'crud', version: 2 });

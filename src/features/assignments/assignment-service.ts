@@ -821,19 +821,6 @@ export class AssignmentService {
   }
 }
 
-/** The event of a state change: the assignment before and after, and what else explains it. */
-function changeEvent(before: AssignmentRow, after: AssignmentRow, action: string, actor: Actor, extra?: Record<string, unknown>): EventInput {
-  return {
-    tenantId: before.tenant_id,
-    actor,
-    action,
-    entityType: 'assignment',
-    entityId: before.id,
-    before: snapshot(before),
-    after: { ...snapshot(after), ...extra },
-  };
-}
-
 function snapshot(row: AssignmentRow) {
   const a = toAssignment(row);
   return {

@@ -8,7 +8,7 @@ import {
   type AttributeType,
   type ScalarTarget,
 } from '../../lib/scim-filter/index.js';
-import { CORE_GROUP, CORE_USER, userSchema } from './scim-schemas.js';
+import { CORE_GROUP, CORE_USER, declareScimSchemas, userSchema } from './scim-schemas.js';
 import { isDefinition } from './normalise-values.js';
 
 /**
@@ -57,6 +57,9 @@ let userResolver: AttributeResolver | undefined;
 
 export function userFilterResolver(): AttributeResolver {
   if (userResolver) return userResolver;
+  // The extensions must be declared before the map is built and cached: a worker (rule filters in jobs)
+  // resolves filters without ever building the HTTP app, which is where the SCIM server declares them.
+  declareScimSchemas();
   const targets: Record<string, AttributeTarget> = {};
   profileTargets(userSchema().definition.attributes as Described[], [''], targets);
   Object.assign(targets, {
