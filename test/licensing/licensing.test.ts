@@ -324,7 +324,10 @@ describe('assignments', () => {
     await t.buy('cc-pro', 1);
     const u = await t.user('grants');
     const direct = await assignOne(t, u, 'cc-pro');
-    const ruleId = '5b0e2f8a-3c1d-4c8e-9f6b-2a7d1e4c9b10';
+    const ruleId = await t.tx(async (s) => {
+      const group = await s.groups.create(t.tenantId, { displayName: 'grants', members: [] }, 'scim', admin);
+      return (await s.rules.create(t.tenantId, { name: 'grants', groupId: group.id, product: 'cc-pro' }, admin)).id;
+    });
     await assignOne(t, u, 'cc-pro', { grant: { kind: 'rule', ruleId } });
     const got = await t.app.container.services.assignments.get(t.tenantId, direct.assignment.id);
     expect(got.grants!.map((g) => [g.kind, g.ruleId])).toEqual([

@@ -310,7 +310,8 @@ describe('evaluation', () => {
     await r.settle();
     expect(await r.live(users[0]!)).toEqual({ 'cc-pro': 'active' });
     expect(await r.live(users.at(-1)!)).toEqual({ 'cc-pro': 'active' });
-  });
+    // Two hundred licenses through the real assignment path on the embedded database: seconds, not milliseconds.
+  }, 120_000);
 
   it('a full reconcile fixes drift and leaves a settled tenant alone', async () => {
     const { f, r } = await tenant();
