@@ -31,7 +31,8 @@ const INCREMENTAL_RUNS = 100;
 const actor = { type: 'cli' as const, id: 'bench' };
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -44,17 +45,33 @@ async function main(): Promise<void> {
   await db.recreate();
   let container: Container | undefined;
   try {
-    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', DB_POOL_MAX: '4', DB_QUERY_TIMEOUT_MS: '600000' });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DB_POOL_MAX: '4',
+      DB_QUERY_TIMEOUT_MS: '600000',
+    });
     container = await createContainer(config, createLogger('warn'));
     const c = container;
     const knex = c.database.knex;
     await migrateToLatest(knex);
     const { tenantId } = await createTenant(c, 'bench-rules');
-    console.log(`machine: ${availableParallelism()} CPUs (${cpus()[0]?.model.trim()}), load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `machine: ${availableParallelism()} CPUs (${cpus()[0]?.model.trim()}), load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
 
     // --- seed: users, groups, memberships, seats, rules -----------------------------------------------
     await seedUsers(knex, tenantId, USERS);
-    await knex('groups').insert(Array.from({ length: RULES }, (_, k) => ({ tenant_id: tenantId, display_name: `group-${k}`, source: 'scim' })));
+    await knex('groups').insert(
+      Array.from({ length: RULES }, (_, k) => ({
+        tenant_id: tenantId,
+        display_name: `group-${k}`,
+        source: 'scim',
+      })),
+    );
     await knex.raw(
       `INSERT INTO group_members (group_id, user_id, tenant_id)
        SELECT DISTINCT g.id, u.id, u.tenant_id
@@ -65,16 +82,43 @@ async function main(): Promise<void> {
     );
     await knex.raw('ANALYZE group_members');
     const memberships = Number((await knex('group_members').count({ n: '*' }))[0]!.n);
-    const groups: Array<{ id: string; display_name: string }> = await knex('groups').where({ tenant_id: tenantId }).select('id', 'display_name');
+    const groups: Array<{ id: string; display_name: string }> = await knex('groups')
+      .where({ tenant_id: tenantId })
+      .select('id', 'display_name');
     const groupId = new Map(groups.map((g) => [g.display_name, g.id]));
     await c.transaction(async (s) => {
-      for (const [product, quantity] of [['cc-pro', 100_000], ['cc-pro', 100_000], ['basic', 100_000], ['business-mobile', 100_000]] as const) {
-        await s.seats.purchase(tenantId, { product, quantity, bindingMonths: 12, termsAccepted: true }, actor);
+      for (const [product, quantity] of [
+        ['cc-pro', 100_000],
+        ['cc-pro', 100_000],
+        ['basic', 100_000],
+        ['business-mobile', 100_000],
+      ] as const) {
+        await s.seats.purchase(
+          tenantId,
+          { product, quantity, bindingMonths: 12, termsAccepted: true },
+          actor,
+        );
       }
       for (let k = 0; k < RULES; k += 1) {
         const product = k < 50 ? 'cc-pro' : k < 75 ? 'basic' : 'business-mobile';
-        const filter = k % 4 === 0 ? 'country eq "SE" or country eq "NO"' : k % 5 === 0 ? 'department eq "Sales"' : undefined;
-        await s.rules.create(tenantId, { name: `rule-${k}`, groupId: groupId.get(`group-${k}`)!, product, priority: k, status: 'draft', ...(filter ? { filter } : {}) }, actor);
+        const filter =
+          k % 4 === 0
+            ? 'country eq "SE" or country eq "NO"'
+            : k % 5 === 0
+              ? 'department eq "Sales"'
+              : undefined;
+        await s.rules.create(
+          tenantId,
+          {
+            name: `rule-${k}`,
+            groupId: groupId.get(`group-${k}`)!,
+            product,
+            priority: k,
+            status: 'draft',
+            ...(filter ? { filter } : {}),
+          },
+          actor,
+        );
       }
     });
     await knex('license_rules').where({ tenant_id: tenantId }).update({ status: 'active' });
@@ -92,29 +136,62 @@ async function main(): Promise<void> {
     const products = new Map((await c.services.catalog.listProducts(tenantId)).map((p) => [p.id, p]));
     const rows = [...licenses].map((k) => {
       const [userId, productId] = k.split('|') as [string, string];
-      return { tenant_id: tenantId, user_id: userId, product_id: productId, state: 'active', effective_at: new Date(), activated_at: new Date() };
+      return {
+        tenant_id: tenantId,
+        user_id: userId,
+        product_id: productId,
+        state: 'active',
+        effective_at: new Date(),
+        activated_at: new Date(),
+      };
     });
-    for (let i = 0; i < rows.length; i += 5000) await knex('license_assignments').insert(rows.slice(i, i + 5000));
+    for (let i = 0; i < rows.length; i += 5000)
+      await knex('license_assignments').insert(rows.slice(i, i + 5000));
     await knex.raw(
       `INSERT INTO assignment_grants (tenant_id, assignment_id, kind, rule_id, granted_by)
        SELECT ?, a.id, 'rule', x.rule_id, 'bench' FROM unnest(?::uuid[], ?::uuid[], ?::uuid[]) AS x(user_id, product_id, rule_id)
        JOIN license_assignments a ON a.user_id = x.user_id AND a.product_id = x.product_id`,
-      [tenantId, plan.grants.map((g) => g.userId), plan.grants.map((g) => g.productId), plan.grants.map((g) => g.ruleId)],
+      [
+        tenantId,
+        plan.grants.map((g) => g.userId),
+        plan.grants.map((g) => g.productId),
+        plan.grants.map((g) => g.ruleId),
+      ],
     );
-    const conflictRows = plan.conflicts.map((x) => ({ tenant_id: tenantId, user_id: x.userId, rule_id: x.ruleId, product_id: x.productId, kind: x.kind, message: x.message }));
-    for (let i = 0; i < conflictRows.length; i += 5000) await knex('rule_conflicts').insert(conflictRows.slice(i, i + 5000));
+    // The conflicts the engine keeps for a settled tenant: those of a plan over the seeded licenses.
+    await knex.raw('ANALYZE license_assignments; ANALYZE assignment_grants');
+    const settledPlan = await c.services.ruleEngine.plan(tenantId, rules, null);
+    const conflictRows = settledPlan.conflicts.map((x) => ({
+      tenant_id: tenantId,
+      user_id: x.userId,
+      rule_id: x.ruleId,
+      product_id: x.productId,
+      kind: x.kind,
+      message: x.message,
+    }));
+    for (let i = 0; i < conflictRows.length; i += 5000)
+      await knex('rule_conflicts').insert(conflictRows.slice(i, i + 5000));
+    await knex('rule_conflicts').insert(conflictRows.slice(i, i + 5000));
     await knex.raw('ANALYZE license_assignments; ANALYZE assignment_grants; ANALYZE rule_conflicts');
-    console.log(`   settled state seeded: ${rows.length} licenses of ${[...new Set(rows.map((r) => products.get(r.product_id)!.key))].join(', ')}`);
+    console.log(
+      `   settled state seeded: ${rows.length} licenses of ${[...new Set(rows.map((r) => products.get(r.product_id)!.key))].join(', ')}`,
+    );
 
     // --- 2. full reconcile, settled and drifted -------------------------------------------------------
-    const [settled, settledMs] = await timed(() => c.transaction((s) => s.ruleEngine.reconcileTenant(tenantId, actor)));
-    console.log(`2. full reconcile, settled tenant: ${seconds(settledMs)} s, ${settled.grants} grants and ${settled.revocations} revocations planned, ${settled.queued} users queued (target < 10 s)`);
+    const [settled, settledMs] = await timed(() =>
+      c.transaction((s) => s.ruleEngine.reconcileTenant(tenantId, actor)),
+    );
+    console.log(
+      `2. full reconcile, settled tenant: ${seconds(settledMs)} s, ${settled.grants} grants and ${settled.revocations} revocations planned, ${settled.queued} users queued (target < 10 s)`,
+    );
     await knex.raw(
       `DELETE FROM assignment_grants WHERE id IN (SELECT g.id FROM assignment_grants g JOIN license_assignments a ON a.id = g.assignment_id
          WHERE a.tenant_id = ? AND a.product_id = (SELECT id FROM catalog_products WHERE tenant_id = ? AND key = 'cc-pro') ORDER BY g.id LIMIT ?)`,
       [tenantId, tenantId, DRIFTED],
     );
-    const [drifted, driftMs] = await timed(() => c.transaction((s) => s.ruleEngine.reconcileTenant(tenantId, actor)));
+    const [drifted, driftMs] = await timed(() =>
+      c.transaction((s) => s.ruleEngine.reconcileTenant(tenantId, actor)),
+    );
     const [applied, applyMs] = await timed(async () => {
       let total = 0;
       for (;;) {
@@ -132,25 +209,52 @@ async function main(): Promise<void> {
     const ruled = groupId.get('group-1')!;
     const outsiders: Array<{ id: string }> = await knex('users')
       .where({ tenant_id: tenantId })
-      .whereNotExists(knex('group_members').where('group_id', ruled).whereRaw('group_members.user_id = users.id'))
+      .whereNotExists(
+        knex('group_members').where('group_id', ruled).whereRaw('group_members.user_id = users.id'),
+      )
       .limit(INCREMENTAL_RUNS)
       .select('id');
     const whole: number[] = [];
     const decide: number[] = [];
     for (const { id } of outsiders) {
-      const [, ms] = await timed(() => c.transaction((s) => s.groups.modify(tenantId, ruled, [{ kind: 'addMembers', members: [{ userId: id }] }], actor, undefined)));
+      const [, ms] = await timed(() =>
+        c.transaction((s) =>
+          s.groups.modify(
+            tenantId,
+            ruled,
+            [{ kind: 'addMembers', members: [{ userId: id }] }],
+            actor,
+            undefined,
+          ),
+        ),
+      );
       whole.push(ms);
       const [, planOne] = await timed(() => c.services.ruleEngine.plan(tenantId, rules, [id]));
       decide.push(planOne);
     }
     whole.sort((a, b) => a - b);
     decide.sort((a, b) => a - b);
-    const granted = await knex('assignment_grants').whereIn('assignment_id', knex('license_assignments').whereIn('user_id', outsiders.map((o) => o.id)).select('id')).where({ rule_id: rules.find((r) => r.name === 'rule-1')!.id }).count({ n: '*' });
+    const granted = await knex('assignment_grants')
+      .whereIn(
+        'assignment_id',
+        knex('license_assignments')
+          .whereIn(
+            'user_id',
+            outsiders.map((o) => o.id),
+          )
+          .select('id'),
+      )
+      .where({ rule_id: rules.find((r) => r.name === 'rule-1')!.id })
+      .count({ n: '*' });
     console.log(
       `3. one membership change (PATCH adding a member to a ruled group, ${INCREMENTAL_RUNS} runs): decide p50 ${percentile(decide, 50).toFixed(1)} ms, p99 ${percentile(decide, 99).toFixed(1)} ms (target < 20 ms); ` +
         `whole transaction incl. the license p50 ${percentile(whole, 50).toFixed(1)} ms, p99 ${percentile(whole, 99).toFixed(1)} ms; grants made: ${granted[0]!.n}/${outsiders.length}`,
     );
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await container?.close();
     await db.drop();

@@ -6,7 +6,14 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
 import { loadFacts, loadHeld, loadMatches } from './rule-evaluation-data.js';
 import { holdKey, type HoldStatus, type RuleHolds } from './rule-holds.js';
-import { planRules, type PlannedGrant, type PlannedRevocation, type RulePlan } from './rule-plan.js';
+import {
+  addRequirementConflicts,
+  planRules,
+  usersWithNewLicenses,
+  type PlannedGrant,
+  type PlannedRevocation,
+  type RulePlan,
+} from './rule-plan.js';
 import type { RuleService } from './rule-service.js';
 import type { Rule, RuleConflict } from './rule.js';
 
@@ -126,17 +133,12 @@ export class RuleEngine {
     const held = await loadHeld(this.db, tenantId, userIds);
     const now = this.clock();
     const input = { rules, products, tracks, matches, held, now };
-    const first = planRules({ ...input, facts: () => undefined });
-    const needFacts = [
-      ...new Set(
-        first.grants
-          .filter((g) => g.assignmentId === null && products.get(g.productId)?.requirements.length)
-          .map((g) => g.userId),
-      ),
-    ];
-    if (needFacts.length === 0) return first;
+    const plan = planRules(input);
+    const needFacts = usersWithNewLicenses(plan, products);
+    if (needFacts.length === 0) return plan;
     const facts = await loadFacts(this.db, tenantId, needFacts);
-    return planRules({ ...input, facts: (userId) => facts.get(userId) });
+    addRequirementConflicts(plan, input, (userId) => facts.get(userId));
+    return plan;
   }
 
   /** Applies a plan for `userIds`: grants, allowed revocations (the rest held), and the users' conflicts. */

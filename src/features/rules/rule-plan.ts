@@ -18,6 +18,8 @@ export interface HeldLicense {
   productId: string;
   state: AssignmentState;
   replacesId: string | null;
+  /** Why it waits, when it is blocked (`requirement_unmet:fixed_number`, `seat_unavailable`…). */
+  blockedReasons: readonly string[];
   grants: Array<{ kind: GrantKind; ruleId: string | null }>;
 }
 
@@ -58,8 +60,6 @@ export interface PlanInput {
   tracks: ReadonlyMap<string, Track>;
   matches: readonly RuleMatch[];
   held: readonly HeldLicense[];
-  /** Requirement facts of users who get a new license (others are not needed). */
-  facts: (userId: string) => UserFacts | undefined;
   now: Date;
 }
 
@@ -79,6 +79,9 @@ const key = (userId: string, ruleId: string, productId: string) => `${userId}|${
  *   every rule (`track_held_by_direct`): rules never replace what an admin chose.
  * - A revoked grant ends the license only when no other grant remains. When the rules switch an exclusive
  *   track to another product, the old license is not revoked while its replacement waits: the swap ends it.
+ * - A rule-granted license that waits blocked on a requirement stays a `requirement_unmet` conflict. New
+ *   licenses are checked against the user's facts by requirementConflicts(), which needs the facts of only
+ *   the users who get one.
  */
 export function planRules(input: PlanInput): RulePlan {
   const rulesById = new Map(input.rules.map((r) => [r.id, r]));
@@ -151,7 +154,7 @@ export function planRules(input: PlanInput): RulePlan {
     }
 
     plan.grants.push(...grants);
-    plan.conflicts.push(...requirementConflicts(userId, grants, held, revoked, input));
+    plan.conflicts.push(...waitingConflicts(userId, held, input));
     plan.conflicts.push(...dependentConflicts(userId, held, revoked, grants, input));
   }
   return plan;
@@ -213,36 +216,79 @@ function desiredFor(
   return desired;
 }
 
-/** Requirements of newly granted products, against the user's state once the plan is applied. */
-function requirementConflicts(
-  userId: string,
-  grants: readonly PlannedGrant[],
-  held: readonly HeldLicense[],
-  revoked: ReadonlyMap<string, PlannedRevocation[]>,
+/** Users the plan gives a license they do not hold yet: requirementConflicts() needs their facts. */
+export function usersWithNewLicenses(plan: RulePlan, products: ReadonlyMap<string, Product>): string[] {
+  const ids = new Set<string>();
+  for (const g of plan.grants)
+    if (g.assignmentId === null && products.get(g.productId)?.requirements.length) ids.add(g.userId);
+  return [...ids];
+}
+
+/**
+ * The requirements of newly granted products, against each user's state once the plan is applied (their
+ * licenses after the plan's grants and revocations, their numbers and country). Appended to the plan.
+ */
+export function addRequirementConflicts(
+  plan: RulePlan,
   input: PlanInput,
-): RuleConflict[] {
-  const fresh = grants.filter((g) => g.assignmentId === null);
-  if (fresh.length === 0) return [];
-  const facts = input.facts(userId);
-  if (!facts) return [];
-  const projected: UserFacts = { ...facts, activeTracks: tracksAfter(held, revoked, grants, input) };
-  const out: RuleConflict[] = [];
-  for (const g of fresh) {
-    const product = input.products.get(g.productId)!;
-    const numbersFromPool = g.pickNumbers;
-    for (const c of checkRequirements(product, projected)) {
-      if (c.reason === 'user_inactive') continue;
-      const numberKind = c.requirement?.kind === 'fixed_number' || c.requirement?.kind === 'mobile_number';
-      if (numberKind && numbersFromPool) continue;
-      out.push({
-        userId,
-        ruleId: g.ruleId,
-        productId: g.productId,
-        kind: 'requirement_unmet',
-        message: c.message,
-        details: { reason: c.reason },
-      });
+  facts: (userId: string) => UserFacts | undefined,
+): void {
+  const grantsByUser = groupBy(
+    plan.grants.filter((g) => g.assignmentId === null),
+    (g) => g.userId,
+  );
+  if (grantsByUser.size === 0) return;
+  const heldByUser = groupBy(input.held, (h) => h.userId);
+  const revokedByUser = groupBy(plan.revocations, (r) => r.userId);
+  const allGrantsByUser = groupBy(plan.grants, (g) => g.userId);
+  for (const [userId, fresh] of grantsByUser) {
+    const userFacts = facts(userId);
+    if (!userFacts) continue;
+    const revoked = groupBy(revokedByUser.get(userId) ?? [], (r) => r.assignmentId);
+    const projected: UserFacts = {
+      ...userFacts,
+      activeTracks: tracksAfter(
+        heldByUser.get(userId) ?? [],
+        revoked,
+        allGrantsByUser.get(userId) ?? [],
+        input,
+      ),
+    };
+    for (const g of fresh) {
+      const product = input.products.get(g.productId)!;
+      for (const c of checkRequirements(product, projected)) {
+        if (c.reason === 'user_inactive') continue;
+        const numberKind = c.requirement?.kind === 'fixed_number' || c.requirement?.kind === 'mobile_number';
+        if (numberKind && g.pickNumbers) continue;
+        plan.conflicts.push({
+          userId,
+          ruleId: g.ruleId,
+          productId: g.productId,
+          kind: 'requirement_unmet',
+          message: c.message,
+          details: { reason: c.reason },
+        });
+      }
     }
+  }
+}
+
+/** Rule-granted licenses that wait, blocked on a requirement: still conflicts until the requirement is met. */
+function waitingConflicts(userId: string, held: readonly HeldLicense[], input: PlanInput): RuleConflict[] {
+  const out: RuleConflict[] = [];
+  for (const license of held) {
+    if (license.state !== 'blocked') continue;
+    const ruleId = license.grants.find((g) => g.kind === 'rule')?.ruleId;
+    const unmet = license.blockedReasons.filter((r) => r.startsWith('requirement_unmet:'));
+    if (!ruleId || unmet.length === 0) continue;
+    out.push({
+      userId,
+      ruleId,
+      productId: license.productId,
+      kind: 'requirement_unmet',
+      message: `${input.products.get(license.productId)?.name ?? 'The license'} waits blocked: ${unmet.map((r) => r.slice('requirement_unmet:'.length)).join(', ')} not met`,
+      details: { reason: unmet[0] },
+    });
   }
   return out;
 }
