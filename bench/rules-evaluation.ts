@@ -171,7 +171,6 @@ async function main(): Promise<void> {
     }));
     for (let i = 0; i < conflictRows.length; i += 5000)
       await knex('rule_conflicts').insert(conflictRows.slice(i, i + 5000));
-    await knex('rule_conflicts').insert(conflictRows.slice(i, i + 5000));
     await knex.raw('ANALYZE license_assignments; ANALYZE assignment_grants; ANALYZE rule_conflicts');
     console.log(
       `   settled state seeded: ${rows.length} licenses of ${[...new Set(rows.map((r) => products.get(r.product_id)!.key))].join(', ')}`,
