@@ -4,13 +4,15 @@
  *    activation job → time until all are active (target < 60 s), and SQL counts proving each ran exactly once.
  *    With `--kill-one`, one worker is killed with SIGKILL mid-run; the other must finish the work, still once each.
  * 2. The inventory query (now, and on a future date) with 100k assignments in the tenant.
+ * The CPU line says how much of the machine other processes used during the activation run (RunMeter), since
+ * the figure depends on it.
  *
  * A database of its own (seatsync_bench_licensing_<random>) on BENCH_DATABASE_URL's server (default
  * postgres://postgres@127.0.0.1:5432/postgres) is created, seeded by SQL and dropped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import knexFactory, { type Knex } from 'knex';
@@ -19,6 +21,7 @@ import { createContainer, type Container } from '../src/container.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { createTenant } from '../src/operator.js';
+import { CpuMeter } from './cpu-meter.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 10_000);
@@ -29,6 +32,8 @@ const POLL_MS = Number(process.env.POLL_MS ?? 200);
 const TARGET_SECONDS = 60;
 const DEADLINE_SECONDS = 300;
 const INVENTORY_RUNS = 30;
+/** When `--kill-one` kills the first worker, counted from the due time: well inside the run. */
+const KILL_AFTER_MS = Number(process.env.KILL_AFTER_MS ?? 1500);
 const killOne = process.argv.includes('--kill-one');
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -99,6 +104,56 @@ async function timeRuns(work: () => Promise<unknown>): Promise<{ p50: number; p9
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? NaN };
+}
+
+/**
+ * CPU of the activation run, from /proc: each worker, the database's backends, this process (it only polls) and
+ * the whole machine; what is left is other work on the machine (another session's tests, say). Processes are
+ * sampled on every poll, so a worker killed mid-run, and its backend that exits with it, count up to their last
+ * sample (at most one poll before the kill).
+ */
+class RunMeter {
+  private readonly self = new CpuMeter(process.pid, null);
+  private start: { at: number; machine: number; bench: number } | null = null;
+  /** Per process: CPU ms at the start (0 for a backend that connected later) and at the last sample. */
+  private readonly workers = new Map<number, { first: number; last: number }>();
+  private readonly backends = new Map<number, { first: number; last: number }>();
+
+  constructor(
+    private readonly workerPids: readonly number[],
+    private readonly backendPids: () => Promise<number[]>,
+  ) {}
+
+  async begin(): Promise<void> {
+    const self = await this.self.read();
+    this.start = { at: Date.now(), machine: self.machine, bench: self.loadGenerator };
+    await this.sample(true);
+  }
+
+  async sample(initial = false): Promise<void> {
+    const read = async (pid: number, into: Map<number, { first: number; last: number }>) => {
+      const ms = (await new CpuMeter(pid, null).read()).server;
+      if (ms === 0) return; // exited
+      const seen = into.get(pid);
+      into.set(pid, { first: seen?.first ?? (initial ? ms : 0), last: ms });
+    };
+    for (const pid of this.workerPids) await read(pid, this.workers);
+    for (const pid of await this.backendPids()) await read(pid, this.backends);
+  }
+
+  async end(): Promise<{ seconds: number; workers: number[]; postgres: number; bench: number; otherShare: number }> {
+    await this.sample();
+    const self = await this.self.read();
+    const start = this.start ?? { at: Date.now(), machine: self.machine, bench: self.loadGenerator };
+    const seconds = (Date.now() - start.at) / 1000;
+    const used = (m: Map<number, { first: number; last: number }>, pid?: number) =>
+      [...m.entries()].filter(([p]) => pid === undefined || p === pid).reduce((sum, [, t]) => sum + t.last - t.first, 0) / 1000;
+    const workers = this.workerPids.map((pid) => used(this.workers, pid));
+    const postgres = used(this.backends);
+    const bench = (self.loadGenerator - start.bench) / 1000;
+    const other = (self.machine - start.machine) / 1000 - workers.reduce((a, b) => a + b, 0) - postgres - bench;
+    return { seconds, workers, postgres, bench, otherShare: Math.max(0, other) / (seconds * availableParallelism()) };
+  }
 }
 
 const count = async (knex: Knex, sql: string, bindings: readonly string[]) =>
@@ -174,10 +229,22 @@ async function main(): Promise<void> {
     );
     await knex.raw('ANALYZE license_assignments');
     log(`${ASSIGNMENTS} assignments scheduled for ${dueAt.toISOString()}`);
+    const backendPids = async () =>
+      ((await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = ?', [name])) as { rows: Array<{ pid: number }> }).rows.map(
+        (r) => r.pid,
+      );
+    const meter = new RunMeter(
+      workers.map((w) => w.child.pid ?? 0),
+      backendPids,
+    );
+    const loadBefore = loadavg()[0] ?? 0;
+    await sleep(Math.max(0, dueAt.getTime() - Date.now()));
+    await meter.begin();
 
     if (killOne) {
       void (async () => {
-        await sleep(Math.max(0, dueAt.getTime() - Date.now()) + 1500);
+        await sleep(Math.max(0, dueAt.getTime() - Date.now()) + KILL_AFTER_MS);
+        await meter.sample();
         log(`killing worker ${workers[0]?.child.pid} with SIGKILL mid-run`);
         workers[0]?.child.kill('SIGKILL');
       })();
@@ -188,10 +255,13 @@ async function main(): Promise<void> {
     let active = 0;
     while (active < ASSIGNMENTS) {
       await sleep(200);
+      await meter.sample();
       active = await count(knex, activeSql, [tenantId]);
       if (Date.now() - dueAt.getTime() > (DEADLINE_SECONDS - 30) * 1000)
         throw new Error(`only ${active} active`);
     }
+    const cpu = await meter.end();
+    const loadAfter = loadavg()[0] ?? 0;
     for (const w of workers) w.child.kill('SIGTERM');
     const summaries = await Promise.all(workers.map((w) => w.done));
 
@@ -298,6 +368,9 @@ async function main(): Promise<void> {
       `  assignment.activated events:  ${activatedEvents} for ${ASSIGNMENTS} assignments; ${activatedTwice} activated more than once, ${neverActivated} never`,
     );
     console.log(`  seats held (CC Pro):           ${held}`);
+    console.log(
+      `  CPU from due time to all active (${cpu.seconds.toFixed(1)} s × ${availableParallelism()} CPUs): workers ${cpu.workers.map((w) => `${w.toFixed(1)} s`).join(' + ')}, PostgreSQL ${cpu.postgres.toFixed(1)} s, bench ${cpu.bench.toFixed(1)} s; other processes ${(cpu.otherShare * 100).toFixed(0)}% of the CPUs (load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)})`,
+    );
     console.log(`  exactly once:                  ${exactlyOnce ? 'yes' : 'NO'}`);
     console.log(`Inventory query at ${total} assignments (${INVENTORY_RUNS} runs each, p50 / p95 / max)`);
     console.log(

@@ -12,6 +12,7 @@ import * as subscriptions from './20261123200200_subscriptions.js';
 import * as licenseAssignments from './20261123200300_license_assignments.js';
 import * as phoneNumbers from './20261123200400_phone_numbers.js';
 import * as licenseRules from './20261124100000_license_rules.js';
+import * as removalCauseRequirementLost from './20261124110000_removal_cause_requirement_lost.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -31,4 +32,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261123200300_license_assignments', licenseAssignments],
   ['20261123200400_phone_numbers', phoneNumbers],
   ['20261124100000_license_rules', licenseRules],
+  ['20261124110000_removal_cause_requirement_lost', removalCauseRequirementLost],
 ];

@@ -20,6 +20,7 @@ export type DomainErrorCode =
   | 'confirmation.required'
   | 'seat.unavailable'
   | 'requirement.unmet'
+  | 'requirement.dependents'
   | 'assignment.invalid_state'
   | 'catalog.invalid'
   | 'number.invalid'

@@ -620,6 +620,42 @@ describe('assignments', () => {
     expect(held).toMatchObject({ basic: 0, 'business-mobile': 1 });
   });
 
+  it('refuses to remove Voice under a running Unlimited 5G (409 requirement.dependents) unless removeDependents', async () => {
+    const { api, ok, user, buy } = await tenant();
+    await buy('basic', 1);
+    await buy('unlimited-5g', 1);
+    await ok(api.post('/numbers/acquire', { country: 'SE', kind: 'fixed', quantity: 1 }), 201);
+    const u = await user('voice-data');
+    const voice = (
+      await ok(api.post('/assignments', { userIds: [u], product: 'basic', numbers: { pickFromPool: true } }))
+    ).results[0].assignment;
+    const data = (await ok(api.post('/assignments', { userIds: [u], product: 'unlimited-5g' }))).results[0]
+      .assignment;
+    expect([voice.state, data.state]).toEqual(['active', 'active']);
+
+    const refused = await api.post(`/assignments/${voice.id}/remove`, { confirmDataLoss: true });
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(refused.body).toMatchObject({
+      code: 'requirement.dependents',
+      title: 'Other licenses of the user require this one',
+      details: { dependents: [{ assignmentId: data.id, product: 'unlimited-5g', track: 'voice', dependsOn: voice.id }] },
+    });
+    expect(refused.body.detail).toMatch(/unlimited-5g.*removeDependents: true/);
+    expect((await ok(api.get(`/assignments/${voice.id}`))).state).toBe('active');
+
+    const removed = await ok(
+      api.post(`/assignments/${voice.id}/remove`, { confirmDataLoss: true, removeDependents: true }),
+    );
+    expect(removed).toMatchObject({ state: 'grace', removalCause: 'admin' });
+    const dependent = await ok(api.get(`/assignments/${data.id}`));
+    expect(dependent).toMatchObject({ state: 'grace', removalCause: 'requirement_lost' });
+    expect(dependent.history.at(-1)).toMatchObject({
+      action: 'assignment.grace',
+      after: { cause: 'requirement_lost', dependsOn: voice.id },
+    });
+  });
+
   it('cancels one, re-dates one, and sets the activation date of all of a user’s scheduled assignments', async () => {
     const { api, ok, user, buy } = await tenant();
     await buy('cc-pro', 5);
@@ -861,6 +897,7 @@ describe('OpenAPI document', () => {
     expect(byId.get('listNumbers')?.['x-roles']).toEqual(['owner', 'license_admin', 'read_only']);
     expect(byId.get('assignLicense')?.responses['409']?.description).toContain('`seat.unavailable`');
     expect(byId.get('removeLicense')?.responses['422']?.description).toContain('`confirmation.required`');
+    expect(byId.get('removeLicense')?.responses['409']?.description).toContain('`requirement.dependents`');
     expect(byId.get('purchaseSeats')?.responses['422']?.description).toContain('`terms.not_accepted`');
     expect(byId.get('createPortOrder')?.responses['400']?.description).toContain('`number.invalid`');
     expect(doc.paths['/catalog/tracks/{key}/comparison']).toBeDefined();

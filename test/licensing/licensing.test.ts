@@ -120,6 +120,14 @@ describe('subscriptions and inventory', () => {
     expect(in3!.on).toMatchObject({ committed: 1, available: 4 });
     const [in11] = await t.app.container.services.seats.inventory(t.tenantId, { productId, on: inDays(11) });
     expect(in11!.on).toMatchObject({ purchased: 7, available: 4 });
+    // Narrowed to one product, the line is the same as that product's line of the whole inventory.
+    await t.buy('basic', 3);
+    await assignOne(t, await t.user('other-product'), 'basic', { effectiveAt: inDays(5) });
+    const on = inDays(7);
+    const all = await t.app.container.services.seats.inventory(t.tenantId, { on });
+    expect(all.find((l) => l.productId === productId)).toEqual((await t.app.container.services.seats.inventory(t.tenantId, { productId, on }))[0]);
+    expect(all.find((l) => l.productId === productId)).toMatchObject({ held: 1, scheduled: 2, on: { committed: 3, available: 2 } });
+    expect(all.find((l) => l.productKey === 'basic')).toMatchObject({ purchased: 3, scheduled: 1, on: { committed: 1, available: 2 } });
   });
 
   it('never oversubscribes: 50 concurrent assignments for 10 seats activate exactly 10', async () => {

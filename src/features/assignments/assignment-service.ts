@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
-import type { Product } from '../catalog/catalog.js';
+import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
-import type { Actor, EventLog, EventRecord } from '../events/event-log.js';
-import { isE164, type NumberKind } from '../numbers/numbering-plan.js';
+import type { Actor, EventInput, EventLog, EventRecord } from '../events/event-log.js';
+import type { NumberKind } from '../numbers/numbering-plan.js';
 import type { NumberService } from '../numbers/number-service.js';
 import { addDays, licenseSettings, type LicenseSettings } from '../seats/license-settings.js';
 import type { SeatService } from '../seats/seat-service.js';
-import type { MultiValue, UserProfile } from '../users/user.js';
 import {
   assignSchema,
   HOLDING_STATES,
@@ -24,6 +23,8 @@ import {
   type RemoveInput,
 } from './assignment.js';
 import { checkRequirements, type UserFacts } from './requirement-check.js';
+import { dependentsOf, type Dependent, type UserLicense } from './dependents.js';
+import { factsAt, readUserStates } from './user-facts.js';
 
 interface AssignmentRow {
   id: string;
@@ -80,11 +81,18 @@ const CLEARED = {
 };
 
 const isHolding = (state: AssignmentState) => HOLDING_STATES.includes(state);
+/** The service runs: active, or still running until its removal date. */
+const isRunning = (state: AssignmentState) => state === 'active' || state === 'removal_scheduled';
 
 const seatConflict = (product: Product): Conflict => ({
   reason: 'seat_unavailable',
   message: `No free ${product.name} seat: buy seats or free one; the assignment activates by itself, oldest first, when one is free`,
 });
+
+interface Outcome {
+  row: AssignmentRow;
+  conflicts: Conflict[];
+}
 
 export interface BatchResult {
   processed: number;
@@ -142,11 +150,11 @@ export class AssignmentService {
     const toActivate = results.filter((r) => r.activate);
     if (toActivate.length > 0) {
       await this.lockFor(tenantId, toActivate.map((r) => r.row));
-      for (const r of toActivate) {
-        const outcome = await this.tryActivate(r.row, actor);
-        r.row = outcome.row;
-        r.conflicts = outcome.conflicts;
-      }
+      const outcomes = await this.activateRows(tenantId, toActivate.map((r) => r.row), actor);
+      toActivate.forEach((r, i) => {
+        const outcome = outcomes[i];
+        if (outcome) Object.assign(r, outcome);
+      });
     }
     if (data.strict) {
       const refused = results.find((r) => r.conflicts.length > 0);
@@ -163,7 +171,12 @@ export class AssignmentService {
     return out;
   }
 
-  /** Removes a license: requires confirmDataLoss, then removal_scheduled (future date) or grace (now). */
+  /**
+   * Removes a license: requires confirmDataLoss, then removal_scheduled (future date) or grace (now). When other
+   * running licenses of the user require it (Unlimited 5G needs Voice), the removal is refused with
+   * requirement.dependents naming them, unless `removeDependents` says they stop with it: then they are scheduled
+   * for the same date, or follow it into grace now (cause requirement_lost; see dependentsFollow).
+   */
   async remove(tenantId: string, assignmentId: string, input: RemoveInput, actor: Actor): Promise<Assignment> {
     const data = removeSchema.parse(input);
     if (data.confirmDataLoss !== true) {
@@ -177,14 +190,29 @@ export class AssignmentService {
     if (!['active', 'removal_scheduled', 'grace'].includes(row.state)) {
       throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; only a held license can be removed`);
     }
+    const now = this.clock();
+    const at = data.at && data.at > now ? data.at : null;
+    const dependents = row.state === 'grace' ? [] : await this.dependentsOfRemoval(row, at ?? now);
+    if (dependents.length > 0 && data.removeDependents !== true) {
+      const names = dependents.map((d) => `${d.license.productKey} (needs an active license in the ${d.track} track)`).join(', ');
+      throw new DomainError(
+        'requirement.dependents',
+        `Removing ${row.product_key} leaves other licenses of the user without a license they require: ${names}. Send removeDependents: true to stop them with it (they keep their data through grace and are restored if the requirement is met again before it ends), or remove them first`,
+        { dependents: dependents.map((d) => ({ assignmentId: d.license.id, product: d.license.productKey, track: d.track, dependsOn: d.dependsOn })) },
+      );
+    }
     const grants = await this.grantsOf(row.id);
     await this.db('assignment_grants').where({ assignment_id: row.id }).delete();
-    const now = this.clock();
     if (row.state === 'grace') return toAssignment(row);
-    const updated =
-      data.at && data.at > now
-        ? await this.transition(row, 'removal_scheduled', { removal_at: data.at, removal_cause: 'admin' }, 'assignment.removal_scheduled', actor, { grants })
-        : await this.enterGrace(row, now, 'admin', actor, { grants });
+    if (!at) return toAssignment(await this.enterGrace(row, now, 'admin', actor, { grants }));
+    const updated = await this.transition(row, 'removal_scheduled', { removal_at: at, removal_cause: 'admin' }, 'assignment.removal_scheduled', actor, { grants });
+    for (const d of dependents) {
+      await this.transition(d.row, 'removal_scheduled', { removal_at: at, removal_cause: 'requirement_lost' }, 'assignment.removal_scheduled', actor, {
+        cause: 'requirement_lost',
+        dependsOn: d.dependsOn,
+        track: d.track,
+      });
+    }
     return toAssignment(updated);
   }
 
@@ -288,18 +316,7 @@ export class AssignmentService {
 
   /** Something about the user changed (numbers, a license, reactivation): their blocked assignments retry now. */
   async recheckUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
-    const rows: AssignmentRow[] = await this.query(tenantId)
-      .where({ 'a.user_id': userId, 'a.state': 'blocked' })
-      .orderBy([{ column: 'a.effective_at' }, { column: 'a.created_at' }])
-      .forUpdate('a')
-      .skipLocked();
-    let activated = 0;
-    for (const row of rows) {
-      await this.lockFor(tenantId, [row]);
-      const outcome = await this.tryActivate(row, actor);
-      if (outcome.row.state === 'active') activated += 1;
-    }
-    return activated;
+    return this.recheckUsers(tenantId, [userId], actor);
   }
 
   /**
@@ -310,7 +327,7 @@ export class AssignmentService {
     let activated = 0;
     await this.seats.lockInventory(tenantId, [productId]);
     for (;;) {
-      const free = await this.freeSeats(tenantId, productId);
+      const free = (await this.seats.freeSeats(tenantId, [productId])).get(productId) ?? 0;
       if (free <= 0) return activated;
       const rows: AssignmentRow[] = await this.query(tenantId)
         .where({ 'a.product_id': productId, 'a.state': 'blocked' })
@@ -320,19 +337,14 @@ export class AssignmentService {
         .forUpdate('a')
         .skipLocked();
       if (rows.length === 0) return activated;
-      let progressed = false;
-      for (const row of rows) {
-        await this.lockFor(tenantId, [row]);
-        const outcome = await this.tryActivate(row, actor);
-        if (outcome.row.state === 'active') {
-          activated += 1;
-          progressed = true;
-        } else if (outcome.row.blocked_reasons.includes('seat_unavailable')) {
-          return activated;
-        }
+      await this.lockFor(tenantId, rows);
+      const outcomes = await this.activateRows(tenantId, rows, actor);
+      const taken = outcomes.filter((o) => o.row.state === 'active').length;
+      activated += taken;
+      // Out of seats, or every candidate was blocked for another reason too (those wait for the periodic re-check).
+      if (taken === 0 || outcomes.some((o) => o.row.state === 'blocked' && o.row.blocked_reasons.includes('seat_unavailable'))) {
+        return activated;
       }
-      // Every candidate was blocked for another reason too: the rest wait for the periodic re-check.
-      if (!progressed) return activated;
     }
   }
 
@@ -424,8 +436,7 @@ export class AssignmentService {
       await this.lockFor(tenantId, ofTenant);
       // Assignments already waiting for a seat are older than the ones falling due now: they go first.
       if (waitingFirst) for (const productId of new Set(ofTenant.map((r) => r.product_id))) await this.activateWaiting(tenantId, productId, actor);
-      for (const row of ofTenant) {
-        const outcome = await this.tryActivate(row, actor);
+      for (const outcome of await this.activateRows(tenantId, ofTenant, actor)) {
         if (outcome.row.state === 'active') result.activated += 1;
         else result.blocked += 1;
       }
@@ -441,63 +452,187 @@ export class AssignmentService {
     await this.seats.lockInventory(tenantId, [...rows.map((r) => r.product_id), ...replacedProducts.map((r) => r.product_id)]);
   }
 
-  private async freeSeats(tenantId: string, productId: string): Promise<number> {
-    // Sequential, never Promise.all: both run on the transaction's one connection.
-    const purchased = await this.seats.purchasedAt(tenantId, productId, this.clock());
-    const inventory = await this.db('seat_inventory').where({ tenant_id: tenantId, product_id: productId }).first('held');
-    return purchased - ((inventory as { held: number } | undefined)?.held ?? 0);
+  /**
+   * Activates a scheduled or blocked assignment if everything holds now, else blocks it with the reasons: a batch
+   * of one (activateRows). The caller holds the row lock and the inventory locks of lockFor().
+   */
+  private async tryActivate(claimed: AssignmentRow, actor: Actor): Promise<Outcome> {
+    const [outcome] = await this.activateRows(claimed.tenant_id, [claimed], actor);
+    return outcome ?? { row: claimed, conflicts: [] };
   }
 
   /**
-   * Activates a scheduled or blocked assignment if everything holds now, else blocks it with the reasons.
-   * The caller holds the row lock and the inventory locks of lockFor(). Atomic swap: the license it replaces
-   * ends in the same transaction, and its seat goes to whoever waits for it.
+   * Activates scheduled or blocked assignments of one tenant if everything holds now, else blocks them with the
+   * reasons; returns an outcome per row, in order. The caller holds the rows' locks and the inventory locks of
+   * lockFor(rows). What the decisions rest on is read once, in this transaction: the users' state (share-locked),
+   * the active licenses of exclusive tracks (locked) and each product's free seats (`held` re-read under its
+   * inventory lock). Rows are then decided in order with those facts kept current — a seat taken lowers the
+   * product's free count, a license activated counts for the next row of the same user — so the batch takes
+   * exactly the seats and gives exactly the answers a one-by-one run would. The changes are written with one
+   * statement per kind, one `held` update per product and one insert of the events. Afterwards, an atomic swap
+   * ends the license it replaces (its seat goes to whoever waits for it), and the users who gained a license
+   * have their blocked assignments re-checked (Unlimited 5G after Voice).
    */
-  private async tryActivate(claimed: AssignmentRow, actor: Actor): Promise<{ row: AssignmentRow; conflicts: Conflict[] }> {
-    // Re-read: a nested re-check (recheckUser from an earlier activation in this transaction) may have moved it.
-    const row: AssignmentRow | undefined = await this.query(claimed.tenant_id).where('a.id', claimed.id).forUpdate('a').first();
-    if (!row || !PENDING_STATES.includes(row.state)) return { row: row ?? claimed, conflicts: [] };
-    const product = await this.product(row.tenant_id, row.product_id);
-    const track = await this.catalog.getTrack(row.tenant_id, product.trackKey);
-    const facts = await this.actualFacts(row.tenant_id, row.user_id, row.id);
-    const conflicts = checkRequirements(product, facts);
+  private async activateRows(tenantId: string, claimed: readonly AssignmentRow[], actor: Actor): Promise<Outcome[]> {
+    if (claimed.length === 0) return [];
+    // Re-read: a re-check earlier in this transaction may have moved some of them.
+    const fresh = new Map<string, AssignmentRow>(
+      (await this.query(tenantId).whereIn('a.id', claimed.map((r) => r.id)).forUpdate('a')).map((r: AssignmentRow) => [r.id, r]),
+    );
+    const position = new Map(claimed.map((c, i) => [c.id, i]));
+    const pending = [...fresh.values()]
+      .filter((r) => PENDING_STATES.includes(r.state))
+      .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+    const outcomes = new Map<string, Outcome>();
+    const activated: Array<{ row: AssignmentRow; replaced: AssignmentRow | undefined }> = [];
+    const blocked: Array<{ row: AssignmentRow; conflicts: Conflict[] }> = [];
 
-    let replaced: AssignmentRow | undefined;
-    if (track.exclusive) {
-      const holders: AssignmentRow[] = await this.query(row.tenant_id)
-        .where({ 'a.user_id': row.user_id, 't.key': track.key, 'a.state': 'active' })
-        .whereNot('a.id', row.id)
-        .forUpdate('a');
-      replaced = holders.find((h) => h.id === row.replaces_id);
-      if (holders.some((h) => h.id !== row.replaces_id)) {
-        conflicts.push({ reason: 'track_conflict', message: `The user already has another active ${track.name} license` });
+    if (pending.length > 0) {
+      const products = new Map<string, Product>();
+      for (const r of pending) if (!products.has(r.product_id)) products.set(r.product_id, await this.product(tenantId, r.product_id));
+      const tracks = new Map<string, Track>();
+      for (const p of products.values()) if (!tracks.has(p.trackKey)) tracks.set(p.trackKey, await this.catalog.getTrack(tenantId, p.trackKey));
+      const userIds = [...new Set(pending.map((r) => r.user_id))];
+      const users = await readUserStates(this.db, tenantId, userIds, { lock: true });
+      const exclusive = [...tracks.values()].filter((t) => t.exclusive).map((t) => t.key);
+      const holders = new Map<string, AssignmentRow[]>();
+      if (exclusive.length > 0) {
+        const rows: AssignmentRow[] = await this.query(tenantId)
+          .whereIn('a.user_id', userIds)
+          .whereIn('t.key', exclusive)
+          .where('a.state', 'active')
+          .forUpdate('a');
+        for (const h of rows) holders.set(`${h.user_id}:${h.track_key}`, [...(holders.get(`${h.user_id}:${h.track_key}`) ?? []), h]);
+      }
+      const free = await this.seats.freeSeats(tenantId, [...products.keys()]);
+
+      for (const row of pending) {
+        const product = products.get(row.product_id) as Product;
+        const track = tracks.get(product.trackKey) as Track;
+        const user = users.get(row.user_id);
+        const conflicts = checkRequirements(product, factsAt(user, row.id, null));
+        const key = `${row.user_id}:${track.key}`;
+        const others = (holders.get(key) ?? []).filter((h) => h.id !== row.id);
+        const replaced = track.exclusive ? others.find((h) => h.id === row.replaces_id) : undefined;
+        if (track.exclusive && others.some((h) => h.id !== row.replaces_id)) {
+          conflicts.push({ reason: 'track_conflict', message: `The user already has another active ${track.name} license` });
+        }
+        const seats = free.get(row.product_id) ?? 0;
+        if (seats <= 0) conflicts.push(seatConflict(product));
+        if (conflicts.length > 0) {
+          const reasons = conflicts.map((c) => c.reason);
+          if (row.state === 'blocked' && JSON.stringify(reasons) === JSON.stringify(row.blocked_reasons)) outcomes.set(row.id, { row, conflicts });
+          else blocked.push({ row, conflicts });
+          continue;
+        }
+        free.set(row.product_id, seats - 1);
+        activated.push({ row, replaced });
+        if (track.exclusive) holders.set(key, [...others.filter((h) => h !== replaced), row]);
+        if (user) {
+          user.licenses = user.licenses.filter((l) => l.id !== replaced?.id && l.id !== row.id);
+          user.licenses.push({ id: row.id, state: 'active', effectiveAt: row.effective_at, removalAt: null, trackKey: track.key });
+        }
+      }
+      await this.writeDecisions(tenantId, activated, blocked, outcomes, actor);
+    }
+
+    for (const { row, replaced } of activated) if (replaced) await this.end(replaced, 'removed', actor, 'swap', { replacedBy: row.id });
+    for (const productId of new Set(activated.flatMap((a) => (a.replaced ? [a.replaced.product_id] : [])))) {
+      await this.activateWaiting(tenantId, productId, actor);
+    }
+    // Licenses just became active: assignments of these users that needed them may go now (Unlimited 5G after Voice).
+    await this.recheckUsers(tenantId, [...new Set(activated.map((a) => a.row.user_id))], actor);
+    return claimed.map((c) => outcomes.get(c.id) ?? { row: fresh.get(c.id) ?? c, conflicts: [] });
+  }
+
+  /** Writes a batch's decisions: one UPDATE per kind of change, `held` once per product, the events in one insert. */
+  private async writeDecisions(
+    tenantId: string,
+    activated: ReadonlyArray<{ row: AssignmentRow; replaced: AssignmentRow | undefined }>,
+    blocked: ReadonlyArray<{ row: AssignmentRow; conflicts: Conflict[] }>,
+    outcomes: Map<string, Outcome>,
+    actor: Actor,
+  ): Promise<void> {
+    const now = this.clock();
+    const events: EventInput[] = [];
+    if (activated.length > 0) {
+      const rows: AssignmentRow[] = await this.db('license_assignments')
+        .whereIn('id', activated.map((a) => a.row.id))
+        .update({ ...CLEARED, state: 'active', activated_at: now, version: this.db.raw('version + 1'), updated_at: now })
+        .returning('*');
+      const written = new Map(rows.map((r) => [r.id, r]));
+      const taken = new Map<string, number>();
+      for (const { row, replaced } of activated) {
+        const after: AssignmentRow = { ...(written.get(row.id) as AssignmentRow), product_key: row.product_key, track_key: row.track_key };
+        outcomes.set(row.id, { row: after, conflicts: [] });
+        events.push(changeEvent(row, after, 'assignment.activated', actor, replaced ? { replaces: replaced.id } : undefined));
+        taken.set(row.product_id, (taken.get(row.product_id) ?? 0) + 1);
+      }
+      for (const [productId, n] of taken) await this.seats.addHeld(tenantId, productId, n);
+    }
+    if (blocked.length > 0) {
+      // Reasons differ per row: one UPDATE joined to the (id, reasons) pairs.
+      const { rows } = (await this.db.raw(
+        `UPDATE license_assignments a
+         SET state = 'blocked', blocked_reasons = v.reasons, blocked_since = coalesce(a.blocked_since, ?),
+             removal_at = NULL, grace_ends_at = NULL, removal_cause = NULL, ended_at = NULL,
+             version = a.version + 1, updated_at = ?
+         FROM unnest(?::uuid[], ?::jsonb[]) AS v(id, reasons)
+         WHERE a.id = v.id
+         RETURNING a.*`,
+        [now, now, blocked.map((b) => b.row.id), blocked.map((b) => JSON.stringify(b.conflicts.map((c) => c.reason)))],
+      )) as { rows: AssignmentRow[] };
+      const written = new Map(rows.map((r) => [r.id, r]));
+      for (const { row, conflicts } of blocked) {
+        const after: AssignmentRow = { ...(written.get(row.id) as AssignmentRow), product_key: row.product_key, track_key: row.track_key };
+        outcomes.set(row.id, { row: after, conflicts });
+        events.push(changeEvent(row, after, 'assignment.blocked', actor, { conflicts }));
       }
     }
-    if ((await this.freeSeats(row.tenant_id, row.product_id)) <= 0) conflicts.push(seatConflict(product));
+    await this.events.appendMany(events);
+  }
 
-    const now = this.clock();
-    if (conflicts.length > 0) {
-      const reasons = conflicts.map((c) => c.reason);
-      if (row.state === 'blocked' && JSON.stringify(reasons) === JSON.stringify(row.blocked_reasons)) return { row, conflicts };
-      const blocked = await this.transition(
-        row,
-        'blocked',
-        { blocked_reasons: JSON.stringify(reasons), blocked_since: row.blocked_since ?? now },
-        'assignment.blocked',
-        actor,
-        { conflicts },
-      );
-      return { row: blocked, conflicts };
+  /**
+   * Something changed for these users (a license activated, a number assigned, reactivation): their blocked
+   * assignments retry now, in one batch. Returns how many of them activated.
+   */
+  private async recheckUsers(tenantId: string, userIds: readonly string[], actor: Actor): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const rows: AssignmentRow[] = await this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .where((q) =>
+        q.where('a.state', 'blocked').orWhere((l) => l.where('a.removal_cause', 'requirement_lost').whereIn('a.state', ['removal_scheduled', 'grace'])),
+      )
+      .orderBy([{ column: 'a.effective_at' }, { column: 'a.created_at' }, { column: 'a.id' }])
+      .forUpdate('a')
+      .skipLocked();
+    if (rows.length === 0) return 0;
+    // Restored first: a license back in service may be what a blocked one needs.
+    const restored = await this.restoreRequirementLost(rows.filter((r) => r.state !== 'blocked'), actor);
+    const blocked = rows.filter((r) => r.state === 'blocked');
+    let activated = 0;
+    if (blocked.length > 0) {
+      await this.lockFor(tenantId, blocked);
+      activated = (await this.activateRows(tenantId, blocked, actor)).filter((o) => o.row.state === 'active').length;
     }
+    if (restored.length > 0) activated += await this.recheckUsers(tenantId, [...new Set(restored.map((r) => r.user_id))], actor);
+    return activated;
+  }
 
-    const active = await this.transition(row, 'active', { activated_at: now }, 'assignment.activated', actor, replaced ? { replaces: replaced.id } : undefined);
-    if (replaced) {
-      await this.end(replaced, 'removed', actor, 'swap', { replacedBy: row.id });
-      await this.activateWaiting(row.tenant_id, replaced.product_id, actor);
+  /**
+   * Licenses that stopped because a license they require did (requirement_lost) run again once every requirement
+   * holds: a grace one now, a removal-scheduled one if the requirement still runs after its removal date. They kept
+   * their seat, so no seat is taken. Returns the restored rows.
+   */
+  private async restoreRequirementLost(rows: readonly AssignmentRow[], actor: Actor): Promise<AssignmentRow[]> {
+    const restored: AssignmentRow[] = [];
+    for (const row of rows) {
+      const at = row.state === 'removal_scheduled' ? row.removal_at : null;
+      const facts = await this.userFacts(row.tenant_id, row.user_id, row.id, at);
+      if (checkRequirements(await this.product(row.tenant_id, row.product_id), facts).length > 0) continue;
+      restored.push(await this.transition(row, 'active', { activated_at: row.activated_at }, 'assignment.restored', actor, { cause: 'requirement_met' }));
     }
-    // A license just became active: assignments of the user that needed it may go now (Unlimited 5G after Voice).
-    await this.recheckUser(row.tenant_id, row.user_id, actor);
-    return { row: active, conflicts: [] };
+    return restored;
   }
 
   /** Ends a held license: the seat is freed (caller holds its inventory lock) and unneeded numbers released. */
@@ -562,16 +697,44 @@ export class AssignmentService {
     const delta = Number(isHolding(to)) - Number(isHolding(row.state));
     await this.seats.addHeld(row.tenant_id, row.product_id, delta);
     const after: AssignmentRow = { ...updated, product_key: row.product_key, track_key: row.track_key };
-    await this.events.append({
-      tenantId: row.tenant_id,
-      actor,
-      action,
-      entityType: 'assignment',
-      entityId: row.id,
-      before: snapshot(row),
-      after: { ...snapshot(after), ...extra },
-    });
+    await this.events.append(changeEvent(row, after, action, actor, extra));
+    if (isRunning(row.state) && !isRunning(to)) await this.dependentsFollow(row, actor);
     return after;
+  }
+
+  /**
+   * `ended` (as it was before) stopped running, whatever the path (removal, removal date reached, grants
+   * revoked…): the user's licenses that required it must not keep running without it. They follow it into grace
+   * with cause requirement_lost — data and seat kept, restored by recheckUsers when the requirement is met again —
+   * and their own dependents follow them in turn (transition calls this again). Licenses already due to stop by
+   * now go their own way; a swap leaves the track running, so it moves nothing.
+   */
+  private async dependentsFollow(ended: AssignmentRow, actor: Actor): Promise<void> {
+    const now = this.clock();
+    for (const d of await this.dependentsOfRemoval(ended, now)) {
+      if (d.dependsOn !== ended.id) continue;
+      await this.enterGrace(d.row, now, 'requirement_lost', actor, { cause: 'requirement_lost', dependsOn: ended.id, track: d.track });
+    }
+  }
+
+  /**
+   * The user's running licenses (locked) that would lose a requirement if `row` stopped running at `at`, directly
+   * or down a chain (see dependentsOf). `row` counts as it is given, even if it has already been moved on.
+   */
+  private async dependentsOfRemoval(row: AssignmentRow, at: Date): Promise<Array<Dependent & { row: AssignmentRow }>> {
+    const rows: AssignmentRow[] = await this.query(row.tenant_id)
+      .where('a.user_id', row.user_id)
+      .whereIn('a.state', ['active', 'removal_scheduled'])
+      .whereNot('a.id', row.id)
+      .orderBy([{ column: 't.position' }, { column: 'a.created_at' }, { column: 'a.id' }])
+      .forUpdate('a');
+    const licenses: UserLicense[] = [];
+    for (const r of [row, ...rows]) {
+      const { requirements } = await this.product(r.tenant_id, r.product_id);
+      licenses.push({ id: r.id, productKey: r.product_key, trackKey: r.track_key, state: r.state, removalAt: r.removal_at, requirements });
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return dependentsOf(licenses, row.id, at).map((d) => ({ ...d, row: byId.get(d.license.id) as AssignmentRow }));
   }
 
   /** Creates or revives the (user, product) row for a new intent, and records the grant. */
@@ -604,6 +767,8 @@ export class AssignmentService {
     const existing: AssignmentRow | undefined = await this.query(tenantId).where({ 'a.user_id': userId, 'a.product_id': product.id }).forUpdate('a').first();
     let row: AssignmentRow;
     let activate = immediate;
+    /** Why a re-granted license in removal could not continue. */
+    let unmet: Conflict[] | undefined;
     if (!existing) {
       const [inserted] = await this.db('license_assignments')
         .insert({ tenant_id: tenantId, user_id: userId, product_id: product.id, state: 'scheduled', effective_at: effectiveAt, replaces_id: holder?.id ?? null })
@@ -614,9 +779,12 @@ export class AssignmentService {
       row = existing;
       activate = false;
     } else if (existing.state === 'removal_scheduled' || existing.state === 'grace') {
-      // Re-granted before the seat was freed: the license simply continues (it still holds its seat).
-      const facts = await this.actualFacts(tenantId, userId, existing.id);
-      row = facts.active ? await this.transition(existing, 'active', { activated_at: existing.activated_at }, 'assignment.restored', actor, { grant }) : existing;
+      // Re-granted before the seat was freed: the license continues (it still holds its seat) if it can run —
+      // not an Unlimited 5G whose Voice license has gone (that one comes back when Voice runs again).
+      unmet = checkRequirements(product, await this.actualFacts(tenantId, userId, existing.id));
+      row = unmet.length === 0 ? await this.transition(existing, 'active', { activated_at: existing.activated_at }, 'assignment.restored', actor, { grant }) : existing;
+      // Back in service: what needed it (a license that lost it as a requirement, a blocked one) may run again.
+      if (row !== existing) await this.recheckUser(tenantId, userId, actor);
       activate = false;
     } else {
       const revived = PENDING_STATES.includes(existing.state) ? 'assignment.rescheduled' : 'assignment.scheduled';
@@ -633,7 +801,7 @@ export class AssignmentService {
       .insert({ tenant_id: tenantId, assignment_id: row.id, kind: grant.kind, rule_id: grant.ruleId ?? null, granted_by: describe(actor) })
       .onConflict()
       .ignore();
-    const conflicts = activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt);
+    const conflicts = unmet ?? (activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt));
     return { row, conflicts, activate };
   }
 
@@ -680,48 +848,8 @@ export class AssignmentService {
    * scheduled ones due by then).
    */
   private async userFacts(tenantId: string, userId: string, excludeId: string | null, at: Date | null): Promise<UserFacts> {
-    const q = this.db('users').where({ tenant_id: tenantId, id: userId }).first('active', 'profile', 'deleted_at');
-    if (at === null) q.forShare();
-    const user = (await q) as { active: boolean; profile: UserProfile; deleted_at: Date | null } | undefined;
-    const tenant = await this.db('tenants').where({ id: tenantId }).first('default_country');
-    const profile = user?.profile ?? {};
-    const numberKinds = new Set<NumberKind>(
-      (await this.db('phone_numbers').where({ tenant_id: tenantId, user_id: userId, status: 'assigned' }).distinct('kind')).map(
-        (r: { kind: NumberKind }) => r.kind,
-      ),
-    );
-    for (const phone of (profile.phoneNumbers ?? []) as MultiValue[]) {
-      if (typeof phone.value !== 'string' || !isE164(phone.value.replace(/[\s-]/g, ''))) continue;
-      if (phone.type === 'work') numberKinds.add('fixed');
-      if (phone.type === 'mobile') numberKinds.add('mobile');
-    }
-    const licenses: Array<{ id: string; state: AssignmentState; effective_at: Date; removal_at: Date | null; track_key: string }> =
-      await this.db({ a: 'license_assignments' })
-        .join({ p: 'catalog_products' }, 'p.id', 'a.product_id')
-        .join({ t: 'catalog_tracks' }, 't.id', 'p.track_id')
-        .where({ 'a.tenant_id': tenantId, 'a.user_id': userId })
-        .whereIn('a.state', ['active', 'removal_scheduled', 'scheduled'])
-        .select('a.id', 'a.state', 'a.effective_at', 'a.removal_at', { track_key: 't.key' });
-    const activeTracks = new Set<string>();
-    for (const l of licenses) {
-      if (l.id === excludeId) continue;
-      const running =
-        at === null
-          ? l.state === 'active' || l.state === 'removal_scheduled'
-          : l.state === 'active' ||
-            (l.state === 'removal_scheduled' && (l.removal_at === null || l.removal_at > at)) ||
-            (l.state === 'scheduled' && l.effective_at <= at);
-      if (running) activeTracks.add(l.track_key);
-    }
-    const emergency = profile.emergencyAddress;
-    const addresses = profile.addresses;
-    return {
-      active: Boolean(user && user.active && !user.deleted_at),
-      country: String(profile.country ?? tenant?.default_country ?? '').toUpperCase(),
-      hasEmergencyAddress: Boolean(emergency) || (Array.isArray(addresses) && addresses.length > 0),
-      numberKinds,
-      activeTracks,
-    };
+    const states = await readUserStates(this.db, tenantId, [userId], { lock: at === null });
+    return factsAt(states.get(userId), excludeId, at);
   }
 
   private async product(tenantId: string, productId: string): Promise<Product> {
@@ -819,6 +947,19 @@ export class AssignmentService {
     );
     return toAssignment(updated);
   }
+}
+
+/** The event of a state change: the assignment before and after, and what else explains it. */
+function changeEvent(before: AssignmentRow, after: AssignmentRow, action: string, actor: Actor, extra?: Record<string, unknown>): EventInput {
+  return {
+    tenantId: before.tenant_id,
+    actor,
+    action,
+    entityType: 'assignment',
+    entityId: before.id,
+    before: snapshot(before),
+    after: { ...snapshot(after), ...extra },
+  };
 }
 
 function snapshot(row: AssignmentRow) {

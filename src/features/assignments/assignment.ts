@@ -26,7 +26,8 @@ export interface Grant {
   grantedAt: Date;
 }
 
-export type RemovalCause = 'admin' | 'suspension' | 'swap' | 'grants_revoked';
+/** Why a license is being removed; `requirement_lost`: a license it requires stopped running (Voice for Unlimited 5G). */
+export type RemovalCause = 'admin' | 'suspension' | 'swap' | 'grants_revoked' | 'requirement_lost';
 
 export interface Assignment {
   id: string;
@@ -90,5 +91,10 @@ export const removeSchema = z.object({
   confirmDataLoss: z.boolean().optional(),
   /** When the service stops; absent or past: now (it goes to grace at once). */
   at: z.coerce.date().optional(),
+  /**
+   * Licenses of the user that require this one (Unlimited 5G needs an active Voice license) would lose their
+   * requirement: without this flag the removal is refused (requirement.dependents); with it they stop with it.
+   */
+  removeDependents: z.boolean().optional(),
 });
 export type RemoveInput = z.input<typeof removeSchema>;

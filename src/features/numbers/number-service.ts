@@ -338,6 +338,12 @@ export class NumberService {
     return toNumber(row);
   }
 
+  async getPortOrder(tenantId: string, orderId: string): Promise<PortOrder> {
+    const row = isUuid(orderId) ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).first() : undefined;
+    if (!row) throw notFound('Port order', orderId);
+    return toPortOrder(row);
+  }
+
   async listPortOrders(tenantId: string): Promise<PortOrder[]> {
     return (await this.db('port_orders').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at' }, { column: 'id' }])).map(toPortOrder);
   }

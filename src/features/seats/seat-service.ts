@@ -157,11 +157,6 @@ export class SeatService {
     return (await q).map(toSubscription);
   }
 
-  async purchasedAt(tenantId: string, productId: string, at: Date): Promise<number> {
-    const [row] = await this.purchasedQuery(tenantId, at).where({ product_id: productId });
-    return Number((row as { purchased?: string } | undefined)?.purchased ?? 0);
-  }
-
   /**
    * Locks the inventory rows of `productIds` (sorted, so two transactions locking overlapping sets never
    * deadlock) and returns each product's held count. Everything that changes `held` runs after this, in the
@@ -179,6 +174,25 @@ export class SeatService {
     return new Map(rows.map((r) => [r.product_id, r.held]));
   }
 
+  /**
+   * Seats free now per product (purchased now − held), in one statement. When the answer decides whether a seat
+   * is taken, read it after lockInventory in the same transaction, so `held` is the committed latest.
+   */
+  async freeSeats(tenantId: string, productIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = [...new Set(productIds)];
+    if (ids.length === 0) return new Map();
+    const now = this.clock();
+    const { rows } = (await this.db.raw(
+      `SELECT i.product_id, i.held,
+              (SELECT coalesce(sum(s.quantity), 0) FROM subscriptions s
+               WHERE s.tenant_id = i.tenant_id AND s.product_id = i.product_id
+                 AND s.starts_at <= ? AND (s.ends_at IS NULL OR s.ends_at > ?)) AS purchased
+       FROM seat_inventory i WHERE i.tenant_id = ? AND i.product_id = ANY(?::uuid[])`,
+      [now, now, tenantId, ids],
+    )) as { rows: Array<{ product_id: string; held: number; purchased: string }> };
+    return new Map(rows.map((r) => [r.product_id, Number(r.purchased) - r.held]));
+  }
+
   /** Changes the held count; the caller holds the product's inventory lock (see lockInventory). */
   async addHeld(tenantId: string, productId: string, delta: number): Promise<void> {
     if (delta === 0) return;
@@ -194,27 +208,31 @@ export class SeatService {
    */
   async inventory(tenantId: string, options: { productId?: string; on?: Date } = {}): Promise<InventoryLine[]> {
     const now = this.clock();
+    const { productId } = options;
     const products = await this.catalog.listProducts(tenantId);
-    const selected = options.productId ? products.filter((p) => p.id === options.productId) : products;
-    const held = new Map(
-      (await this.db('seat_inventory').where({ tenant_id: tenantId }).select('product_id', 'held')).map(
-        (r: { product_id: string; held: number }) => [r.product_id, r.held],
-      ),
+    const selected = productId ? products.filter((p) => p.id === productId) : products;
+    // One product asked for: every aggregate below is narrowed to it before it counts, not filtered after.
+    const ofProduct = (q: Knex.QueryBuilder) => (productId ? q.where('product_id', productId) : q);
+    const heldRows: Array<{ product_id: string; held: number }> = await ofProduct(
+      this.db('seat_inventory').where({ tenant_id: tenantId }).select('product_id', 'held'),
     );
-    const purchasedNow = await this.purchasedMap(tenantId, now);
+    const held = new Map(heldRows.map((r) => [r.product_id, r.held]));
+    const purchasedNow = await this.purchasedMap(tenantId, now, productId);
     const counts = new Map<string, Record<string, number>>();
-    const stateRows: Array<{ product_id: string; state: string; n: string }> = await this.db('license_assignments')
-      .where({ tenant_id: tenantId })
-      .whereIn('state', ['active', 'removal_scheduled', 'grace', 'scheduled', 'blocked'])
-      .groupBy('product_id', 'state')
-      .select('product_id', 'state', this.db.raw('count(*) AS n'));
+    const stateRows: Array<{ product_id: string; state: string; n: string }> = await ofProduct(
+      this.db('license_assignments')
+        .where({ tenant_id: tenantId })
+        .whereIn('state', ['active', 'removal_scheduled', 'grace', 'scheduled', 'blocked'])
+        .groupBy('product_id', 'state')
+        .select('product_id', 'state', this.db.raw('count(*) AS n')),
+    );
     for (const r of stateRows) {
       const byState = counts.get(r.product_id) ?? {};
       byState[r.state] = Number(r.n);
       counts.set(r.product_id, byState);
     }
-    const future = options.on ? await this.futureCommitments(tenantId, options.on) : null;
-    const purchasedThen = options.on ? await this.purchasedMap(tenantId, options.on) : null;
+    const future = options.on ? await this.futureCommitments(tenantId, options.on, productId) : null;
+    const purchasedThen = options.on ? await this.purchasedMap(tenantId, options.on, productId) : null;
     return selected.map((p) => {
       const c = counts.get(p.id) ?? {};
       const purchased = purchasedNow.get(p.id) ?? 0;
@@ -249,18 +267,19 @@ export class SeatService {
       .select(this.db.raw('coalesce(sum(quantity), 0) AS purchased'));
   }
 
-  private async purchasedMap(tenantId: string, at: Date): Promise<Map<string, number>> {
-    const rows: Array<{ product_id: string; purchased: string }> = await this.purchasedQuery(tenantId, at)
-      .groupBy('product_id')
-      .select('product_id');
+  private async purchasedMap(tenantId: string, at: Date, productId?: string): Promise<Map<string, number>> {
+    const q = this.purchasedQuery(tenantId, at).groupBy('product_id').select('product_id');
+    if (productId) q.where('product_id', productId);
+    const rows: Array<{ product_id: string; purchased: string }> = await q;
     return new Map(rows.map((r) => [r.product_id, Number(r.purchased)]));
   }
 
-  private async futureCommitments(tenantId: string, at: Date): Promise<Map<string, number>> {
-    const rows: Array<{ product_id: string; n: string }> = await this.db('license_assignments')
-      .where({ tenant_id: tenantId })
-      .where((q) =>
-        q
+  private async futureCommitments(tenantId: string, at: Date, productId?: string): Promise<Map<string, number>> {
+    const q = this.db('license_assignments').where({ tenant_id: tenantId });
+    if (productId) q.where('product_id', productId);
+    const rows: Array<{ product_id: string; n: string }> = await q
+      .where((w) =>
+        w
           .whereIn('state', ['active', 'removal_scheduled', 'blocked'])
           .orWhere((g) => g.where('state', 'grace').where('grace_ends_at', '>', at))
           .orWhere((s) => s.where('state', 'scheduled').where('effective_at', '<=', at)),

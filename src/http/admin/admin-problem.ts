@@ -73,6 +73,7 @@ export const PROBLEMS = {
   'user.version_mismatch': [412, 'The user has changed since you read it'],
   'seat.unavailable': [409, 'No seat is available'],
   'requirement.unmet': [409, 'A requirement of the product is not met'],
+  'requirement.dependents': [409, 'Other licenses of the user require this one'],
   'terms.not_accepted': [422, 'The terms must be accepted'],
   'confirmation.required': [422, 'This needs explicit confirmation'],
   'assignment.invalid_state': [409, 'The assignment is not in a state that allows this'],

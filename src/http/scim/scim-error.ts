@@ -30,6 +30,7 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'confirmation.required': [400, 'invalidValue'],
   'seat.unavailable': [409],
   'requirement.unmet': [409],
+  'requirement.dependents': [409],
   'assignment.invalid_state': [409],
   'catalog.invalid': [400, 'invalidValue'],
   'number.invalid': [400, 'invalidValue'],

@@ -225,11 +225,14 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     description:
       "Removal deletes the user's call history, call forwarding, voicemail and device activation, so it needs " +
       '`confirmDataLoss: true` (else 422 confirmation.required). The license goes to grace (now, or on `at`: ' +
-      'removal_scheduled until then); the seat is freed when grace ends. A scheduled or blocked one is cancelled.',
+      'removal_scheduled until then); the seat is freed when grace ends. A scheduled or blocked one is cancelled. ' +
+      'When other running licenses of the user require it (Unlimited 5G needs an active Voice license), the ' +
+      'removal is refused with 409 requirement.dependents listing them in `details.dependents`, unless ' +
+      '`removeDependents: true`: then they stop with it (same date, through grace, cause requirement_lost).',
     tags: TAGS,
     roles: LICENSE_WRITERS,
     errors,
-    problems: ['confirmation.required', 'assignment.invalid_state'],
+    problems: ['confirmation.required', 'assignment.invalid_state', 'requirement.dependents'],
     params: IdParams,
     body: RemoveAssignmentRequest,
     response: { status: 200, description: 'The assignment as it now is', schema: AssignmentSchema },
@@ -240,6 +243,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         {
           ...(body.confirmDataLoss !== undefined ? { confirmDataLoss: body.confirmDataLoss } : {}),
           ...(body.at ? { at: body.at } : {}),
+          ...(body.removeDependents !== undefined ? { removeDependents: body.removeDependents } : {}),
         },
         actor,
       );

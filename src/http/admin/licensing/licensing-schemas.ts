@@ -263,7 +263,10 @@ export const AssignmentSchema = component(
     activatedAt: isoDate.nullable(),
     removalAt: isoDate.nullable(),
     graceEndsAt: isoDate.nullable(),
-    removalCause: z.enum(['admin', 'suspension', 'swap', 'grants_revoked']).nullable(),
+    removalCause: z
+      .enum(['admin', 'suspension', 'swap', 'grants_revoked', 'requirement_lost'])
+      .nullable()
+      .describe('requirement_lost: a license it requires stopped running (Voice for Unlimited 5G)'),
     endedAt: isoDate.nullable(),
     version: z.number().int(),
     createdAt: isoDate,
@@ -379,6 +382,13 @@ export const RemoveAssignmentRequest = component(
         "Must be true: removal deletes the user's call history, forwarding, voicemail and device activation",
       ),
     at: DateTimeInput.optional().describe('When the service stops; now (straight to grace) when left out'),
+    removeDependents: z
+      .boolean()
+      .optional()
+      .describe(
+        'When other licenses of the user require this one (Unlimited 5G needs an active Voice license): true stops ' +
+          'them with it (cause requirement_lost); left out, the removal is refused with 409 requirement.dependents',
+      ),
   }),
   'RemoveAssignmentRequest',
 );

@@ -1,4 +1,3 @@
-import { notFound } from '../../../domain-error.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
@@ -195,9 +194,7 @@ export const numberRoutes: readonly AdminRoute[] = [
     params: IdParams,
     response: { status: 200, description: 'The port order', schema: PortOrderSchema },
     async handler({ params, tenantId, services }) {
-      const order = (await services.numbers.listPortOrders(tenantId)).find((o) => o.id === params.id);
-      if (!order) throw notFound('Port order', params.id);
-      return toAdminPortOrder(order);
+      return toAdminPortOrder(await services.numbers.getPortOrder(tenantId, params.id));
     },
   }),
 
