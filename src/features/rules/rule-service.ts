@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -148,17 +149,7 @@ export class RuleService {
     const current = await this.lock(tenantId, id, expectedVersion);
     if (current.status === 'retired')
       throw new DomainError('rule.invalid_state', 'A retired rule cannot be edited; create a new one');
-    const merged = {
-      name: data.name ?? current.name,
-      groupId: data.groupId ?? current.groupId,
-      filter: data.filter !== undefined ? data.filter : current.filter,
-      product: data.product ?? current.productId,
-      priority: data.priority ?? current.priority,
-      activation: data.activation ?? current.activation,
-      removalGraceDays:
-        data.removalGraceDays !== undefined ? data.removalGraceDays : current.removalGraceDays,
-      pickNumbers: data.pickNumbers ?? current.pickNumbers,
-    };
+    const merged = mergeRule(data, current);
     const values = await this.validated(tenantId, merged);
     const [row] = (await this.guardName(merged.name, () =>
       this.db('license_rules')
@@ -241,17 +232,7 @@ export class RuleService {
    */
   async proposed(tenantId: string, input: NewRule | RuleChange, base?: Rule): Promise<Rule> {
     const data = base ? parse(ruleChangeSchema, input) : parse(newRuleSchema, input);
-    const merged = {
-      name: data.name ?? base?.name ?? '',
-      groupId: data.groupId ?? base?.groupId ?? null,
-      filter: data.filter !== undefined ? data.filter : (base?.filter ?? null),
-      product: data.product ?? base?.productId ?? '',
-      priority: data.priority ?? base?.priority ?? 100,
-      activation: data.activation ?? base?.activation ?? { kind: 'now' as const },
-      removalGraceDays:
-        data.removalGraceDays !== undefined ? data.removalGraceDays : (base?.removalGraceDays ?? null),
-      pickNumbers: data.pickNumbers ?? base?.pickNumbers ?? false,
-    };
+    const merged = mergeRule(data, base);
     const values = await this.validated(tenantId, merged);
     const now = new Date();
     return {
@@ -343,6 +324,21 @@ export class RuleService {
       throw error;
     }
   }
+}
+
+/** A rule's fields after a change: what the change names, else the base rule's (or the defaults of a new rule). */
+function mergeRule(data: z.output<typeof ruleChangeSchema>, base?: Rule) {
+  return {
+    name: data.name ?? base?.name ?? '',
+    groupId: data.groupId ?? base?.groupId ?? null,
+    filter: data.filter !== undefined ? data.filter : (base?.filter ?? null),
+    product: data.product ?? base?.productId ?? '',
+    priority: data.priority ?? base?.priority ?? 100,
+    activation: data.activation ?? base?.activation ?? { kind: 'now' as const },
+    removalGraceDays:
+      data.removalGraceDays !== undefined ? data.removalGraceDays : (base?.removalGraceDays ?? null),
+    pickNumbers: data.pickNumbers ?? base?.pickNumbers ?? false,
+  };
 }
 
 function snapshot(rule: Rule) {

@@ -95,14 +95,8 @@ export const ListRulesQuery = z.object({
   ...pageQuery,
 });
 
-const ProposedRule = z.strictObject({
+const ProposedRule = RuleRequest.omit({ status: true }).extend({
   id: z.uuid().optional().describe('The existing rule this entry edits; absent: a new rule'),
-  ...ruleFields,
-  filter: ruleFields.filter.optional(),
-  priority: ruleFields.priority.default(100),
-  activation: ActivationInput.default({ kind: 'now' }),
-  removalGraceDays: ruleFields.removalGraceDays.optional(),
-  pickNumbers: ruleFields.pickNumbers.default(false),
 });
 
 export const PreviewRequest = component(
