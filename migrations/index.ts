@@ -13,6 +13,8 @@ import * as licenseAssignments from './20261123200300_license_assignments.js';
 import * as phoneNumbers from './20261123200400_phone_numbers.js';
 import * as licenseRules from './20261124100000_license_rules.js';
 import * as removalCauseRequirementLost from './20261124110000_removal_cause_requirement_lost.js';
+import * as contactReconciliation from './20261124120000_contact_reconciliation.js';
+import * as directoryMembershipChanges from './20261124120100_directory_membership_changes.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -33,4 +35,6 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261123200400_phone_numbers', phoneNumbers],
   ['20261124100000_license_rules', licenseRules],
   ['20261124110000_removal_cause_requirement_lost', removalCauseRequirementLost],
+  ['20261124120000_contact_reconciliation', contactReconciliation],
+  ['20261124120100_directory_membership_changes', directoryMembershipChanges],
 ];

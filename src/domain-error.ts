@@ -30,6 +30,7 @@ export type DomainErrorCode =
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
   | 'directory_sync_run.invalid_state'
+  | 'contact_reconciliation.already_running'
   // Group-to-license rules.
   | 'rule.invalid'
   | 'rule.invalid_state'

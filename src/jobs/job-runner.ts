@@ -2,6 +2,7 @@ import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { Container } from '../container.js';
 import { knexBackedPool } from '../db/knex-backed-pool.js';
+import { defineContactReconciliationJobs, startContactReconciliationSchedules } from './contact-reconciliation-job.js';
 import { defineEntraSyncJobs, startEntraSyncSchedules } from './entra-sync-job.js';
 import { agendaHandler } from './licensing-job.js';
 import { licensingJobs } from './licensing-jobs.js';
@@ -30,6 +31,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
   const agenda = new Agenda({ backend, name: `seatsync-${process.pid}`, processEvery: embedded ? '5 seconds' : '30 seconds' });
   agenda.on('error', (error: unknown) => logger.error({ err: error }, 'job runner error'));
   defineEntraSyncJobs(agenda, container);
+  defineContactReconciliationJobs(agenda, container);
   // Licensing jobs work on all tenants and claim rows with SKIP LOCKED, so concurrency 1 per worker suffices;
   // the lock lifetime outlasts a batch, and runLicensingJob touches the lock between batches.
   for (const job of licensingJobs) agenda.define(job.name, agendaHandler(job, container), { concurrency: 1, lockLifetime: 10 * 60_000 });
@@ -38,6 +40,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
     async start() {
       await agenda.start();
       await startEntraSyncSchedules(agenda, container);
+      await startContactReconciliationSchedules(agenda, container);
       // every() keeps one schedule per name, so several workers starting together still schedule each job once.
       for (const job of licensingJobs) await agenda.every(job.interval, job.name);
       logger.info({ pollSeconds: embedded ? 5 : 30, database: database.mode, maxPool: config.DB_POOL_MAX }, 'job runner started');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startEntraTestFixture, type EntraTestFixture } from '../../connectors/entra/entra-test-fixture.js';
+import { FakeDirectory } from '../../connectors/fake-graph/fake-directory.js';
 import type { FakeGraphOptions } from '../../connectors/fake-graph/fake-graph.js';
 import { createContainer, type Container } from '../../src/container.js';
 import type { ConnectionInput, DirectoryConnection } from '../../src/features/directory/directory-connection.js';
@@ -85,4 +86,28 @@ export async function startScenario(
     },
     close: () => graph.close(),
   };
+}
+
+/** Five people, two groups: Sales (ada, bo, cy) and Support (di); eve is in no group. */
+export function smallDirectory() {
+  const directory = new FakeDirectory();
+  const add = (login: string, extra: Record<string, unknown> = {}) =>
+    directory.addUser({
+      userPrincipalName: `${login}@contoso.example`,
+      mail: `${login}@contoso.example`,
+      givenName: login[0]?.toUpperCase() + login.slice(1),
+      surname: 'Tester',
+      displayName: `${login} Tester`,
+      jobTitle: 'Agent',
+      businessPhones: ['+46 8 555 00 00'],
+      ...extra,
+    });
+  const ada = add('ada');
+  const bo = add('bo', { mobilePhone: '+46 70 111 11 11' });
+  const cy = add('cy');
+  const di = add('di');
+  const eve = add('eve');
+  const sales = directory.createGroup({ displayName: 'Sales' }, [ada.id, bo.id, cy.id]);
+  const support = directory.createGroup({ displayName: 'Support' }, [di.id]);
+  return { directory, ada, bo, cy, di, eve, sales, support };
 }

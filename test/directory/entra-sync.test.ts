@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDirectory } from '../../connectors/fake-graph/fake-directory.js';
 import { FAKE_CLIENT_SECRET } from '../../connectors/fake-graph/fake-graph.js';
 import { generateDirectory } from '../../connectors/fake-graph/generate-directory.js';
 import { PostgresBackend } from '@agendajs/postgres-backend';
@@ -9,7 +8,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/http/app.js';
 import { formatRunSummary, syncTenant } from '../../src/features/directory/sync-tenant.js';
 import { createToken } from '../../src/operator.js';
-import { startDirectoryTests, startScenario, type DirectoryTestContext } from './directory-fixture.js';
+import { smallDirectory, startDirectoryTests, startScenario, type DirectoryTestContext } from './directory-fixture.js';
 
 let ctx: DirectoryTestContext;
 beforeAll(async () => {
@@ -75,30 +74,6 @@ describe('full sync', () => {
     }
   });
 });
-
-/** Five people, two groups: Sales (ada, bo, cy) and Support (di); eve is in no group. */
-function smallDirectory() {
-  const directory = new FakeDirectory();
-  const add = (login: string, extra: Record<string, unknown> = {}) =>
-    directory.addUser({
-      userPrincipalName: `${login}@contoso.example`,
-      mail: `${login}@contoso.example`,
-      givenName: login[0]?.toUpperCase() + login.slice(1),
-      surname: 'Tester',
-      displayName: `${login} Tester`,
-      jobTitle: 'Agent',
-      businessPhones: ['+46 8 555 00 00'],
-      ...extra,
-    });
-  const ada = add('ada');
-  const bo = add('bo', { mobilePhone: '+46 70 111 11 11' });
-  const cy = add('cy');
-  const di = add('di');
-  const eve = add('eve');
-  const sales = directory.createGroup({ displayName: 'Sales' }, [ada.id, bo.id, cy.id]);
-  const support = directory.createGroup({ displayName: 'Support' }, [di.id]);
-  return { directory, ada, bo, cy, di, eve, sales, support };
-}
 
 async function userByName(tenantId: string, userName: string) {
   return db()('users').where({ tenant_id: tenantId }).whereRaw('lower(user_name) = lower(?)', [userName]).whereNull('deleted_at').first();
@@ -166,6 +141,112 @@ describe('matching', () => {
   });
 });
 
+describe('extension attributes', () => {
+  it('maps an on-premises extension attribute, and clears it when the directory empties it', async () => {
+    const d = smallDirectory();
+    d.directory.updateUser(d.ada.id, { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-1', extensionAttribute2: 'kept' } });
+    const s = await startScenario(ctx, { directory: d.directory }, { attributeMapping: { costCenter: 'extensionAttribute1', site: 'extensionAttribute2' } });
+    try {
+      await s.sync();
+      expect((await userByName(s.tenantId, 'ada@contoso.example')).profile).toMatchObject({ costCenter: 'CC-1', site: 'kept' });
+      const mirrored = await db()('directory_users').where({ connection_id: s.connection.id, object_id: d.ada.id }).first();
+      expect(mirrored.data.extensionAttributes).toEqual({ extensionAttribute1: 'CC-1', extensionAttribute2: 'kept' });
+
+      d.directory.updateUser(d.ada.id, { onPremisesExtensionAttributes: { extensionAttribute1: null } });
+      expect(await s.sync()).toMatchObject({ updated: 1 });
+      const ada = await userByName(s.tenantId, 'ada@contoso.example');
+      expect(ada.profile.costCenter).toBeUndefined();
+      expect(ada.profile.site).toBe('kept');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('groups', () => {
+  it('adopts a seatsync group of the same name, and reports a second directory group with a name already taken', async () => {
+    const d = smallDirectory();
+    const twin = d.directory.createGroup({ displayName: 'SALES' }, [d.eve.id]);
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      const existing = await ctx.container.transaction((svc) => svc.groups.create(s.tenantId, { displayName: 'sales', members: [] }, 'scim', { type: 'token' }));
+      const run = await s.sync();
+      expect(run).toMatchObject({ status: 'succeeded', groups: 1 });
+      const groups = (await db()('groups').where({ tenant_id: s.tenantId }).whereNull('deleted_at').select('id', 'display_name', 'source')).sort((a, b) =>
+        a.display_name.toLowerCase().localeCompare(b.display_name.toLowerCase()),
+      );
+      expect(groups).toEqual([
+        { id: existing.id, display_name: 'sales', source: 'scim' },
+        { id: expect.any(String), display_name: 'Support', source: 'entra' },
+      ]);
+      const salesRow = await db()('directory_groups').where({ connection_id: s.connection.id, object_id: d.sales.id }).first();
+      const twinRow = await db()('directory_groups').where({ connection_id: s.connection.id, object_id: twin.id }).first();
+      // The first of the two in object id order adopts the group; the other waits, dirty, for the name to free up.
+      const [adopter, loser] = d.sales.id < twin.id ? [salesRow, twinRow] : [twinRow, salesRow];
+      expect(adopter).toMatchObject({ group_id: existing.id, dirty: false });
+      expect(loser).toMatchObject({ group_id: null, dirty: true });
+      expect(run.problems).toEqual([{ objectId: loser.object_id, code: 'group.uniqueness', message: expect.stringMatching(/already exists/) }]);
+      expect(await groupMembers(s.tenantId, 'sales')).toEqual(adopter === salesRow ? ['ada', 'bo', 'cy'] : ['eve']);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('group membership', () => {
+  it('compares only the changed members of an applied group; a full resync or a group linked anew compares it whole', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const sales = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).first();
+      // Changed in seatsync behind the directory's back: applying one directory change to Sales leaves it alone.
+      const ada = await userByName(s.tenantId, 'ada@contoso.example');
+      await ctx.container.transaction((t) => t.groups.modify(s.tenantId, sales.id, [{ kind: 'removeMembers', userIds: [ada.id] }], { type: 'token' }, undefined));
+      d.directory.addMembers(d.sales.id, [d.eve.id]);
+      expect(await s.sync()).toMatchObject({ membershipsAdded: 1, membershipsRemoved: 0 });
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['bo', 'cy', 'eve']);
+      expect(await db()('directory_membership_changes').where({ connection_id: s.connection.id })).toEqual([]);
+      // A full enumeration converges every group it lists.
+      s.graph.fake.expireDeltaTokens();
+      expect(await s.sync()).toMatchObject({ mode: 'full', membershipsAdded: 1, membershipsRemoved: 0 });
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'cy', 'eve']);
+
+      // Deleted in seatsync: the next directory change links a new group, whose membership is taken whole.
+      await ctx.container.transaction((t) => t.groups.delete(s.tenantId, sales.id, { type: 'token' }, undefined));
+      d.directory.removeMembers(d.sales.id, [d.cy.id]);
+      expect(await s.sync()).toMatchObject({ status: 'succeeded', groups: 1, membershipsAdded: 3 });
+      expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'eve']);
+      expect((await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).whereNull('deleted_at').first()).id).not.toBe(sales.id);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('rules', () => {
+  it('re-evaluates the group rules of the users whose membership a sync changed, in the same transaction', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const sales = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).first();
+      const admin = { type: 'token' as const, id: 'admin' };
+      await ctx.container.transaction(async (t) => {
+        await t.seats.purchase(s.tenantId, { product: 'cc-pro', quantity: 10, bindingMonths: 12, termsAccepted: true }, admin);
+        await t.rules.create(s.tenantId, { name: 'CC for Sales', groupId: sales.id, product: 'cc-pro', status: 'active' }, admin);
+      });
+      d.directory.addMembers(d.sales.id, [d.eve.id]);
+      expect(await s.sync()).toMatchObject({ status: 'succeeded', membershipsAdded: 1 });
+      const eve = await userByName(s.tenantId, 'eve@contoso.example');
+      const licenses = await ctx.container.services.assignments.listForUser(s.tenantId, eve.id);
+      expect(licenses.map((a) => [a.productKey, a.state])).toEqual([['cc-pro', 'active']]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('incremental sync', () => {
   it('applies updates, disables, deletions and membership changes, and only those', async () => {
     const d = smallDirectory();
@@ -174,6 +255,8 @@ describe('incremental sync', () => {
       await s.sync();
       const before = await seatsyncUsers(s.tenantId);
       const versions = new Map(before.map((u) => [u.user_name, u]));
+      const lastEvent = (await db()('events').where({ tenant_id: s.tenantId }).max<{ max: string }[]>({ max: 'id' }))[0]?.max ?? 0;
+      const supportBefore = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Support' }).first();
       d.directory.updateUser(d.ada.id, { jobTitle: 'Team lead', mobilePhone: '+46 70 222 22 22', businessPhones: [] });
       d.directory.updateUser(d.bo.id, { mobilePhone: null });
       d.directory.disableUser(d.cy.id);
@@ -194,6 +277,24 @@ describe('incremental sync', () => {
       // cy is disabled, not removed: still a member, as a suspended SCIM user stays one.
       expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['bo', 'cy']);
       expect(await groupMembers(s.tenantId, 'Support')).toEqual(['eve']);
+      // Recorded as GroupService records a membership change: a version bump and one event per group and direction.
+      const support = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Support' }).first();
+      const sales = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).first();
+      expect(support.version).toBe(supportBefore.version + 1);
+      const memberEvents = await db()('events')
+        .where({ tenant_id: s.tenantId, entity_type: 'group' })
+        .whereIn('action', ['group.members_added', 'group.members_removed'])
+        .where('id', '>', lastEvent)
+        .select('entity_id', 'action', 'after', 'actor_type', 'actor_id');
+      const ids = new Map(before.map((u) => [u.user_name.split('@')[0], u.id]));
+      expect(memberEvents).toEqual(
+        expect.arrayContaining([
+          { entity_id: support.id, action: 'group.members_added', after: { userIds: [ids.get('eve')] }, actor_type: 'connector', actor_id: s.connection.id },
+          { entity_id: support.id, action: 'group.members_removed', after: { userIds: [ids.get('di')] }, actor_type: 'connector', actor_id: s.connection.id },
+          { entity_id: sales.id, action: 'group.members_removed', after: { userIds: [ids.get('ada')] }, actor_type: 'connector', actor_id: s.connection.id },
+        ]),
+      );
+      expect(memberEvents).toHaveLength(3);
       const suspended = await db()('events').where({ tenant_id: s.tenantId, action: 'user.suspended' }).count<{ count: string }[]>({ count: '*' });
       expect(Number(suspended[0]?.count)).toBe(2);
 
@@ -260,14 +361,19 @@ describe('faults', () => {
     const s = await startScenario(ctx, { directory });
     try {
       let pages = 0;
+      const usersRequests = () => s.graph.fake.requests.filter((r) => r.url.includes('/users/delta')).length;
       const failed = await s.sync(async () => {
         pages += 1;
-        // After two committed user pages Graph goes down for longer than the retry budget (3 attempts).
-        if (pages === 2) s.graph.fake.faults.inject({ kind: 'status', status: 503, times: 3, match: '/users/delta' });
+        if (pages === 2) {
+          // The third page is fetched while the second commits; once it has been asked for, Graph goes down for
+          // longer than the retry budget (3 attempts), so the fourth page never comes.
+          for (let i = 0; i < 200 && usersRequests() < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+          s.graph.fake.faults.inject({ kind: 'status', status: 503, times: 3, match: '/users/delta' });
+        }
       });
-      expect(failed).toMatchObject({ status: 'failed', errorCode: 'graph.unavailable', pages: 2, created: 0 });
+      expect(failed).toMatchObject({ status: 'failed', errorCode: 'graph.unavailable', pages: 3, created: 0 });
       const [mirrored] = await db()('directory_users').where({ connection_id: s.connection.id }).count<{ count: string }[]>({ count: '*' });
-      expect(Number(mirrored?.count)).toBe(100);
+      expect(Number(mirrored?.count)).toBe(150);
       const state = await db()('directory_connections').where({ id: s.connection.id }).first();
       expect(state.users_resume_link).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/users\/delta\?\$skiptoken=/);
       expect(state.lease_until).toBeNull();
@@ -280,6 +386,53 @@ describe('faults', () => {
       const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled).length;
       expect(resumed.created).toBe(enabled);
       expect(await seatsyncUsers(s.tenantId)).toHaveLength(enabled);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('stops before applying a batch once another run has taken its lease', async () => {
+    const d = smallDirectory();
+    // Scoped: the users are applied after both enumerations (scope is group membership).
+    const s = await startScenario(ctx, { directory: d.directory }, { scopedGroupIds: [d.sales.id, d.support.id] });
+    try {
+      let touches = 0;
+      const run = await s.sync(async () => {
+        touches += 1;
+        // Both delta pages are committed; another worker takes the connection before the users are applied.
+        if (touches === 2) await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: crypto.randomUUID() });
+      });
+      expect(run).toMatchObject({ status: 'failed', errorCode: 'sync.lease_lost', pages: 2, created: 0 });
+      expect(await seatsyncUsers(s.tenantId)).toEqual([]);
+      expect(await db()('directory_users').where({ connection_id: s.connection.id, dirty: true })).toHaveLength(5);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('on a first sync applies users while it enumerates groups, and stops both when the lease is lost', async () => {
+    const directory = generateDirectory({ users: 200, groups: 4, memberships: 300, seed: 5 });
+    const s = await startScenario(ctx, { directory });
+    try {
+      let touches = 0;
+      const run = await s.sync(async () => {
+        touches += 1;
+        // After the users pages (4 of 50): the groups pages and the user batches that follow must commit nothing.
+        if (touches === 4) await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: crypto.randomUUID() });
+      });
+      expect(run).toMatchObject({ status: 'failed', errorCode: 'sync.lease_lost', pages: 4, created: 0 });
+      expect(await seatsyncUsers(s.tenantId)).toEqual([]);
+      expect(await db()('directory_groups').where({ connection_id: s.connection.id })).toEqual([]);
+
+      await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: null, lease_until: null });
+      const resumed = await s.sync();
+      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled).length;
+      expect(resumed).toMatchObject({ status: 'succeeded', mode: 'full', created: enabled, groups: 4 });
+      const expected = Array.from({ length: 4 }, (_, j) => directory.groupMembers(directory.groupIdAt(j)).filter((id) => directory.getUser(id)?.accountEnabled).length).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      expect(await membershipCount(s.tenantId)).toBe(expected);
     } finally {
       await s.close();
     }
@@ -380,6 +533,20 @@ describe('directory connections', () => {
         expect(json).not.toMatch(/clientSecret"|Encrypted|deltaLink/i);
       }
       expect(read).toMatchObject({ clientSecretSet: true, nextRun: 'full', syncInterval: '30 minutes', enabled: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('records connection changes as events of the connection', async () => {
+    const s = await startScenario(ctx, {});
+    try {
+      const connections = ctx.container.directory.connections(db());
+      await connections.update(s.tenantId, s.connection.id, { syncInterval: '2 hours' }, { type: 'token', id: 'admin-9' });
+      const events = await ctx.container.services.events.listForEntity(s.tenantId, 'directory_connection', s.connection.id);
+      expect(events.map((e) => e.action)).toEqual(['directory_connection.created', 'directory_connection.updated']);
+      expect(events[1]).toMatchObject({ actorType: 'token', actorId: 'admin-9', before: { syncInterval: '30 minutes' }, after: { syncInterval: '2 hours' } });
+      expect(JSON.stringify(events)).not.toContain(FAKE_CLIENT_SECRET);
     } finally {
       await s.close();
     }

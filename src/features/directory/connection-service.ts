@@ -47,11 +47,12 @@ export class ConnectionService {
         attribute_mapping: parsed.attributeMapping,
         directory_owned: parsed.directoryOwned,
         sync_interval: parsed.syncInterval,
+        reconcile_interval: parsed.reconcileInterval,
         enabled: parsed.enabled,
       }),
     );
     const connection = toConnection(record);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.created', entityType: 'tenant', entityId: tenantId, after: connection });
+    await this.events.append({ tenantId, actor, action: 'directory_connection.created', entityType: 'directory_connection', entityId: connection.id, after: connection });
     return connection;
   }
 
@@ -68,6 +69,7 @@ export class ConnectionService {
     if (parsed.attributeMapping !== undefined) columns.attribute_mapping = parsed.attributeMapping;
     if (parsed.directoryOwned !== undefined) columns.directory_owned = parsed.directoryOwned;
     if (parsed.syncInterval !== undefined) columns.sync_interval = parsed.syncInterval;
+    if (parsed.reconcileInterval !== undefined) columns.reconcile_interval = parsed.reconcileInterval;
     if (parsed.enabled !== undefined) columns.enabled = parsed.enabled;
     const scopeChanged =
       parsed.scopedGroupIds !== undefined && JSON.stringify([...parsed.scopedGroupIds].sort()) !== JSON.stringify([...current.scopedGroupIds].sort());
@@ -77,13 +79,13 @@ export class ConnectionService {
       // Memberships are mirrored for scoped groups only, and another tenant is another directory: both need a
       // full enumeration, which converges users and groups to the new scope.
       Object.assign(columns, { users_delta_link: null, groups_delta_link: null, users_resume_link: null, groups_resume_link: null, users_full_marker: null, groups_full_marker: null });
-      await this.db('directory_groups').where({ connection_id: id }).update({ dirty: true });
+      await this.db('directory_groups').where({ connection_id: id }).update({ dirty: true, members_stale: true });
     }
     if (Object.keys(columns).length === 0) return toConnection(current);
     const record = await guardUnique(parsed.name ?? current.name, () => this.store.update(tenantId, id, columns));
     this.clients.forget(id);
     const connection = toConnection(record);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.updated', entityType: 'tenant', entityId: tenantId, before: toConnection(current), after: connection });
+    await this.events.append({ tenantId, actor, action: 'directory_connection.updated', entityType: 'directory_connection', entityId: id, before: toConnection(current), after: connection });
     return connection;
   }
 
@@ -99,7 +101,7 @@ export class ConnectionService {
     const current = await this.requireRecord(tenantId, id, true);
     await this.store.delete(tenantId, id);
     this.clients.forget(id);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.deleted', entityType: 'tenant', entityId: tenantId, before: toConnection(current) });
+    await this.events.append({ tenantId, actor, action: 'directory_connection.deleted', entityType: 'directory_connection', entityId: id, before: toConnection(current) });
   }
 
   /** Asks Entra for a token and Graph for one user and one group with the stored credentials. */

@@ -26,6 +26,7 @@ export interface ConnectionRow {
   attribute_mapping: Record<string, SourceAttribute | null>;
   directory_owned: string[] | null;
   sync_interval: string;
+  reconcile_interval: string;
   enabled: boolean;
   version: number;
   users_delta_link: string | null;
@@ -108,6 +109,7 @@ export function toRecord(row: ConnectionRow): ConnectionRecord {
     attributeMapping: row.attribute_mapping,
     directoryOwned: row.directory_owned,
     syncInterval: row.sync_interval,
+    reconcileInterval: row.reconcile_interval,
     enabled: row.enabled,
     version: row.version,
     nextRun: resuming ? 'resume' : row.users_delta_link && row.groups_delta_link ? 'incremental' : 'full',

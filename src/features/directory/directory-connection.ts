@@ -36,6 +36,24 @@ export const DEFAULT_ATTRIBUTE_MAPPING: Readonly<Record<string, SourceAttribute>
   manager: 'manager',
 };
 
+/**
+ * The contact fields contact reconciliation compares (the mapping decides where each comes from, and only those
+ * the directory owns are compared): names, job, phones, office, manager, country and language.
+ */
+export const CONTACT_TARGETS: readonly string[] = [
+  'name.givenName',
+  'name.familyName',
+  'displayName',
+  'department',
+  'title',
+  'phoneNumbers.work',
+  'phoneNumbers.mobile',
+  'officeLocation',
+  'manager',
+  'country',
+  'preferredLanguage',
+];
+
 // Keys that are the user's identity or structure, never a mapping target of their own.
 const RESERVED_TARGETS = new Set(['id', 'userName', 'externalId', 'active', 'groups', 'name', 'emails', 'phoneNumbers', 'meta', 'schemas']);
 
@@ -70,6 +88,8 @@ export const connectionInputSchema = z.object({
   /** Targets the directory owns (overwritten by each sync); the rest are edited in seatsync and only filled when empty. Null: every mapped target. */
   directoryOwned: z.array(targetSchema).nullable().default(null),
   syncInterval: intervalSchema.default('30 minutes'),
+  /** How often contact reconciliation compares the directory-owned contact fields with seatsync. */
+  reconcileInterval: intervalSchema.default('1 day'),
   enabled: z.boolean().default(true),
 });
 
@@ -84,6 +104,7 @@ export const connectionUpdateSchema = connectionInputSchema
     attributeMapping: z.record(targetSchema, z.enum(SOURCE_ATTRIBUTES).nullable()).optional(),
     directoryOwned: z.array(targetSchema).nullable().optional(),
     syncInterval: intervalSchema.optional(),
+    reconcileInterval: intervalSchema.optional(),
     enabled: z.boolean().optional(),
   })
   .partial();
@@ -106,6 +127,7 @@ export interface DirectoryConnection {
   attributeMapping: Record<string, SourceAttribute | null>;
   directoryOwned: string[] | null;
   syncInterval: string;
+  reconcileInterval: string;
   enabled: boolean;
   version: number;
   /** Whether the next run continues incrementally (a delta link is stored) or enumerates everything. */
@@ -122,4 +144,10 @@ export function effectiveMapping(overrides: Record<string, SourceAttribute | nul
     else mapping.set(target, source);
   }
   return mapping;
+}
+
+/** The contact fields reconciliation compares for a connection: mapped contact targets the directory owns, with their sources. */
+export function contactMapping(overrides: Record<string, SourceAttribute | null>, directoryOwned: string[] | null): Map<string, SourceAttribute> {
+  const owned = directoryOwned === null ? null : new Set(directoryOwned);
+  return new Map([...effectiveMapping(overrides)].filter(([target]) => CONTACT_TARGETS.includes(target) && (owned === null || owned.has(target))));
 }

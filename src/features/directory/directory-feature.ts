@@ -3,6 +3,7 @@ import type { EntraDirectoryClientOptions } from '../../../connectors/entra/entr
 import { decodeSecretKey, type Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { ConnectionService } from './connection-service.js';
+import { ContactReconciliationService } from './contact-reconciliation-service.js';
 import { EntraClientRegistry } from './entra-client-registry.js';
 import { EntraSyncService, type SyncServices } from './entra-sync-service.js';
 import { SecretBox } from './secret-box.js';
@@ -13,6 +14,8 @@ export interface DirectoryFeature {
   connections(db: Knex): ConnectionService;
   /** Runs syncs; opens its own transactions (one per page or batch), so it is built once on the pool. */
   sync: EntraSyncService;
+  /** Runs contact reconciliations; like the sync, one transaction per batch, built once on the pool. */
+  reconciliation: ContactReconciliationService;
 }
 
 export interface DirectoryFeatureDeps {
@@ -34,5 +37,6 @@ export function createDirectoryFeature(deps: DirectoryFeatureDeps): DirectoryFea
   return {
     connections,
     sync: new EntraSyncService({ knex: deps.knex, servicesOn: deps.servicesOn, connectionsOn: connections, clients, logger: deps.logger }),
+    reconciliation: new ContactReconciliationService({ knex: deps.knex, servicesOn: deps.servicesOn, logger: deps.logger }),
   };
 }

@@ -7,6 +7,16 @@ export interface PageOptions {
   tenantId: string;
   /** Set during a full enumeration: rows seen carry it, rows without it are swept as gone at its end. */
   marker: string | null;
+  /**
+   * No user of the connection has been applied yet (a first sync): each is dirty already, so a groups page need not
+   * mark the members whose membership it changed.
+   */
+  usersPending?: boolean;
+  /**
+   * No group of the connection has been applied yet: each will have its membership compared whole, so the members
+   * that changed need not be recorded.
+   */
+  groupsPending?: boolean;
 }
 
 export interface MirroredGroup {
@@ -28,6 +38,8 @@ export interface DirtyGroupRow {
   data: MirroredGroup;
   removed: boolean;
   group_id: string | null;
+  /** Its membership is to be compared whole (see the 20261124120100 migration), not only its changed members. */
+  members_stale: boolean;
 }
 
 /**
@@ -43,7 +55,8 @@ export class DirectoryMirrorStore {
     // A page may name one object twice; ON CONFLICT cannot touch a row twice in one statement.
     const merged = new Map<string, { id: string; data: MirroredUser; removed: boolean }>();
     for (const user of users) {
-      const { id, removed, ...data } = user;
+      const { id, removed, ...reported } = user;
+      const data = compact(reported);
       const previous = merged.get(id);
       merged.set(id, { id, data: removed ? (previous?.data ?? {}) : { ...(previous?.data ?? {}), ...data }, removed: removed !== undefined });
     }
@@ -110,13 +123,16 @@ export class DirectoryMirrorStore {
          data = CASE WHEN CAST(:full AS boolean) AND jsonb_exists(EXCLUDED.data, 'displayName') THEN EXCLUDED.data ELSE d.data || EXCLUDED.data END,
          removed = EXCLUDED.removed,
          seen_marker = coalesce(EXCLUDED.seen_marker, d.seen_marker),
-         dirty = d.dirty OR d.removed <> EXCLUDED.removed
+         -- A full enumeration converges every group it lists: each is compared whole, whatever changed.
+         members_stale = d.members_stale OR CAST(:full AS boolean),
+         dirty = d.dirty OR CAST(:full AS boolean) OR d.removed <> EXCLUDED.removed
            OR d.data IS DISTINCT FROM (CASE WHEN CAST(:full AS boolean) AND jsonb_exists(EXCLUDED.data, 'displayName') THEN EXCLUDED.data ELSE d.data || EXCLUDED.data END)`,
       { connectionId: options.connectionId, tenantId: options.tenantId, marker: options.marker, full, rows: JSON.stringify(rows) },
     );
 
     const changedMembers = new Set<string>();
     const changedGroups = new Set<string>();
+    const changedPairs: Array<{ group_object_id: string; member_object_id: string }> = [];
     const removedGroups = entries.filter((e) => e.removed).map((e) => e.id);
     if (removedGroups.length > 0) {
       const gone = await this.db('directory_memberships')
@@ -133,18 +149,22 @@ export class DirectoryMirrorStore {
       for (const member of entry.added) adds.push([entry.id, member]);
       for (const member of entry.dropped) drops.push([entry.id, member]);
     }
+    // Which memberships are new matters for marking their members and groups dirty and for recording changed
+    // members; on a first sync none of that applies, and reading back 300,000 rows costs seconds.
+    const needChanges = !(full && options.usersPending && options.groupsPending);
     if (adds.length > 0) {
       const result = await this.db.raw(
         `INSERT INTO directory_memberships AS m (connection_id, group_object_id, member_object_id, seen_marker)
          SELECT ?::uuid, g, u, ?::uuid FROM unnest(?::text[], ?::text[]) AS x(g, u)
          ON CONFLICT (connection_id, group_object_id, member_object_id) DO UPDATE SET seen_marker = coalesce(EXCLUDED.seen_marker, m.seen_marker)
-         RETURNING group_object_id, member_object_id, (xmax = 0) AS inserted`,
+         ${needChanges ? 'RETURNING group_object_id, member_object_id, (xmax = 0) AS inserted' : ''}`,
         [options.connectionId, options.marker, adds.map((a) => a[0]), adds.map((a) => a[1])],
       );
       for (const row of result.rows as Array<{ group_object_id: string; member_object_id: string; inserted: boolean }>) {
         if (!row.inserted) continue;
         changedMembers.add(row.member_object_id);
         changedGroups.add(row.group_object_id);
+        changedPairs.push(row);
       }
     }
     if (drops.length > 0) {
@@ -157,9 +177,58 @@ export class DirectoryMirrorStore {
       for (const row of result.rows as Array<{ group_object_id: string; member_object_id: string }>) {
         changedMembers.add(row.member_object_id);
         changedGroups.add(row.group_object_id);
+        changedPairs.push(row);
       }
     }
-    await this.markDirty(options.connectionId, changedMembers, changedGroups);
+    // A full page marked every group it lists dirty already.
+    await this.markDirty(options.connectionId, options.usersPending ? new Set() : changedMembers, full ? new Set() : changedGroups);
+    if (!options.groupsPending) await this.noteChangedMembers(options.connectionId, changedPairs);
+  }
+
+  /** Whether any group of the connection has been applied; false on a first sync until its groups stage. */
+  async hasAppliedGroups(connectionId: string): Promise<boolean> {
+    const row = await this.db('directory_groups').where({ connection_id: connectionId, members_stale: false }).first(this.db.raw('1 AS found'));
+    return row !== undefined;
+  }
+
+  /**
+   * Records (group, member) pairs whose mirrored membership changed, for groups that will not be compared whole
+   * anyway: applying the group then compares these members only.
+   */
+  private async noteChangedMembers(connectionId: string, pairs: Array<{ group_object_id: string; member_object_id: string }>): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.db.raw(
+      `INSERT INTO directory_membership_changes (connection_id, group_object_id, member_object_id)
+       SELECT ?::uuid, x.g, x.m FROM unnest(?::text[], ?::text[]) AS x(g, m)
+       WHERE (SELECT NOT g.members_stale FROM directory_groups g WHERE g.connection_id = ? AND g.object_id = x.g)
+       ON CONFLICT DO NOTHING`,
+      [connectionId, pairs.map((p) => p.group_object_id), pairs.map((p) => p.member_object_id), connectionId],
+    );
+  }
+
+  /**
+   * Users who just became seatsync users: the groups they are members of were applied without them, so those
+   * groups are dirty again, with these users as their changed members.
+   */
+  async markGroupsOfNewMembers(connectionId: string, memberObjectIds: string[]): Promise<void> {
+    if (memberObjectIds.length === 0) return;
+    // One member-index probe per user (the lateral OFFSET 0 keeps it so): as a join, it was planned as a scan of the
+    // memberships, which a first sync writes meanwhile, and written with IN, as a probe of every group per user.
+    const memberships = await this.db.raw(
+      `SELECT c.group_object_id, x.member AS member_object_id FROM unnest(?::text[]) AS x(member) CROSS JOIN LATERAL (
+         SELECT m.group_object_id FROM directory_memberships m WHERE m.connection_id = ? AND m.member_object_id = x.member OFFSET 0
+       ) c`,
+      [memberObjectIds, connectionId],
+    );
+    const pairs = memberships.rows as Array<{ group_object_id: string; member_object_id: string }>;
+    await this.markDirty(connectionId, new Set(), new Set(pairs.map((p) => p.group_object_id)));
+    await this.noteChangedMembers(connectionId, pairs);
+  }
+
+  /** Whether any user of the connection has been applied (is not dirty); false on a first sync until its users stage. */
+  async hasAppliedUsers(connectionId: string): Promise<boolean> {
+    const row = await this.db('directory_users').where({ connection_id: connectionId, dirty: false }).first(this.db.raw('1 AS found'));
+    return row !== undefined;
   }
 
   /** End of a full groups enumeration: groups not listed are gone, and so are memberships not listed. */
@@ -174,6 +243,7 @@ export class DirectoryMirrorStore {
       .delete()
       .returning(['group_object_id', 'member_object_id'])) as Array<{ group_object_id: string; member_object_id: string }>;
     await this.markDirty(connectionId, new Set(gone.map((g) => g.member_object_id)), new Set(gone.map((g) => g.group_object_id)));
+    await this.noteChangedMembers(connectionId, gone);
   }
 
   private async markDirty(connectionId: string, users: Set<string>, groups: Set<string>): Promise<void> {
@@ -220,16 +290,18 @@ export class DirectoryMirrorStore {
     return result.rows as Array<{ object_id: string; user_id: string }>;
   }
 
-  async linkUser(connectionId: string, objectId: string, userId: string | null): Promise<void> {
-    await this.db('directory_users').where({ connection_id: connectionId, object_id: objectId }).update({ user_id: userId });
-  }
-
-  async linkUsers(connectionId: string, links: Array<{ objectId: string; userId: string }>): Promise<void> {
-    if (links.length === 0) return;
+  /**
+   * Marks applied rows clean and records the seatsync user each is newly linked to (`userId` null keeps the
+   * link as it is): one statement for a batch.
+   */
+  async settleUsers(connectionId: string, rows: Array<{ objectId: string; userId: string | null }>): Promise<void> {
+    if (rows.length === 0) return;
     await this.db.raw(
-      `UPDATE directory_users d SET user_id = x.u FROM unnest(?::text[], ?::uuid[]) AS x(o, u)
+      `UPDATE directory_users d SET dirty = false, user_id = coalesce(x.u, d.user_id)
+       FROM unnest(?::text[], ?::uuid[]) AS x(o, u)
        WHERE d.connection_id = ? AND d.object_id = x.o`,
-      [links.map((l) => l.objectId), links.map((l) => l.userId), connectionId],
+      // knex's binding types have no (string | null)[]; pg sends the array with its nulls.
+      [rows.map((r) => r.objectId), rows.map((r) => r.userId) as unknown as string[], connectionId],
     );
   }
 
@@ -249,13 +321,22 @@ export class DirectoryMirrorStore {
   async linkedUsers(connectionId: string, objectIds: string[]): Promise<Map<string, { value: string; displayName?: string }>> {
     const out = new Map<string, { value: string; displayName?: string }>();
     if (objectIds.length === 0) return out;
-    const rows = (await this.db({ du: 'directory_users' })
-      .join({ u: 'users' }, 'u.id', 'du.user_id')
-      .where('du.connection_id', connectionId)
-      .whereNull('u.deleted_at')
-      .whereRaw('du.object_id = ANY(?::text[])', [objectIds])
-      .select('du.object_id', 'u.id', 'u.display_name')) as Array<{ object_id: string; id: string; display_name: string | null }>;
-    for (const row of rows) out.set(row.object_id, row.display_name ? { value: row.id, displayName: row.display_name } : { value: row.id });
+    // Two primary-key probes per id, whatever the statistics say. Written as a join, it was planned as a hash of
+    // every user, or as a scan of the partial (connection_id, user_id) index per id, on every batch of a first
+    // sync: the statistics of directory_users.user_id date from before any user was linked.
+    const result = await this.db.raw(
+      `SELECT x.object_id, m.id, m.display_name FROM unnest(?::text[]) AS x(object_id)
+       CROSS JOIN LATERAL (
+         SELECT u.id, u.display_name FROM users u
+         WHERE u.id = (SELECT du.user_id FROM directory_users du WHERE du.connection_id = ? AND du.object_id = x.object_id)
+           AND u.deleted_at IS NULL
+         LIMIT 1
+       ) m`,
+      [objectIds, connectionId],
+    );
+    for (const row of result.rows as Array<{ object_id: string; id: string; display_name: string | null }>) {
+      out.set(row.object_id, row.display_name ? { value: row.id, displayName: row.display_name } : { value: row.id });
+    }
     return out;
   }
 
@@ -265,41 +346,42 @@ export class DirectoryMirrorStore {
       .where('object_id', '>', afterId)
       .orderBy('object_id')
       .limit(limit)
-      .select('object_id', 'data', 'removed', 'group_id');
-  }
-
-  async linkGroup(connectionId: string, objectId: string, groupId: string | null): Promise<void> {
-    await this.db('directory_groups').where({ connection_id: connectionId, object_id: objectId }).update({ group_id: groupId });
-  }
-
-  async markGroupsClean(connectionId: string, objectIds: string[]): Promise<void> {
-    if (objectIds.length === 0) return;
-    await this.db('directory_groups')
-      .where('connection_id', connectionId)
-      .whereRaw('object_id = ANY(?::text[])', [objectIds])
-      .update({ dirty: false });
+      .select('object_id', 'data', 'removed', 'group_id', 'members_stale');
   }
 
   /**
-   * The difference between a group's mirrored members (as seatsync users) and its seatsync members: who to add
-   * and who to remove. Set operations in SQL; the group's size does not matter.
+   * Marks applied group rows clean and sets the seatsync group each feeds where `groupId` is given (null: none
+   * any more; absent: the link stays), and drops their recorded member changes, now applied. A group that feeds
+   * no seatsync group is stale again: when it feeds one, that one's membership is compared whole.
    */
-  async membershipDiff(connectionId: string, groupObjectId: string, groupId: string): Promise<{ add: string[]; remove: string[] }> {
-    const result = await this.db.raw(
-      `WITH desired AS (
-         SELECT du.user_id FROM directory_memberships m
-         JOIN directory_users du ON du.connection_id = m.connection_id AND du.object_id = m.member_object_id
-         JOIN users u ON u.id = du.user_id AND u.deleted_at IS NULL
-         WHERE m.connection_id = ? AND m.group_object_id = ?
-       ), actual AS (SELECT user_id FROM group_members WHERE group_id = ?)
-       SELECT 'add' AS op, user_id FROM (SELECT user_id FROM desired EXCEPT SELECT user_id FROM actual) a
-       UNION ALL
-       SELECT 'remove' AS op, user_id FROM (SELECT user_id FROM actual EXCEPT SELECT user_id FROM desired) r`,
-      [connectionId, groupObjectId, groupId],
+  async settleGroups(connectionId: string, rows: Array<{ objectId: string; groupId?: string | null }>): Promise<void> {
+    if (rows.length === 0) return;
+    const objectIds = rows.map((r) => r.objectId);
+    await this.db('directory_membership_changes').where('connection_id', connectionId).whereRaw('group_object_id = ANY(?::text[])', [objectIds]).delete();
+    await this.db.raw(
+      `UPDATE directory_groups d SET dirty = false,
+         group_id = CASE WHEN x.relink THEN x.g ELSE d.group_id END,
+         members_stale = (CASE WHEN x.relink THEN x.g ELSE d.group_id END) IS NULL
+       FROM unnest(?::text[], ?::uuid[], ?::boolean[]) AS x(o, g, relink)
+       WHERE d.connection_id = ? AND d.object_id = x.o`,
+      [
+        objectIds,
+        // knex's binding types have no (string | null)[]; pg sends the array with its nulls.
+        rows.map((r) => r.groupId ?? null) as unknown as string[],
+        rows.map((r) => r.groupId !== undefined),
+        connectionId,
+      ],
     );
-    const add: string[] = [];
-    const remove: string[] = [];
-    for (const row of result.rows as Array<{ op: 'add' | 'remove'; user_id: string }>) (row.op === 'add' ? add : remove).push(row.user_id);
-    return { add, remove };
   }
+}
+
+/**
+ * The user as mirrored, without the extension attributes that are empty. Graph reports the 15 on-premises extension
+ * attributes as one object, all of them each time, and a missing one reads as empty (sourceValue): dropping the
+ * nulls loses nothing and takes a third off every mirror row.
+ */
+function compact(user: MirroredUser): MirroredUser {
+  if (!user.extensionAttributes) return user;
+  const set = Object.entries(user.extensionAttributes).filter(([, value]) => value !== null);
+  return { ...user, extensionAttributes: Object.fromEntries(set) };
 }

@@ -1,4 +1,4 @@
-import type { MultiValue, UserProfile } from '../users/user.js';
+import type { MultiValue, User, UserInput, UserProfile } from '../users/user.js';
 import type { DirectoryUser } from '../../../connectors/entra/directory-records.js';
 import type { SourceAttribute } from './directory-connection.js';
 
@@ -36,7 +36,7 @@ function clean(value: string | null | undefined): string | null | undefined {
 }
 
 /** The directory's value for a source: undefined = never reported (leave seatsync alone), null = empty. */
-function sourceValue(user: MirroredUser, source: SourceAttribute): string | null | undefined {
+export function sourceValue(user: MirroredUser, source: SourceAttribute): string | null | undefined {
   if (source.startsWith('extensionAttribute')) {
     if (user.extensionAttributes === undefined) return undefined;
     return clean(user.extensionAttributes[source] ?? null);
@@ -137,4 +137,9 @@ export function matchKeys(user: MirroredUser): string[] {
     if (cleaned) keys.add(cleaned.toLowerCase());
   }
   return [...keys];
+}
+
+/** A user's current state as input for UserService.modify, to change one part of it. */
+export function inputOf(user: User): UserInput {
+  return { userName: user.userName, externalId: user.externalId, active: user.active, profile: user.profile };
 }

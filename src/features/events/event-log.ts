@@ -25,7 +25,8 @@ export interface EventInput {
     | 'phone_number'
     | 'port_order'
     | 'rule'
-    | 'rule_hold';
+    | 'rule_hold'
+    | 'directory_connection';
   entityId?: string | null;
   before?: unknown;
   after?: unknown;

@@ -30,6 +30,8 @@ export interface RouteContext<P, Q, H, B> {
   actor: Actor;
   /** Bound to the route's transaction when it writes, to the pool when it only reads. */
   services: Services;
+  /** The process's container, for features that are not per-transaction services (directory sync, reconciliation). */
+  container: Container;
   /** Sets a response header (ETag, Location). */
   setHeader(name: string, value: string): void;
 }
@@ -132,6 +134,7 @@ export function defineRoute<
           tenantId: identity.tenantId,
           actor: { type: 'token', id: identity.tokenId },
           services,
+          container,
           setHeader: (name, value) => {
             responseHeaders[name] = value;
           },

@@ -40,6 +40,7 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   // Directory sync codes never come from a SCIM request; mapped for completeness of the table.
   'directory_sync.already_running': [409],
   'directory_sync_run.invalid_state': [409],
+  'contact_reconciliation.already_running': [409],
   // Rules are evaluated inside SCIM membership changes, but failures there become conflicts, not errors.
   'rule.invalid': [400, 'invalidValue'],
   'rule.invalid_state': [409],

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Container } from '../../../container.js';
 import { DomainError } from '../../../domain-error.js';
 import {
   connectionInputSchema,
@@ -12,8 +11,9 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, OWNER_ONLY } from '../admin-roles.js';
 import { component, IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
+import { DIRECTORY_TAGS, RunsQuery } from './directory-schemas.js';
+import { reconciliationRoutes } from './reconciliation-routes.js';
 
-const TAGS = ['Directory sync'];
 const connectionErrors = resourceErrors('directory_connection');
 const runErrors = resourceErrors('directory_sync_run');
 
@@ -31,6 +31,7 @@ const ConnectionSchema = component(
     attributeMapping: z.record(z.string(), z.enum(SOURCE_ATTRIBUTES).nullable()),
     directoryOwned: z.array(z.string()).nullable(),
     syncInterval: z.string(),
+    reconcileInterval: z.string().describe('How often contact reconciliation runs'),
     enabled: z.boolean(),
     version: z.number().int(),
     nextRun: z.enum(['incremental', 'full', 'resume']),
@@ -86,223 +87,187 @@ const toRunBody = (run: SyncRun) => {
 };
 
 /**
- * The registry's handlers get the domain services, not the feature objects the directory routes need (the
- * connection service holds the secret box and the Graph client registry, the sync service runs in the
- * background). So each directory route is built per request around the container the router passes to invoke;
+ * Directory connections and their syncs. The connection and sync services are the container's directory feature
+ * (they hold the secret box, the Graph clients, and runs that outlive a request), not per-transaction services:
  * the routes are non-transactional and open their own transaction where they write.
  */
-function withContainer(build: (container: () => Container) => AdminRoute): AdminRoute {
-  const shape = build(() => {
-    throw new Error('directory route invoked without a container');
-  });
-  return { ...shape, invoke: (request, container, identity) => build(() => container).invoke(request, container, identity) };
-}
-
-const RunParams = IdParams;
-const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-
 export const directoryRoutes: readonly AdminRoute[] = [
-  withContainer((container) =>
-    defineRoute({
-      method: 'get',
-      path: '/directory/connections',
-      operationId: 'listDirectoryConnections',
-      summary: 'List Entra ID connections',
-      tags: TAGS,
-      roles: ANY_ROLE,
-      errors: connectionErrors,
-      response: { status: 200, description: 'The connections', schema: z.object({ items: z.array(ConnectionSchema) }) },
-      async handler({ tenantId }) {
-        const c = container();
-        return { items: (await c.directory.connections(c.database.knex).list(tenantId)).map(toConnectionBody) };
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'post',
-      path: '/directory/connections',
-      operationId: 'createDirectoryConnection',
-      summary: 'Connect an Entra ID tenant',
-      description: 'The client secret is stored encrypted and never returned. Syncs start at the next schedule, or now with the sync endpoint.',
-      tags: TAGS,
-      roles: OWNER_ONLY,
-      errors: connectionErrors,
-      transactional: false,
-      body: connectionInputSchema,
-      response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
-      async handler({ body, tenantId, actor, setHeader }) {
-        const c = container();
-        const created = await c.database.knex.transaction((trx) => c.directory.connections(trx).create(tenantId, body, actor));
-        setHeader('Location', `/api/v1/directory/connections/${created.id}`);
-        return toConnectionBody(created);
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'get',
-      path: '/directory/connections/:id',
-      operationId: 'getDirectoryConnection',
-      summary: 'Read an Entra ID connection',
-      tags: TAGS,
-      roles: ANY_ROLE,
-      errors: connectionErrors,
-      params: IdParams,
-      response: { status: 200, description: 'The connection', schema: ConnectionSchema },
-      async handler({ params, tenantId }) {
-        const c = container();
-        return toConnectionBody(await c.directory.connections(c.database.knex).get(tenantId, params.id));
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'patch',
-      path: '/directory/connections/:id',
-      operationId: 'updateDirectoryConnection',
-      summary: 'Change an Entra ID connection',
-      description: 'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.',
-      tags: TAGS,
-      roles: OWNER_ONLY,
-      errors: connectionErrors,
-      transactional: false,
-      params: IdParams,
-      body: connectionUpdateSchema,
-      response: { status: 200, description: 'The connection', schema: ConnectionSchema },
-      async handler({ params, body, tenantId, actor }) {
-        const c = container();
-        return toConnectionBody(await c.database.knex.transaction((trx) => c.directory.connections(trx).update(tenantId, params.id, body, actor)));
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'delete',
-      path: '/directory/connections/:id',
-      operationId: 'deleteDirectoryConnection',
-      summary: 'Remove an Entra ID connection',
-      description: 'Users and groups it created stay; they are no longer synced.',
-      tags: TAGS,
-      roles: OWNER_ONLY,
-      errors: connectionErrors,
-      transactional: false,
-      params: IdParams,
-      response: { status: 200, description: 'Removed', schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
-      async handler({ params, tenantId, actor }) {
-        const c = container();
-        await c.database.knex.transaction((trx) => c.directory.connections(trx).delete(tenantId, params.id, actor));
-        return { id: params.id, deleted: true as const };
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'post',
-      path: '/directory/connections/:id/test',
-      operationId: 'testDirectoryConnection',
-      summary: 'Test an Entra ID connection',
-      description: 'Gets a token and reads one user and one group; on failure says what is wrong (auth.invalid_secret, auth.unknown_tenant, graph.permission_denied, …).',
-      tags: TAGS,
-      roles: OWNER_ONLY,
-      errors: connectionErrors,
-      transactional: false,
-      params: IdParams,
-      response: {
-        status: 200,
-        description: 'The outcome',
-        schema: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string().optional(), retryable: z.boolean().optional() }),
-      },
-      async handler({ params, tenantId }) {
-        const c = container();
-        return c.directory.connections(c.database.knex).test(tenantId, params.id);
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'post',
-      path: '/directory/connections/:id/sync',
-      operationId: 'startDirectorySync',
-      summary: 'Sync an Entra ID connection now',
-      description: 'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
-      tags: TAGS,
-      roles: OWNER_ONLY,
-      errors: connectionErrors,
-      problems: ['directory_sync.already_running'],
-      transactional: false,
-      params: IdParams,
-      response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
-      async handler({ params, tenantId, setHeader }) {
-        const c = container();
-        await c.directory.connections(c.database.knex).get(tenantId, params.id);
-        const started = await c.directory.sync.start(params.id, { trigger: 'api' });
-        if (started.status === 'busy') throw new DomainError('directory_sync.already_running', 'A sync of this connection is already running');
-        // The run records its own failure; nothing here is left to handle it.
-        started.finished.catch((error: unknown) => c.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'));
-        setHeader('Location', `/api/v1/directory/runs/${started.runId}`);
-        return { runId: started.runId };
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'get',
-      path: '/directory/connections/:id/runs',
-      operationId: 'listDirectorySyncRuns',
-      summary: 'List the sync runs of a connection, newest first',
-      tags: TAGS,
-      roles: ANY_ROLE,
-      errors: connectionErrors,
-      params: IdParams,
-      query: RunsQuery,
-      response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(RunSchema) }) },
-      async handler({ params, query, tenantId }) {
-        const c = container();
-        await c.directory.connections(c.database.knex).get(tenantId, params.id);
-        return { items: (await c.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody) };
-      },
-    }),
-  ),
-  withContainer((container) =>
-    defineRoute({
-      method: 'get',
-      path: '/directory/runs/:id',
-      operationId: 'getDirectorySyncRun',
-      summary: 'Read a sync run',
-      tags: TAGS,
-      roles: ANY_ROLE,
-      errors: runErrors,
-      params: RunParams,
-      response: { status: 200, description: 'The run', schema: RunSchema },
-      async handler({ params, tenantId }) {
-        return toRunBody(await container().directory.sync.getRun(tenantId, params.id));
-      },
-    }),
-  ),
+  defineRoute({
+    method: 'get',
+    path: '/directory/connections',
+    operationId: 'listDirectoryConnections',
+    summary: 'List Entra ID connections',
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: connectionErrors,
+    response: { status: 200, description: 'The connections', schema: z.object({ items: z.array(ConnectionSchema) }) },
+    async handler({ tenantId, container }) {
+      return { items: (await container.directory.connections(container.database.knex).list(tenantId)).map(toConnectionBody) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/directory/connections',
+    operationId: 'createDirectoryConnection',
+    summary: 'Connect an Entra ID tenant',
+    description: 'The client secret is stored encrypted and never returned. Syncs start at the next schedule, or now with the sync endpoint.',
+    tags: DIRECTORY_TAGS,
+    roles: OWNER_ONLY,
+    errors: connectionErrors,
+    transactional: false,
+    body: connectionInputSchema,
+    response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
+    async handler({ body, tenantId, actor, container, setHeader }) {
+      const created = await container.database.knex.transaction((trx) => container.directory.connections(trx).create(tenantId, body, actor));
+      setHeader('Location', `/api/v1/directory/connections/${created.id}`);
+      return toConnectionBody(created);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/directory/connections/:id',
+    operationId: 'getDirectoryConnection',
+    summary: 'Read an Entra ID connection',
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: connectionErrors,
+    params: IdParams,
+    response: { status: 200, description: 'The connection', schema: ConnectionSchema },
+    async handler({ params, tenantId, container }) {
+      return toConnectionBody(await container.directory.connections(container.database.knex).get(tenantId, params.id));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/directory/connections/:id',
+    operationId: 'updateDirectoryConnection',
+    summary: 'Change an Entra ID connection',
+    description: 'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.',
+    tags: DIRECTORY_TAGS,
+    roles: OWNER_ONLY,
+    errors: connectionErrors,
+    transactional: false,
+    params: IdParams,
+    body: connectionUpdateSchema,
+    response: { status: 200, description: 'The connection', schema: ConnectionSchema },
+    async handler({ params, body, tenantId, actor, container }) {
+      return toConnectionBody(
+        await container.database.knex.transaction((trx) => container.directory.connections(trx).update(tenantId, params.id, body, actor)),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/directory/connections/:id',
+    operationId: 'deleteDirectoryConnection',
+    summary: 'Remove an Entra ID connection',
+    description: 'Users and groups it created stay; they are no longer synced.',
+    tags: DIRECTORY_TAGS,
+    roles: OWNER_ONLY,
+    errors: connectionErrors,
+    transactional: false,
+    params: IdParams,
+    response: { status: 200, description: 'Removed', schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    async handler({ params, tenantId, actor, container }) {
+      await container.database.knex.transaction((trx) => container.directory.connections(trx).delete(tenantId, params.id, actor));
+      return { id: params.id, deleted: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/directory/connections/:id/test',
+    operationId: 'testDirectoryConnection',
+    summary: 'Test an Entra ID connection',
+    description: 'Gets a token and reads one user and one group; on failure says what is wrong (auth.invalid_secret, auth.unknown_tenant, graph.permission_denied, …).',
+    tags: DIRECTORY_TAGS,
+    roles: OWNER_ONLY,
+    errors: connectionErrors,
+    transactional: false,
+    params: IdParams,
+    response: {
+      status: 200,
+      description: 'The outcome',
+      schema: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string().optional(), retryable: z.boolean().optional() }),
+    },
+    async handler({ params, tenantId, container }) {
+      return container.directory.connections(container.database.knex).test(tenantId, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/directory/connections/:id/sync',
+    operationId: 'startDirectorySync',
+    summary: 'Sync an Entra ID connection now',
+    description: 'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
+    tags: DIRECTORY_TAGS,
+    roles: OWNER_ONLY,
+    errors: connectionErrors,
+    problems: ['directory_sync.already_running'],
+    transactional: false,
+    params: IdParams,
+    response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
+    async handler({ params, tenantId, container, setHeader }) {
+      await container.directory.connections(container.database.knex).get(tenantId, params.id);
+      const started = await container.directory.sync.start(params.id, { trigger: 'api' });
+      if (started.status === 'busy') throw new DomainError('directory_sync.already_running', 'A sync of this connection is already running');
+      // The run records its own failure; nothing here is left to handle it.
+      started.finished.catch((error: unknown) => container.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'));
+      setHeader('Location', `/api/v1/directory/runs/${started.runId}`);
+      return { runId: started.runId };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/directory/connections/:id/runs',
+    operationId: 'listDirectorySyncRuns',
+    summary: 'List the sync runs of a connection, newest first',
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: connectionErrors,
+    params: IdParams,
+    query: RunsQuery,
+    response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(RunSchema) }) },
+    async handler({ params, query, tenantId, container }) {
+      await container.directory.connections(container.database.knex).get(tenantId, params.id);
+      return { items: (await container.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/directory/runs/:id',
+    operationId: 'getDirectorySyncRun',
+    summary: 'Read a sync run',
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: runErrors,
+    params: IdParams,
+    response: { status: 200, description: 'The run', schema: RunSchema },
+    async handler({ params, tenantId, container }) {
+      return toRunBody(await container.directory.sync.getRun(tenantId, params.id));
+    },
+  }),
   ...(['approve', 'reject'] as const).map((decision) =>
-    withContainer((container) =>
-      defineRoute({
-        method: 'post',
-        path: `/directory/runs/:id/${decision}`,
-        operationId: decision === 'approve' ? 'approveDirectorySyncRun' : 'rejectDirectorySyncRun',
-        summary: decision === 'approve' ? 'Apply the suspensions a held run planned' : 'Drop the suspensions a held run planned',
-        description:
-          decision === 'approve'
-            ? 'Suspends each planned user the directory still says should be suspended. Only for runs held by mass-change protection.'
-            : 'The users stay as they are until the directory changes them again.',
-        tags: TAGS,
-        roles: OWNER_ONLY,
-        errors: runErrors,
-        problems: ['directory_sync_run.invalid_state', 'directory_sync.already_running'],
-        transactional: false,
-        params: RunParams,
-        response: { status: 200, description: 'The run after the decision', schema: RunSchema },
-        async handler({ params, tenantId, actor }) {
-          const sync = container().directory.sync;
-          return toRunBody(decision === 'approve' ? await sync.approve(tenantId, params.id, actor) : await sync.reject(tenantId, params.id, actor));
-        },
-      }),
-    ),
+    defineRoute({
+      method: 'post',
+      path: `/directory/runs/:id/${decision}`,
+      operationId: decision === 'approve' ? 'approveDirectorySyncRun' : 'rejectDirectorySyncRun',
+      summary: decision === 'approve' ? 'Apply the suspensions a held run planned' : 'Drop the suspensions a held run planned',
+      description:
+        decision === 'approve'
+          ? 'Suspends each planned user the directory still says should be suspended. Only for runs held by mass-change protection.'
+          : 'The users stay as they are until the directory changes them again.',
+      tags: DIRECTORY_TAGS,
+      roles: OWNER_ONLY,
+      errors: runErrors,
+      problems: ['directory_sync_run.invalid_state', 'directory_sync.already_running'],
+      transactional: false,
+      params: IdParams,
+      response: { status: 200, description: 'The run after the decision', schema: RunSchema },
+      async handler({ params, tenantId, actor, container }) {
+        const sync = container.directory.sync;
+        return toRunBody(decision === 'approve' ? await sync.approve(tenantId, params.id, actor) : await sync.reject(tenantId, params.id, actor));
+      },
+    }),
   ),
+  ...reconciliationRoutes,
 ];
