@@ -13,19 +13,25 @@ import { createLogger } from '../../src/logger.js';
 
 const batchSize = Number(process.env.BATCH_SIZE ?? 50);
 const holdAfter = process.env.HOLD_AFTER === undefined ? null : Number(process.env.HOLD_AFTER);
-const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_MAX: '2' });
+const config = loadConfig({
+  DATABASE_URL: process.env.DATABASE_URL,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DB_POOL_MAX: '2',
+});
 const container = await createContainer(config, createLogger(config.LOG_LEVEL));
 
 if (holdAfter === null) {
   const processed = await runLicensingJob(activateDueAssignmentsJob, container, { batchSize });
-  console.log(JSON.stringify({ processed }));
+  process.stdout.write(`${JSON.stringify({ processed })}\n`);
   await container.close();
 } else {
   let committed = 0;
-  for (let i = 0; i < holdAfter; i += 1) committed += await activateDueAssignmentsJob.runBatch(container, { batchSize }, new Date());
+  for (let i = 0; i < holdAfter; i += 1)
+    committed += await activateDueAssignmentsJob.runBatch(container, { batchSize }, new Date());
   await container.transaction(async (s) => {
     const batch = await s.assignments.activateDue({ limit: batchSize });
-    console.log(JSON.stringify({ holding: batch.processed, committed }));
+    process.stdout.write(`${JSON.stringify({ holding: batch.processed, committed })}\n`);
     // The commit never comes: the process waits here, transaction open, until it is killed.
     await new Promise<never>(() => setInterval(() => undefined, 60_000));
   });

@@ -17,7 +17,12 @@ import type { GroupStore, ListGroupsQuery } from './group-store.js';
  * Told, inside the transaction of the change, which users joined or left a group, so the rules engine can
  * decide their licenses in the same commit (see RuleEngine for why in the same transaction).
  */
-export type MembershipListener = (tenantId: string, groupId: string, userIds: string[], actor: Actor) => Promise<unknown>;
+export type MembershipListener = (
+  tenantId: string,
+  groupId: string,
+  userIds: string[],
+  actor: Actor,
+) => Promise<unknown>;
 
 export class GroupService {
   constructor(
@@ -46,16 +51,33 @@ export class GroupService {
   async create(tenantId: string, input: GroupInput, source: UserSource, actor: Actor): Promise<Group> {
     const displayName = requireName(input.displayName);
     const members = await this.requireUsers(tenantId, input.members);
-    const group = await guardUnique(displayName, () => this.store.insert(tenantId, source, displayName, input.externalId ?? null));
+    const group = await guardUnique(displayName, () =>
+      this.store.insert(tenantId, source, displayName, input.externalId ?? null),
+    );
     const added = await this.store.addMembers(tenantId, group.id, members);
-    const events: EventInput[] = [{ tenantId, actor, action: 'group.created', entityType: 'group', entityId: group.id, after: snapshot(group) }];
+    const events: EventInput[] = [
+      {
+        tenantId,
+        actor,
+        action: 'group.created',
+        entityType: 'group',
+        entityId: group.id,
+        after: snapshot(group),
+      },
+    ];
     if (added.length > 0) events.push(membersEvent(tenantId, actor, group.id, 'group.members_added', added));
     await this.events.appendMany(events);
     await this.membershipChanged(tenantId, group.id, added, actor);
     return group;
   }
 
-  async replace(tenantId: string, id: string, input: GroupInput, actor: Actor, expectedVersion: ExpectedVersion): Promise<Group> {
+  async replace(
+    tenantId: string,
+    id: string,
+    input: GroupInput,
+    actor: Actor,
+    expectedVersion: ExpectedVersion,
+  ): Promise<Group> {
     return this.modify(
       tenantId,
       id,
@@ -69,7 +91,13 @@ export class GroupService {
   }
 
   /** Applies `changes` in order, atomically (the caller's transaction) and under the group's row lock. */
-  async modify(tenantId: string, id: string, changes: GroupChange[], actor: Actor, expectedVersion: ExpectedVersion): Promise<Group> {
+  async modify(
+    tenantId: string,
+    id: string,
+    changes: GroupChange[],
+    actor: Actor,
+    expectedVersion: ExpectedVersion,
+  ): Promise<Group> {
     const current = await this.lock(tenantId, id, expectedVersion);
     const added = new Set<string>();
     const removed = new Set<string>();
@@ -84,7 +112,15 @@ export class GroupService {
           if (change.externalId !== undefined) attributes.external_id = change.externalId;
           break;
         case 'addMembers':
-          note(await this.store.addMembers(tenantId, id, await this.requireUsers(tenantId, change.members, change.ignoreUnknown)), added, removed);
+          note(
+            await this.store.addMembers(
+              tenantId,
+              id,
+              await this.requireUsers(tenantId, change.members, change.ignoreUnknown),
+            ),
+            added,
+            removed,
+          );
           break;
         case 'removeMembers':
           note(await this.store.removeMembers(id, change.userIds.filter(isUuid)), removed, added);
@@ -93,7 +129,11 @@ export class GroupService {
           note(await this.store.removeMembersWhere(id, change.where), removed, added);
           break;
         case 'replaceMembers': {
-          const result = await this.store.replaceMembers(tenantId, id, await this.requireUsers(tenantId, change.members));
+          const result = await this.store.replaceMembers(
+            tenantId,
+            id,
+            await this.requireUsers(tenantId, change.members),
+          );
           note(result.removed, removed, added);
           note(result.added, added, removed);
           break;
@@ -102,43 +142,72 @@ export class GroupService {
     }
     attributes = unchanged(current, attributes);
     if (Object.keys(attributes).length === 0 && added.size === 0 && removed.size === 0) return current;
-    const updated = await guardUnique(attributes.display_name ?? current.displayName, () => this.store.update(tenantId, id, attributes));
+    const updated = await guardUnique(attributes.display_name ?? current.displayName, () =>
+      this.store.update(tenantId, id, attributes),
+    );
     const events: EventInput[] = [];
     if (Object.keys(attributes).length > 0) {
-      events.push({ tenantId, actor, action: 'group.updated', entityType: 'group', entityId: id, before: snapshot(current), after: snapshot(updated) });
+      events.push({
+        tenantId,
+        actor,
+        action: 'group.updated',
+        entityType: 'group',
+        entityId: id,
+        before: snapshot(current),
+        after: snapshot(updated),
+      });
     }
     if (added.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_added', [...added]));
-    if (removed.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
+    if (removed.size > 0)
+      events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
     await this.events.appendMany(events);
-    if (added.size > 0 || removed.size > 0) await this.membershipChanged(tenantId, id, [...added, ...removed], actor);
+    if (added.size > 0 || removed.size > 0)
+      await this.membershipChanged(tenantId, id, [...added, ...removed], actor);
     return updated;
   }
 
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
     const current = await this.lock(tenantId, id, expectedVersion);
-    const members = (await this.store.membersOf([id])).get(id) ?? [];
-    await this.store.markDeleted(tenantId, id);
-    await this.events.append({ tenantId, actor, action: 'group.deleted', entityType: 'group', entityId: id, before: snapshot(current) });
-    await this.membershipChanged(tenantId, id, members.map((m) => m.userId), actor);
+    const formerMembers = await this.store.markDeleted(tenantId, id);
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'group.deleted',
+      entityType: 'group',
+      entityId: id,
+      before: snapshot(current),
+    });
+    await this.membershipChanged(tenantId, id, formerMembers, actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<Group> {
     const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;
     if (!current) throw notFound('Group', id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw new DomainError('precondition_failed', `Group ${id} is at version ${current.version}, not ${expectedVersion}`);
+      throw new DomainError(
+        'precondition_failed',
+        `Group ${id} is at version ${current.version}, not ${expectedVersion}`,
+      );
     }
     return current;
   }
 
   /** Every id must be a live user of this tenant; otherwise the whole request is refused (nothing is written). */
-  private async requireUsers(tenantId: string, members: MemberRef[], ignoreUnknown = false): Promise<MemberRef[]> {
+  private async requireUsers(
+    tenantId: string,
+    members: MemberRef[],
+    ignoreUnknown = false,
+  ): Promise<MemberRef[]> {
     const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
     const known = await this.users.existingIds(tenantId, unique.map((m) => m.userId).filter(isUuid));
     if (ignoreUnknown) return unique.filter((m) => known.has(m.userId));
     const unknown = unique.map((m) => m.userId).filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw new DomainError('invalid_value', `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`, { unknown });
+      throw new DomainError(
+        'invalid_value',
+        `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
+        { unknown },
+      );
     }
     return unique;
   }
@@ -161,12 +230,19 @@ async function guardUnique(displayName: string, write: () => Promise<Group>): Pr
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('uniqueness', `A group named ${displayName} already exists`);
+    if (isUniqueViolation(error))
+      throw new DomainError('uniqueness', `A group named ${displayName} already exists`);
     throw error;
   }
 }
 
-function membersEvent(tenantId: string, actor: Actor, groupId: string, action: string, userIds: string[]): EventInput {
+function membersEvent(
+  tenantId: string,
+  actor: Actor,
+  groupId: string,
+  action: string,
+  userIds: string[],
+): EventInput {
   return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };
 }
 

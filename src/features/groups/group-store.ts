@@ -26,7 +26,10 @@ export class GroupStore {
     if (query.where) q.whereRaw(query.where.sql, query.where.bindings);
     const direction = query.descending ? 'DESC' : 'ASC';
     if (query.orderBy) q.orderByRaw(`${query.orderBy.sql} ${direction} NULLS LAST`, query.orderBy.bindings);
-    q.orderBy([{ column: 'g.created_at', order: direction }, { column: 'g.id', order: direction }]);
+    q.orderBy([
+      { column: 'g.created_at', order: direction },
+      { column: 'g.id', order: direction },
+    ]);
     const rows = query.limit > 0 ? await q.offset(query.offset).limit(query.limit) : [];
     let total: number;
     if (rows.length > 0) total = Number(rows[0].total_count);
@@ -47,19 +50,32 @@ export class GroupStore {
       .join({ u: 'users' }, 'u.id', 'gm.user_id')
       .whereRaw('gm.group_id = ANY(?::uuid[])', [groupIds])
       .orderBy(['gm.group_id', 'gm.user_id'])
-      .select('gm.group_id', 'gm.user_id', this.db.raw('coalesce(gm.display, u.display_name) AS display_name'));
+      .select(
+        'gm.group_id',
+        'gm.user_id',
+        this.db.raw('coalesce(gm.display, u.display_name) AS display_name'),
+      );
     for (const r of rows) result.get(r.group_id)?.push({ userId: r.user_id, displayName: r.display_name });
     return result;
   }
 
-  async insert(tenantId: string, source: UserSource, displayName: string, externalId: string | null): Promise<Group> {
+  async insert(
+    tenantId: string,
+    source: UserSource,
+    displayName: string,
+    externalId: string | null,
+  ): Promise<Group> {
     const [row] = await this.db('groups')
       .insert({ tenant_id: tenantId, source, display_name: displayName, external_id: externalId })
       .returning('*');
     return toGroup(row);
   }
 
-  async update(tenantId: string, id: string, values: { display_name?: string; external_id?: string | null }): Promise<Group> {
+  async update(
+    tenantId: string,
+    id: string,
+    values: { display_name?: string; external_id?: string | null },
+  ): Promise<Group> {
     const [row] = await this.db('groups')
       .where({ tenant_id: tenantId, id })
       .update({ ...values, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() })
@@ -67,9 +83,16 @@ export class GroupStore {
     return toGroup(row);
   }
 
-  async markDeleted(tenantId: string, id: string): Promise<void> {
-    await this.db('group_members').where({ group_id: id }).delete();
-    await this.db('groups').where({ tenant_id: tenantId, id }).update({ deleted_at: this.db.fn.now(), updated_at: this.db.fn.now() });
+  /** Hides the group and drops its membership; returns the users who were members. */
+  async markDeleted(tenantId: string, id: string): Promise<string[]> {
+    const members: Array<{ user_id: string }> = await this.db('group_members')
+      .where({ group_id: id })
+      .delete()
+      .returning('user_id');
+    await this.db('groups')
+      .where({ tenant_id: tenantId, id })
+      .update({ deleted_at: this.db.fn.now(), updated_at: this.db.fn.now() });
+    return members.map((m) => m.user_id);
   }
 
   /** Adds the given users (already known to exist) and returns those that were not members yet. */
@@ -80,7 +103,12 @@ export class GroupStore {
        SELECT ?, m.id, ?, m.display FROM unnest(?::uuid[], ?::text[]) AS m(id, display)
        ON CONFLICT DO NOTHING RETURNING user_id`,
       // knex's binding types have no (string | null)[]; pg sends the array with its nulls as text[].
-      [groupId, tenantId, members.map((m) => m.userId), members.map((m) => m.display ?? null) as unknown as string[]],
+      [
+        groupId,
+        tenantId,
+        members.map((m) => m.userId),
+        members.map((m) => m.display ?? null) as unknown as string[],
+      ],
     );
     return result.rows.map((r: { user_id: string }) => r.user_id);
   }
@@ -106,7 +134,11 @@ export class GroupStore {
   }
 
   /** Makes the membership exactly `userIds`; returns who was added and who removed. */
-  async replaceMembers(tenantId: string, groupId: string, members: MemberRef[]): Promise<{ added: string[]; removed: string[] }> {
+  async replaceMembers(
+    tenantId: string,
+    groupId: string,
+    members: MemberRef[],
+  ): Promise<{ added: string[]; removed: string[] }> {
     const removedRows = await this.db('group_members')
       .where('group_id', groupId)
       .whereRaw('NOT (user_id = ANY(?::uuid[]))', [members.map((m) => m.userId)])

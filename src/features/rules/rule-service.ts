@@ -126,15 +126,7 @@ export class RuleService {
         .returning('*'),
     )) as RuleRow[];
     const rule = toRule(row!);
-    await this.events.append({
-      tenantId,
-      actor,
-      action: 'rule.created',
-      entityType: 'rule',
-      entityId: rule.id,
-      after: snapshot(rule),
-    });
-    if (rule.status === 'active') await this.requestReconcile(tenantId, actor);
+    await this.recordChange(tenantId, actor, 'rule.created', null, rule);
     return rule;
   }
 
@@ -158,16 +150,7 @@ export class RuleService {
         .returning('*'),
     )) as RuleRow[];
     const rule = toRule(row!);
-    await this.events.append({
-      tenantId,
-      actor,
-      action: 'rule.updated',
-      entityType: 'rule',
-      entityId: id,
-      before: snapshot(current),
-      after: snapshot(rule),
-    });
-    if (rule.status === 'active') await this.requestReconcile(tenantId, actor);
+    await this.recordChange(tenantId, actor, 'rule.updated', current, rule);
     return rule;
   }
 
@@ -194,16 +177,13 @@ export class RuleService {
       .update({ status, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() })
       .returning('*')) as RuleRow[];
     const rule = toRule(row!);
-    await this.events.append({
+    await this.recordChange(
       tenantId,
       actor,
-      action: status === 'active' ? 'rule.activated' : 'rule.retired',
-      entityType: 'rule',
-      entityId: id,
-      before: snapshot(current),
-      after: snapshot(rule),
-    });
-    if (current.status === 'active' || status === 'active') await this.requestReconcile(tenantId, actor);
+      status === 'active' ? 'rule.activated' : 'rule.retired',
+      current,
+      rule,
+    );
     return rule;
   }
 
@@ -251,6 +231,30 @@ export class RuleService {
       createdAt: base?.createdAt ?? now,
       updatedAt: now,
     };
+  }
+
+  /**
+   * Records a rule change (its event) and, when an active rule is involved before or after it, asks for the
+   * reconcile that applies it: what active rules grant changed. Drafts change nothing until activated.
+   */
+  private async recordChange(
+    tenantId: string,
+    actor: Actor,
+    action: string,
+    before: Rule | null,
+    after: Rule,
+  ): Promise<void> {
+    await this.events.append({
+      tenantId,
+      actor,
+      action,
+      entityType: 'rule',
+      entityId: after.id,
+      ...(before ? { before: snapshot(before) } : {}),
+      after: snapshot(after),
+    });
+    if (before?.status === 'active' || after.status === 'active')
+      await this.requestReconcile(tenantId, actor);
   }
 
   /** Asks the reconcile job to recompute the tenant; several requests before it runs make one reconcile. */
