@@ -10,7 +10,8 @@ import pg from 'pg';
  * Run as its own process by bench/run.ts: DATABASE_URL, PORT, TENANT_ID, DB_POOL_MAX.
  */
 const { DATABASE_URL, PORT, TENANT_ID, DB_POOL_MAX } = process.env;
-if (!DATABASE_URL || !PORT || !TENANT_ID) throw new Error('bare-baseline needs DATABASE_URL, PORT and TENANT_ID');
+if (!DATABASE_URL || !PORT || !TENANT_ID)
+  throw new Error('bare-baseline needs DATABASE_URL, PORT and TENANT_ID');
 
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(DB_POOL_MAX ?? 10) });
 const USER_NAME_EQ = /^userName eq "([^"]*)"$/;

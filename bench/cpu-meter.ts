@@ -64,7 +64,11 @@ export function otherCpu(used: CpuTimes): number {
 /** /proc/stat's first line: user nice system idle iowait irq softirq steal …; busy is all but idle and iowait. */
 async function machineBusyTicks(): Promise<number> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return user + nice + system + irq + softirq + steal;
 }
 

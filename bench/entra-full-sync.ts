@@ -15,7 +15,11 @@ import {
   FAKE_TENANT_ID,
 } from '../connectors/fake-graph/fake-graph.js';
 import { generateDirectory } from '../connectors/fake-graph/generate-directory.js';
-import { EntraDirectoryClient, GROUP_SELECT, USER_SELECT } from '../connectors/entra/entra-directory-client.js';
+import {
+  EntraDirectoryClient,
+  GROUP_SELECT,
+  USER_SELECT,
+} from '../connectors/entra/entra-directory-client.js';
 import type { EntraConnectionConfig } from '../connectors/entra/entra-directory-client.js';
 import type { DeltaPage } from '../connectors/entra/directory-records.js';
 

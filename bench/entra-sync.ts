@@ -25,7 +25,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
 import type { FakeDirectory } from '../connectors/fake-graph/fake-directory.js';
-import { createFakeGraph, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_TENANT_ID } from '../connectors/fake-graph/fake-graph.js';
+import {
+  createFakeGraph,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  FAKE_TENANT_ID,
+} from '../connectors/fake-graph/fake-graph.js';
 import { generateDirectory } from '../connectors/fake-graph/generate-directory.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer, type Container } from '../src/container.js';
@@ -73,9 +78,16 @@ interface RunReport {
  * The backends of the scratch database, sampled every second: the pool drops idle connections, and a backend that
  * exits before the last reading would take its CPU time with it. Each backend counts with the most it was seen at.
  */
-function sampleBackends(knex: Knex): { stop(): Promise<CpuTimes['postgres']>; pids: () => Promise<number[]> } {
+function sampleBackends(knex: Knex): {
+  stop(): Promise<CpuTimes['postgres']>;
+  pids: () => Promise<number[]>;
+} {
   const pids = async () =>
-    ((await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows as Array<{ pid: number }>).map((r) => r.pid);
+    (
+      (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows as Array<{
+        pid: number;
+      }>
+    ).map((r) => r.pid);
   const seen = new Map<number, number>();
   const sample = async () => {
     for (const pid of await pids()) {
@@ -99,15 +111,28 @@ function sampleBackends(knex: Knex): { stop(): Promise<CpuTimes['postgres']>; pi
 }
 
 /** Prints the plan of every slow read once per statement shape (BENCH_PROFILE), to see what the planner chose mid-run. */
-function explainSlowReads(knex: Knex, q: { sql: string; bindings?: unknown[] }, ms: number, explained: Set<string>): void {
+function explainSlowReads(
+  knex: Knex,
+  q: { sql: string; bindings?: unknown[] },
+  ms: number,
+  explained: Set<string>,
+): void {
   const key = q.sql.replace(/\s+/g, ' ').slice(0, 90);
-  if (ms < 50 || explained.has(key) || !/^\s*(select|with)\b/i.test(q.sql) || /\b(insert|update|delete)\b/i.test(q.sql)) return;
+  if (
+    ms < 50 ||
+    explained.has(key) ||
+    !/^\s*(select|with)\b/i.test(q.sql) ||
+    /\b(insert|update|delete)\b/i.test(q.sql)
+  )
+    return;
   explained.add(key);
   const positional = q.sql.replace(/\$\d+/g, '?');
   knex
     .raw(`EXPLAIN ${positional}`, (q.bindings ?? []) as Knex.RawBinding[])
     .then((result: { rows: Array<{ 'QUERY PLAN': string }> }) =>
-      process.stderr.write(`--- ${Math.round(ms)} ms: ${key}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`),
+      process.stderr.write(
+        `--- ${Math.round(ms)} ms: ${key}\n${result.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`,
+      ),
     )
     .catch(() => undefined);
 }
@@ -119,23 +144,28 @@ function statementProfile(knex: Knex): { flush(label: string): void } {
   if (process.env.BENCH_PROFILE) {
     const started = new Map<string, number>();
     knex.on('query', (q: { __knexQueryUid: string }) => started.set(q.__knexQueryUid, performance.now()));
-    knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string; bindings?: unknown[] }) => {
-      const key = q.sql.replace(/\s+/g, ' ').slice(0, 90);
-      const entry = profile.get(key) ?? { count: 0, ms: 0 };
-      const ms = performance.now() - (started.get(q.__knexQueryUid) ?? performance.now());
-      entry.count += 1;
-      entry.ms += ms;
-      started.delete(q.__knexQueryUid);
-      profile.set(key, entry);
-      explainSlowReads(knex, q, ms, explained);
-    });
+    knex.on(
+      'query-response',
+      (_r: unknown, q: { __knexQueryUid: string; sql: string; bindings?: unknown[] }) => {
+        const key = q.sql.replace(/\s+/g, ' ').slice(0, 90);
+        const entry = profile.get(key) ?? { count: 0, ms: 0 };
+        const ms = performance.now() - (started.get(q.__knexQueryUid) ?? performance.now());
+        entry.count += 1;
+        entry.ms += ms;
+        started.delete(q.__knexQueryUid);
+        profile.set(key, entry);
+        explainSlowReads(knex, q, ms, explained);
+      },
+    );
   }
   return {
     flush(label) {
       if (profile.size === 0) return;
       process.stderr.write(`=== ${label}\n`);
       for (const [sql, { count, ms }] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
-        process.stderr.write(`${Math.round(ms).toString().padStart(7)} ms ${String(count).padStart(6)}x ${sql}\n`);
+        process.stderr.write(
+          `${Math.round(ms).toString().padStart(7)} ms ${String(count).padStart(6)}x ${sql}\n`,
+        );
       }
       profile.clear();
     },
@@ -176,13 +206,21 @@ async function timedReconciliation(container: Container, connectionId: string): 
 
 /** Child: a sync (line `sync`) or a reconciliation (line `reconcile`) for every line read on stdin, a report line for each. */
 async function child(databaseUrl: string, connectionId: string): Promise<void> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SECRET_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    SECRET_KEY,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
   const container = await createContainer(config, createLogger(config.LOG_LEVEL));
   const profile = statementProfile(container.database.knex);
   try {
     let run = 0;
     for await (const line of createInterface({ input: process.stdin })) {
-      const report = line === 'reconcile' ? await timedReconciliation(container, connectionId) : await timedSync(container, connectionId);
+      const report =
+        line === 'reconcile'
+          ? await timedReconciliation(container, connectionId)
+          : await timedSync(container, connectionId);
       profile.flush(`${line} ${(run += 1)} of child ${process.pid}`);
       process.stdout.write(`${JSON.stringify(report)}\n`);
     }
@@ -192,12 +230,27 @@ async function child(databaseUrl: string, connectionId: string): Promise<void> {
 }
 
 /** A sync child; `sync()` asks it for one run and resolves with its report (the driver's own CPU time added). */
-function startChild(databaseUrl: string, connectionId: string): { sync(): Promise<RunReport>; reconcile(): Promise<ReconcileReport>; close(): Promise<void> } {
+function startChild(
+  databaseUrl: string,
+  connectionId: string,
+): { sync(): Promise<RunReport>; reconcile(): Promise<ReconcileReport>; close(): Promise<void> } {
   const script = fileURLToPath(import.meta.url);
-  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profiling = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   const proc: ChildProcess = spawn(
     process.execPath,
-    [...profiling, '--import', 'tsx', script, '--child', '--database', databaseUrl, '--connection', connectionId],
+    [
+      ...profiling,
+      '--import',
+      'tsx',
+      script,
+      '--child',
+      '--database',
+      databaseUrl,
+      '--connection',
+      connectionId,
+    ],
     { env: { ...process.env, BENCH_SECRET_KEY: SECRET_KEY }, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
@@ -206,7 +259,10 @@ function startChild(databaseUrl: string, connectionId: string): { sync(): Promis
     const driverBefore = process.cpuUsage();
     proc.stdin!.write(`${command}\n`);
     for (;;) {
-      const next = await Promise.race([lines.next(), exited.then((code) => ({ done: true as const, value: `exit ${code}` }))]);
+      const next = await Promise.race([
+        lines.next(),
+        exited.then((code) => ({ done: true as const, value: `exit ${code}` })),
+      ]);
       if (next.done) throw new Error(`sync child ended: ${next.value}`);
       if (!next.value.startsWith('{')) continue;
       const report = JSON.parse(next.value) as T;
@@ -224,7 +280,8 @@ function startChild(databaseUrl: string, connectionId: string): { sync(): Promis
   };
 }
 
-const otherShare = (report: { ms: number; cpu: CpuTimes }) => otherCpu(report.cpu) / (report.ms * availableParallelism());
+const otherShare = (report: { ms: number; cpu: CpuTimes }) =>
+  otherCpu(report.cpu) / (report.ms * availableParallelism());
 const cpuSeconds = (ms: number | null) => (ms === null ? '?' : (ms / 1000).toFixed(1));
 
 function summary(label: string, report: RunReport): string {
@@ -249,7 +306,10 @@ function makeChanges(directory: FakeDirectory, count: number, round: number): vo
     const groupId = groupIds[(i + round * 37) % groupIds.length] ?? '';
     switch (i % 5) {
       case 0:
-        directory.updateUser(userId, { jobTitle: `Changed ${round}.${i}`, mobilePhone: `+46 70 ${round} ${String(i).padStart(4, '0')}` });
+        directory.updateUser(userId, {
+          jobTitle: `Changed ${round}.${i}`,
+          mobilePhone: `+46 70 ${round} ${String(i).padStart(4, '0')}`,
+        });
         break;
       case 1:
         directory.disableUser(userId);
@@ -258,7 +318,13 @@ function makeChanges(directory: FakeDirectory, count: number, round: number): vo
         directory.deleteUser(userId);
         break;
       case 3:
-        directory.addMembers(groupId, [directory.addUser({ userPrincipalName: `new${round}.${i}@contoso.example`, mail: `new${round}.${i}@contoso.example`, displayName: `New ${i}` }).id]);
+        directory.addMembers(groupId, [
+          directory.addUser({
+            userPrincipalName: `new${round}.${i}@contoso.example`,
+            mail: `new${round}.${i}@contoso.example`,
+            displayName: `New ${i}`,
+          }).id,
+        ]);
         break;
       default: {
         const member = directory.groupMembers(groupId)[0];
@@ -275,7 +341,12 @@ async function driver(): Promise<void> {
   const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
   const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });
   await admin.raw(`CREATE DATABASE ${name}`);
-  const directory = generateDirectory({ users: Number(values.users), groups: Number(values.groups), memberships: Number(values.memberships), seed: 1 });
+  const directory = generateDirectory({
+    users: Number(values.users),
+    groups: Number(values.groups),
+    memberships: Number(values.memberships),
+    seed: 1,
+  });
   const fake = createFakeGraph({ directory });
   const server = await fake.listen();
   const config = loadConfig({ DATABASE_URL: databaseUrl, SECRET_KEY, LOG_LEVEL: 'warn' });
@@ -284,7 +355,10 @@ async function driver(): Promise<void> {
     await migrateToLatest(container.database.knex);
     const tenant = await createTenant(container, 'bench');
     // The incremental steps suspend some users; keep the mass-change hold out of the measurement.
-    await container.database.knex('tenants').where({ id: tenant.tenantId }).update({ mass_change_threshold: 1_000_000 });
+    await container.database
+      .knex('tenants')
+      .where({ id: tenant.tenantId })
+      .update({ mass_change_threshold: 1_000_000 });
     const connection = await container.database.knex.transaction((trx) =>
       container.directory.connections(trx).create(
         tenant.tenantId,
@@ -299,7 +373,9 @@ async function driver(): Promise<void> {
         { type: 'cli' },
       ),
     );
-    console.log(`directory: ${directory.userCount} users, ${directory.groupCount} groups, ${values.memberships} memberships; database ${name}`);
+    console.log(
+      `directory: ${directory.userCount} users, ${directory.groupCount} groups, ${values.memberships} memberships; database ${name}`,
+    );
     const changes = Number(values.changes);
 
     const worker = startChild(databaseUrl, connection.id);

@@ -29,7 +29,10 @@ export class HttpClient {
         {
           method,
           agent: this.agent,
-          headers: { ...this.headers, ...(payload === undefined ? {} : { 'content-length': Buffer.byteLength(payload) }) },
+          headers: {
+            ...this.headers,
+            ...(payload === undefined ? {} : { 'content-length': Buffer.byteLength(payload) }),
+          },
           timeout: 10_000,
         },
         (res) => {

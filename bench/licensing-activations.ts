@@ -141,18 +141,33 @@ class RunMeter {
     for (const pid of await this.backendPids()) await read(pid, this.backends);
   }
 
-  async end(): Promise<{ seconds: number; workers: number[]; postgres: number; bench: number; otherShare: number }> {
+  async end(): Promise<{
+    seconds: number;
+    workers: number[];
+    postgres: number;
+    bench: number;
+    otherShare: number;
+  }> {
     await this.sample();
     const self = await this.self.read();
     const start = this.start ?? { at: Date.now(), machine: self.machine, bench: self.loadGenerator };
     const seconds = (Date.now() - start.at) / 1000;
     const used = (m: Map<number, { first: number; last: number }>, pid?: number) =>
-      [...m.entries()].filter(([p]) => pid === undefined || p === pid).reduce((sum, [, t]) => sum + t.last - t.first, 0) / 1000;
+      [...m.entries()]
+        .filter(([p]) => pid === undefined || p === pid)
+        .reduce((sum, [, t]) => sum + t.last - t.first, 0) / 1000;
     const workers = this.workerPids.map((pid) => used(this.workers, pid));
     const postgres = used(this.backends);
     const bench = (self.loadGenerator - start.bench) / 1000;
-    const other = (self.machine - start.machine) / 1000 - workers.reduce((a, b) => a + b, 0) - postgres - bench;
-    return { seconds, workers, postgres, bench, otherShare: Math.max(0, other) / (seconds * availableParallelism()) };
+    const other =
+      (self.machine - start.machine) / 1000 - workers.reduce((a, b) => a + b, 0) - postgres - bench;
+    return {
+      seconds,
+      workers,
+      postgres,
+      bench,
+      otherShare: Math.max(0, other) / (seconds * availableParallelism()),
+    };
   }
 }
 
@@ -230,9 +245,11 @@ async function main(): Promise<void> {
     await knex.raw('ANALYZE license_assignments');
     log(`${ASSIGNMENTS} assignments scheduled for ${dueAt.toISOString()}`);
     const backendPids = async () =>
-      ((await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = ?', [name])) as { rows: Array<{ pid: number }> }).rows.map(
-        (r) => r.pid,
-      );
+      (
+        (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = ?', [name])) as {
+          rows: Array<{ pid: number }>;
+        }
+      ).rows.map((r) => r.pid);
     const meter = new RunMeter(
       workers.map((w) => w.child.pid ?? 0),
       backendPids,

@@ -78,7 +78,8 @@ function run(options: LoadOptions, seconds: number): Promise<autocannon.Result> 
 
 function summarise(result: autocannon.Result): Omit<LoadFigures, 'cpuMsPerRequest' | 'otherCpuShare'> {
   const statusCodes: Record<string, number> = {};
-  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;
+  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {}))
+    statusCodes[code] = stats.count ?? 0;
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

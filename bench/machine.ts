@@ -26,7 +26,10 @@ export function describeMachine(postgresVersion: string, repoRoot: string): Mach
 }
 
 function revisionOf(repoRoot: string): string {
-  const git = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', repoRoot, ...args], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   try {
     const dirty = git('status', '--porcelain', '--', 'src', 'migrations', 'bin') !== '';
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in src/migrations' : ''}`;

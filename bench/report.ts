@@ -27,7 +27,13 @@ export interface BenchFigures {
 }
 
 // The DESIGN.md targets these scenarios check.
-export const targets = { lookupRatio: 0.8, lookupP99Ms: 20, createPerSecond: 1000, memberAddMs: 10, idleRssMB: 200 } as const;
+export const targets = {
+  lookupRatio: 0.8,
+  lookupP99Ms: 20,
+  createPerSecond: 1000,
+  memberAddMs: 10,
+  idleRssMB: 200,
+} as const;
 
 interface Row {
   scenario: string;
@@ -46,19 +52,27 @@ const failedOf = (f: LoadFigures) => `${f.errors} / ${f.non2xx}`;
 
 /** "met" or "MISSED" with how far off, so a miss is never hidden in a table of numbers. */
 function atLeast(value: number, target: number, unit = ''): string {
-  return value >= target ? 'met' : `MISSED (${((1 - value / target) * 100).toFixed(0)}% below ${target}${unit})`;
+  return value >= target
+    ? 'met'
+    : `MISSED (${((1 - value / target) * 100).toFixed(0)}% below ${target}${unit})`;
 }
 function below(value: number, target: number, unit: string): string {
-  return value < target ? 'met' : `MISSED (${((value / target - 1) * 100).toFixed(0)}% over ${target}${unit})`;
+  return value < target
+    ? 'met'
+    : `MISSED (${((value / target - 1) * 100).toFixed(0)}% over ${target}${unit})`;
 }
 
 function rows(f: BenchFigures): Row[] {
   const ratio = f.lookup.requestsPerSecond / f.bareLookup.requestsPerSecond;
-  const lookupVerdicts = [atLeast(ratio, targets.lookupRatio), below(f.lookup.p99Ms, targets.lookupP99Ms, ' ms')];
+  const lookupVerdicts = [
+    atLeast(ratio, targets.lookupRatio),
+    below(f.lookup.p99Ms, targets.lookupP99Ms, ' ms'),
+  ];
   const rssMB = mb(f.idleRssBytes.metrics ?? f.idleRssBytes.proc);
   const startupMB = mb(f.startupRssBytes.metrics ?? f.startupRssBytes.proc);
   const concurrentOk = f.concurrent.membersAfter === f.concurrent.requests;
-  const concurrentFailures = f.concurrent.requests - (f.concurrent.statuses['204'] ?? 0) - (f.concurrent.statuses['200'] ?? 0);
+  const concurrentFailures =
+    f.concurrent.requests - (f.concurrent.statuses['204'] ?? 0) - (f.concurrent.statuses['200'] ?? 0);
   return [
     {
       scenario: `GET /Users?filter=userName eq (seatsync, ${n0(f.users)} users)`,
@@ -126,7 +140,15 @@ function rows(f: BenchFigures): Row[] {
   ];
 }
 
-const HEADER: Row = { scenario: 'scenario', rps: 'req/s', p50: 'p50 ms', p99: 'p99 ms', failed: 'errors / non-2xx', target: 'target', verdict: 'result' };
+const HEADER: Row = {
+  scenario: 'scenario',
+  rps: 'req/s',
+  p50: 'p50 ms',
+  p99: 'p99 ms',
+  failed: 'errors / non-2xx',
+  target: 'target',
+  verdict: 'result',
+};
 const COLUMNS = Object.keys(HEADER) as Array<keyof Row>;
 
 /** A fixed-width table for the terminal. */
@@ -134,7 +156,13 @@ export function consoleTable(f: BenchFigures): string {
   const all = [HEADER, ...rows(f)];
   const widths = COLUMNS.map((c) => Math.max(...all.map((r) => r[c].length)));
   const line = (r: Row) => COLUMNS.map((c, i) => r[c].padEnd(widths[i] ?? 0)).join('  ');
-  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(f).map(line), '', cpuTable(f)].join('\n');
+  return [
+    line(HEADER),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows(f).map(line),
+    '',
+    cpuTable(f),
+  ].join('\n');
 }
 
 function markdownTable(f: BenchFigures): string {
@@ -162,7 +190,10 @@ function cpuTable(f: BenchFigures): string {
 
 function latestRun(f: BenchFigures, notes: string[]): string {
   const m = f.machine;
-  const statuses = (s: Record<string, number>) => Object.entries(s).map(([code, count]) => `${code}: ${n0(count)}`).join(', ');
+  const statuses = (s: Record<string, number>) =>
+    Object.entries(s)
+      .map(([code, count]) => `${code}: ${n0(count)}`)
+      .join(', ');
   return [
     '## Latest run',
     '',

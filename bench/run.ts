@@ -19,14 +19,24 @@ import { CpuMeter, isLocalDatabase } from './cpu-meter.js';
 import { HttpClient } from './http-client.js';
 import { describeMachine } from './machine.js';
 import { consoleTable, disturbance, writeBenchmarksFile, type BenchFigures } from './report.js';
-import { checkLookup, concurrentMemberAdds, createLoad, lookupLoad, sequentialMemberAdds, SCIM_JSON } from './scenarios.js';
+import {
+  checkLookup,
+  concurrentMemberAdds,
+  createLoad,
+  lookupLoad,
+  sequentialMemberAdds,
+  SCIM_JSON,
+} from './scenarios.js';
 import { seedUsers } from './seed.js';
 import { idleRssFromMetrics } from './server-metrics.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const cfg = benchConfig;
-const timing = { connections: cfg.connections, warmupSeconds: cfg.warmupSeconds, measureSeconds: cfg.measureSeconds };
-
+const timing = {
+  connections: cfg.connections,
+  warmupSeconds: cfg.warmupSeconds,
+  measureSeconds: cfg.measureSeconds,
+};
 
 const NOTES = [
   `The load generator, both servers and PostgreSQL share the machine's CPUs, so every figure includes the cost of ` +
@@ -81,7 +91,12 @@ async function startBareBaseline(databaseUrl: string, tenantId: string): Promise
     args: ['--import', 'tsx', 'bench/bare-baseline.ts'],
     cwd: repoRoot,
     port: await freePort(),
-    env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, TENANT_ID: tenantId, DB_POOL_MAX: String(cfg.poolMax) },
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      TENANT_ID: tenantId,
+      DB_POOL_MAX: String(cfg.poolMax),
+    },
   });
 }
 
@@ -96,7 +111,12 @@ async function main(): Promise<void> {
   // The benchmark's own handle on the database: migrations, the tenant and seeding, all through seatsync's code.
   // A generous query timeout: the one-statement seed of 100k users may take longer than a request ever should.
   const container: Container = await createContainer(
-    loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', DB_POOL_MAX: '4', DB_QUERY_TIMEOUT_MS: '120000' }),
+    loadConfig({
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'warn',
+      DB_POOL_MAX: '4',
+      DB_QUERY_TIMEOUT_MS: '120000',
+    }),
     createLogger('warn'),
   );
   cleanups.push({ name: 'close container', run: () => container.close() });
@@ -111,7 +131,10 @@ async function main(): Promise<void> {
 
   // Backends of the bench database only: other sessions on the same server are "other processes".
   const backendPids = async () => {
-    const result = await knex.raw<{ rows: Array<{ pid: number }> }>('SELECT pid FROM pg_stat_activity WHERE datname = ?', [database.name]);
+    const result = await knex.raw<{ rows: Array<{ pid: number }> }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = ?',
+      [database.name],
+    );
     return result.rows.map((r) => r.pid);
   };
   const settingsFor = (server: ChildServer) => ({
@@ -135,7 +158,10 @@ async function main(): Promise<void> {
 
   // Idle memory right after start-up, before any load (the DESIGN target's plain reading).
   await sleep(3_000);
-  const startupRssBytes = { metrics: await idleRssFromMetrics(seatsync.baseUrl), proc: await seatsync.rssBytes() };
+  const startupRssBytes = {
+    metrics: await idleRssFromMetrics(seatsync.baseUrl),
+    proc: await seatsync.rssBytes(),
+  };
 
   // 1. The same lookup through seatsync.
   await checkLookup(seatsync.baseUrl, auth, cfg.users);
@@ -144,12 +170,19 @@ async function main(): Promise<void> {
 
   // 3. Creates.
   log(`seatsync: POST /Users, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
-  const create = await createLoad(seatsync.baseUrl, auth, randomBytes(4).toString('hex'), settingsFor(seatsync));
+  const create = await createLoad(
+    seatsync.baseUrl,
+    auth,
+    randomBytes(4).toString('hex'),
+    settingsFor(seatsync),
+  );
 
   // 4 and 5. Membership changes.
   const client = new HttpClient(seatsync.baseUrl, { ...auth, 'content-type': SCIM_JSON });
   cleanups.push({ name: 'close HTTP client', run: async () => client.close() });
-  log(`seatsync: ${cfg.sequentialPatches} sequential PATCH member adds to a ${cfg.bigGroupMembers}-member group`);
+  log(
+    `seatsync: ${cfg.sequentialPatches} sequential PATCH member adds to a ${cfg.bigGroupMembers}-member group`,
+  );
   const sequential = await sequentialMemberAdds(
     knex,
     client,
@@ -160,18 +193,29 @@ async function main(): Promise<void> {
   );
   log(`seatsync: ${cfg.concurrentPatches} concurrent PATCH member adds to one fresh group`);
   const firstFreeUser = cfg.bigGroupMembers + cfg.sequentialPatchWarmup + cfg.sequentialPatches + 1;
-  const concurrent = await concurrentMemberAdds(knex, client, tenant.tenantId, firstFreeUser, cfg.concurrentPatches);
+  const concurrent = await concurrentMemberAdds(
+    knex,
+    client,
+    tenant.tenantId,
+    firstFreeUser,
+    cfg.concurrentPatches,
+  );
   log(`the concurrent group has ${concurrent.membersAfter} members (expected ${cfg.concurrentPatches})`);
   client.close();
 
   // Idle memory: connections closed, a few seconds for the server to settle.
   await sleep(3_000);
-  const idleRssBytes = { metrics: await idleRssFromMetrics(seatsync.baseUrl), proc: await seatsync.rssBytes() };
+  const idleRssBytes = {
+    metrics: await idleRssFromMetrics(seatsync.baseUrl),
+    proc: await seatsync.rssBytes(),
+  };
 
   await cleanUp();
   const figures: BenchFigures = {
     startedAt,
-    command: process.env.BENCH_DATABASE_URL ? `BENCH_DATABASE_URL=${process.env.BENCH_DATABASE_URL} npm run bench` : 'npm run bench',
+    command: process.env.BENCH_DATABASE_URL
+      ? `BENCH_DATABASE_URL=${process.env.BENCH_DATABASE_URL} npm run bench`
+      : 'npm run bench',
     machine,
     users: cfg.users,
     connections: cfg.connections,

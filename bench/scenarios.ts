@@ -26,7 +26,11 @@ const randomSeededUser = (users: number): string => seededUserName(1 + Math.floo
  * Before timing anything, one lookup must find exactly the user asked for: a fast server that answers the
  * wrong thing (or 401 to everything) would otherwise look like a good result.
  */
-export async function checkLookup(baseUrl: string, headers: Record<string, string>, users: number): Promise<void> {
+export async function checkLookup(
+  baseUrl: string,
+  headers: Record<string, string>,
+  users: number,
+): Promise<void> {
   const userName = randomSeededUser(users);
   const response = await fetch(baseUrl + userNameFilterPath(userName), { headers });
   const text = await response.text();
@@ -36,7 +40,12 @@ export async function checkLookup(baseUrl: string, headers: Record<string, strin
 }
 
 /** Scenarios 1 and 2: the indexed userName lookup, userNames drawn uniformly from all seeded users. */
-export function lookupLoad(baseUrl: string, headers: Record<string, string>, users: number, settings: LoadSettings): Promise<LoadFigures> {
+export function lookupLoad(
+  baseUrl: string,
+  headers: Record<string, string>,
+  users: number,
+  settings: LoadSettings,
+): Promise<LoadFigures> {
   return measureLoad({
     ...settings,
     url: baseUrl,
@@ -47,7 +56,12 @@ export function lookupLoad(baseUrl: string, headers: Record<string, string>, use
 }
 
 /** Scenario 3: POST /Users, each with a new userName, shaped like an Entra ID create. */
-export function createLoad(baseUrl: string, headers: Record<string, string>, runTag: string, settings: LoadSettings): Promise<LoadFigures> {
+export function createLoad(
+  baseUrl: string,
+  headers: Record<string, string>,
+  runTag: string,
+  settings: LoadSettings,
+): Promise<LoadFigures> {
   let n = 0;
   return measureLoad({
     ...settings,
@@ -145,7 +159,9 @@ export async function concurrentMemberAdds(
   const groupId = await seedGroup(knex, tenantId, 'bench concurrent adds', 0);
   const userIds = await seededUserIds(knex, tenantId, firstUser, firstUser + count - 1);
   const started = process.hrtime.bigint();
-  const responses = await Promise.all(userIds.map((id) => client.send('PATCH', `/scim/v2/Groups/${groupId}`, addMemberPatch(id))));
+  const responses = await Promise.all(
+    userIds.map((id) => client.send('PATCH', `/scim/v2/Groups/${groupId}`, addMemberPatch(id))),
+  );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const statuses: Record<string, number> = {};
   for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;

@@ -37,7 +37,12 @@ export async function seedUsers(knex: Knex, tenantId: string, count: number): Pr
 }
 
 /** A group holding seeded users 1..memberCount, membership inserted by SQL. Returns the group id. */
-export async function seedGroup(knex: Knex, tenantId: string, displayName: string, memberCount: number): Promise<string> {
+export async function seedGroup(
+  knex: Knex,
+  tenantId: string,
+  displayName: string,
+  memberCount: number,
+): Promise<string> {
   const [group] = await knex('groups')
     .insert({ tenant_id: tenantId, display_name: displayName, source: 'scim' })
     .returning<Array<{ id: string }>>('id');
@@ -56,7 +61,12 @@ export async function seedGroup(knex: Knex, tenantId: string, displayName: strin
 }
 
 /** Ids of seeded users `from`..`to` (inclusive), in that order. */
-export async function seededUserIds(knex: Knex, tenantId: string, from: number, to: number): Promise<string[]> {
+export async function seededUserIds(
+  knex: Knex,
+  tenantId: string,
+  from: number,
+  to: number,
+): Promise<string[]> {
   const result = await knex.raw<{ rows: Array<{ id: string }> }>(
     `SELECT u.id FROM generate_series(CAST(:from AS int), CAST(:to AS int)) AS i
      JOIN users u ON u.tenant_id = :tenantId AND lower(u.user_name) = lower('user' || i || '@example.com')
@@ -64,11 +74,14 @@ export async function seededUserIds(knex: Knex, tenantId: string, from: number, 
      ORDER BY i`,
     { tenantId, from, to },
   );
-  if (result.rows.length !== to - from + 1) throw new Error(`Expected ${to - from + 1} seeded users, found ${result.rows.length}`);
+  if (result.rows.length !== to - from + 1)
+    throw new Error(`Expected ${to - from + 1} seeded users, found ${result.rows.length}`);
   return result.rows.map((r) => r.id);
 }
 
 export async function memberCount(knex: Knex, groupId: string): Promise<number> {
-  const [row] = await knex('group_members').where('group_id', groupId).count<Array<{ count: string }>>({ count: '*' });
+  const [row] = await knex('group_members')
+    .where('group_id', groupId)
+    .count<Array<{ count: string }>>({ count: '*' });
   return Number(row?.count ?? 0);
 }

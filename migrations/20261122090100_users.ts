@@ -23,7 +23,9 @@ export async function up(knex: Knex): Promise<void> {
     'CREATE UNIQUE INDEX users_user_name_unique ON users (tenant_id, lower(user_name)) WHERE deleted_at IS NULL',
   );
   await knex.raw('CREATE INDEX users_external_id ON users (tenant_id, external_id) WHERE deleted_at IS NULL');
-  await knex.raw('CREATE INDEX users_tenant_created ON users (tenant_id, created_at, id) WHERE deleted_at IS NULL');
+  await knex.raw(
+    'CREATE INDEX users_tenant_created ON users (tenant_id, created_at, id) WHERE deleted_at IS NULL',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     'CREATE UNIQUE INDEX groups_display_name_unique ON groups (tenant_id, lower(display_name)) WHERE deleted_at IS NULL',
   );
-  await knex.raw('CREATE INDEX groups_external_id ON groups (tenant_id, external_id) WHERE deleted_at IS NULL');
+  await knex.raw(
+    'CREATE INDEX groups_external_id ON groups (tenant_id, external_id) WHERE deleted_at IS NULL',
+  );
 
   await knex.schema.createTable('group_members', (t) => {
     t.uuid('group_id').notNullable().references('groups.id').onDelete('CASCADE');

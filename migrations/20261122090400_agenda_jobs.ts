@@ -34,9 +34,15 @@ export async function up(knex: Knex): Promise<void> {
     )`);
   await knex.raw(`CREATE INDEX agenda_jobs_find_and_lock_idx
     ON agenda_jobs (name, next_run_at, priority DESC, locked_at, disabled) WHERE disabled = FALSE`);
-  await knex.raw(`CREATE UNIQUE INDEX agenda_jobs_single_job_idx ON agenda_jobs (name) WHERE type = 'single'`);
-  await knex.raw(`CREATE INDEX agenda_jobs_locked_at_idx ON agenda_jobs (locked_at) WHERE locked_at IS NOT NULL`);
-  await knex.raw(`CREATE INDEX agenda_jobs_next_run_at_idx ON agenda_jobs (next_run_at) WHERE next_run_at IS NOT NULL`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX agenda_jobs_single_job_idx ON agenda_jobs (name) WHERE type = 'single'`,
+  );
+  await knex.raw(
+    `CREATE INDEX agenda_jobs_locked_at_idx ON agenda_jobs (locked_at) WHERE locked_at IS NOT NULL`,
+  );
+  await knex.raw(
+    `CREATE INDEX agenda_jobs_next_run_at_idx ON agenda_jobs (next_run_at) WHERE next_run_at IS NOT NULL`,
+  );
   await knex.raw(`
     CREATE FUNCTION update_agenda_jobs_updated_at() RETURNS TRIGGER AS $$
     BEGIN NEW.updated_at = NOW(); RETURN NEW; END;

@@ -35,7 +35,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw('CREATE UNIQUE INDEX directory_connections_name_unique ON directory_connections (tenant_id, lower(name))');
+  await knex.raw(
+    'CREATE UNIQUE INDEX directory_connections_name_unique ON directory_connections (tenant_id, lower(name))',
+  );
 
   await knex.schema.createTable('directory_sync_runs', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -43,7 +45,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('connection_id').notNullable().references('directory_connections.id').onDelete('CASCADE');
     t.text('trigger').notNullable().checkIn(['schedule', 'cli', 'api', 'test']);
     t.text('mode').notNullable().checkIn(['full', 'incremental']);
-    t.text('status').notNullable().checkIn(['running', 'succeeded', 'failed', 'held', 'approved', 'rejected']);
+    t.text('status')
+      .notNullable()
+      .checkIn(['running', 'succeeded', 'failed', 'held', 'approved', 'rejected']);
     t.timestamp('started_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('finished_at', { useTz: true }).nullable();
     t.integer('pages').notNullable().defaultTo(0);

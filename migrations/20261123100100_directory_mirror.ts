@@ -43,7 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('seen_marker').nullable();
     t.primary(['connection_id', 'group_object_id', 'member_object_id']);
   });
-  await knex.raw('CREATE INDEX directory_memberships_member ON directory_memberships (connection_id, member_object_id)');
+  await knex.raw(
+    'CREATE INDEX directory_memberships_member ON directory_memberships (connection_id, member_object_id)',
+  );
 
   // Matching a directory user to an existing seatsync user by e-mail: an index over the lower-cased addresses in
   // the profile, so a 100k-user first sync does not scan users once per page. fastupdate off: the pending list
@@ -54,7 +56,9 @@ export async function up(knex: Knex): Promise<void> {
       FROM jsonb_array_elements(CASE WHEN jsonb_typeof(profile->'emails') = 'array' THEN profile->'emails' ELSE '[]'::jsonb END) e
       WHERE jsonb_typeof(e) = 'object' AND e->>'value' IS NOT NULL
     $$`);
-  await knex.raw('CREATE INDEX users_email_keys ON users USING gin (user_email_keys(profile)) WITH (fastupdate = off) WHERE deleted_at IS NULL');
+  await knex.raw(
+    'CREATE INDEX users_email_keys ON users USING gin (user_email_keys(profile)) WITH (fastupdate = off) WHERE deleted_at IS NULL',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -19,8 +19,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['tenant_id', 'product_id']);
   });
-  await knex.raw('ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_quantity_positive CHECK (quantity > 0)');
-  await knex.raw('ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_binding_months CHECK (binding_months >= 0)');
+  await knex.raw(
+    'ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_quantity_positive CHECK (quantity > 0)',
+  );
+  await knex.raw(
+    'ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_binding_months CHECK (binding_months >= 0)',
+  );
 
   await knex.schema.createTable('seat_inventory', (t) => {
     t.uuid('tenant_id').notNullable().references('tenants.id').onDelete('CASCADE');
@@ -28,7 +32,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('held').notNullable().defaultTo(0);
     t.primary(['tenant_id', 'product_id']);
   });
-  await knex.raw('ALTER TABLE seat_inventory ADD CONSTRAINT seat_inventory_held_non_negative CHECK (held >= 0)');
+  await knex.raw(
+    'ALTER TABLE seat_inventory ADD CONSTRAINT seat_inventory_held_non_negative CHECK (held >= 0)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

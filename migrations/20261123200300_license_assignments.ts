@@ -11,7 +11,16 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('product_id').notNullable().references('catalog_products.id').onDelete('RESTRICT');
     t.text('state')
       .notNullable()
-      .checkIn(['scheduled', 'active', 'blocked', 'failed', 'removal_scheduled', 'grace', 'removed', 'cancelled']);
+      .checkIn([
+        'scheduled',
+        'active',
+        'blocked',
+        'failed',
+        'removal_scheduled',
+        'grace',
+        'removed',
+        'cancelled',
+      ]);
     t.timestamp('effective_at', { useTz: true }).notNullable();
     t.jsonb('blocked_reasons').notNullable().defaultTo('[]');
     t.timestamp('blocked_since', { useTz: true }).nullable();
@@ -38,8 +47,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     "CREATE INDEX license_assignments_removal ON license_assignments (removal_at) WHERE state = 'removal_scheduled'",
   );
-  await knex.raw("CREATE INDEX license_assignments_grace ON license_assignments (grace_ends_at) WHERE state = 'grace'");
-  await knex.raw('CREATE INDEX license_assignments_product_state ON license_assignments (tenant_id, product_id, state)');
+  await knex.raw(
+    "CREATE INDEX license_assignments_grace ON license_assignments (grace_ends_at) WHERE state = 'grace'",
+  );
+  await knex.raw(
+    'CREATE INDEX license_assignments_product_state ON license_assignments (tenant_id, product_id, state)',
+  );
   await knex.raw('CREATE INDEX license_assignments_user ON license_assignments (tenant_id, user_id)');
 
   await knex.schema.createTable('assignment_grants', (t) => {

@@ -20,10 +20,34 @@ export async function up(knex: Knex): Promise<void> {
   );
   // Fictional demo ranges, so a fresh install can acquire numbers; operators add their real ones.
   await knex('number_ranges').insert([
-    { country: 'SE', kind: 'fixed', first_number: 46812000000, last_number: 46812099999, next_number: 46812000000 },
-    { country: 'SE', kind: 'mobile', first_number: 46701200000, last_number: 46701299999, next_number: 46701200000 },
-    { country: 'US', kind: 'fixed', first_number: 12025550000, last_number: 12025559999, next_number: 12025550000 },
-    { country: 'US', kind: 'mobile', first_number: 12025560000, last_number: 12025569999, next_number: 12025560000 },
+    {
+      country: 'SE',
+      kind: 'fixed',
+      first_number: 46812000000,
+      last_number: 46812099999,
+      next_number: 46812000000,
+    },
+    {
+      country: 'SE',
+      kind: 'mobile',
+      first_number: 46701200000,
+      last_number: 46701299999,
+      next_number: 46701200000,
+    },
+    {
+      country: 'US',
+      kind: 'fixed',
+      first_number: 12025550000,
+      last_number: 12025559999,
+      next_number: 12025550000,
+    },
+    {
+      country: 'US',
+      kind: 'mobile',
+      first_number: 12025560000,
+      last_number: 12025569999,
+      next_number: 12025560000,
+    },
   ]);
 
   await knex.schema.createTable('phone_numbers', (t) => {

@@ -25,9 +25,13 @@ Without DATABASE_URL the commands use the embedded database under DATA_DIR (defa
 /** Operator commands against DATABASE_URL, or against DATA_DIR (through a running server's socket if there is one). */
 async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const container = await createContainer(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL), {
-    reuseRunningEmbedded: true,
-  });
+  const container = await createContainer(
+    config,
+    createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+    {
+      reuseRunningEmbedded: true,
+    },
+  );
   try {
     await migrateToLatest(container.database.knex);
     return await work(container);
@@ -69,7 +73,10 @@ async function main(argv: string[]): Promise<number> {
       if (!arg) throw new DomainError('invalid_value', 'tenant create needs a name');
       const created = await withContainer((c) => createTenant(c, arg));
       if (values.json) console.log(JSON.stringify(created));
-      else console.log(`Tenant ${arg} (${created.tenantId})\nSCIM token:  ${created.scimToken}\nAdmin token: ${created.adminToken} (owner)\nThe tokens are shown once.`);
+      else
+        console.log(
+          `Tenant ${arg} (${created.tenantId})\nSCIM token:  ${created.scimToken}\nAdmin token: ${created.adminToken} (owner)\nThe tokens are shown once.`,
+        );
       return 0;
     }
     case 'token create': {
@@ -82,9 +89,17 @@ async function main(argv: string[]): Promise<number> {
         throw new DomainError('invalid_value', '--role is owner, license_admin or read_only');
       }
       if (kind === 'scim' && values.role) throw new DomainError('invalid_value', 'SCIM tokens have no role');
-      const token = await withContainer((c) => createToken(c, values.tenant as string, kind, role as 'owner' | null));
-      if (values.json) console.log(JSON.stringify({ tokenId: token.id, tenantId: token.tenantId, kind, role, token: token.token }));
-      else console.log(`Token ${token.id} (${kind}${role ? `, ${role}` : ''}):\n${token.token}\nIt is shown once.`);
+      const token = await withContainer((c) =>
+        createToken(c, values.tenant as string, kind, role as 'owner' | null),
+      );
+      if (values.json)
+        console.log(
+          JSON.stringify({ tokenId: token.id, tenantId: token.tenantId, kind, role, token: token.token }),
+        );
+      else
+        console.log(
+          `Token ${token.id} (${kind}${role ? `, ${role}` : ''}):\n${token.token}\nIt is shown once.`,
+        );
       return 0;
     }
     case 'token revoke': {
@@ -98,7 +113,9 @@ async function main(argv: string[]): Promise<number> {
       const results = await withContainer((c) => syncTenant(c, values.tenant as string, values.connection));
       if (values.json) console.log(JSON.stringify(results));
       else for (const { name, outcome } of results) console.log(formatRunSummary(name, outcome));
-      return results.every(({ outcome }) => outcome.status === 'done' && outcome.run.status !== 'failed') ? 0 : 2;
+      return results.every(({ outcome }) => outcome.status === 'done' && outcome.run.status !== 'failed')
+        ? 0
+        : 2;
     }
     default:
       console.error(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
@@ -111,9 +128,14 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(error instanceof DomainError || (error instanceof Error && error.name === 'TypeError' && /parseArgs|ERR_PARSE_ARGS/.test(String((error as { code?: string }).code)))
-      ? `seatsync: ${error.message}`
-      : error);
+    console.error(
+      error instanceof DomainError ||
+        (error instanceof Error &&
+          error.name === 'TypeError' &&
+          /parseArgs|ERR_PARSE_ARGS/.test(String((error as { code?: string }).code)))
+        ? `seatsync: ${error.message}`
+        : error,
+    );
     process.exit(1);
   },
 );

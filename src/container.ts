@@ -62,7 +62,13 @@ export function servicesFor(db: Knex): Services {
   const rules = new RuleService(db, events, catalog);
   const ruleHolds = new RuleHolds(db, events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
-  const ruleEngine: RuleEngine = new RuleEngine(db, rules, ruleHolds, catalog, (sp) => servicesFor(sp).assignments);
+  const ruleEngine: RuleEngine = new RuleEngine(
+    db,
+    rules,
+    ruleHolds,
+    catalog,
+    (sp) => servicesFor(sp).assignments,
+  );
   return {
     events,
     tenants: new TenantService(db, events),
@@ -101,10 +107,15 @@ export interface Container {
 export async function createContainer(
   config: Config,
   logger: Logger,
-  options: { database?: Database; reuseRunningEmbedded?: boolean; entraClientOptions?: EntraDirectoryClientOptions } = {},
+  options: {
+    database?: Database;
+    reuseRunningEmbedded?: boolean;
+    entraClientOptions?: EntraDirectoryClientOptions;
+  } = {},
 ): Promise<Container> {
   const database =
-    options.database ?? (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
+    options.database ??
+    (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
   const services = servicesFor(database.knex);
   return {
     config,

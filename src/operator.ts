@@ -22,7 +22,12 @@ export function createTenant(container: Container, name: string): Promise<NewTen
   });
 }
 
-export function createToken(container: Container, tenantName: string, kind: TokenKind, role: AdminRole | null) {
+export function createToken(
+  container: Container,
+  tenantName: string,
+  kind: TokenKind,
+  role: AdminRole | null,
+) {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.findByName(tenantName);
     if (!tenant) throw new DomainError('not_found', `No tenant named ${tenantName}`);

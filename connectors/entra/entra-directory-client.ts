@@ -10,7 +10,12 @@ import { ConnectorError } from './connector-error.js';
 import type { ConnectorErrorCode } from './connector-error.js';
 import { silentLogger } from './connector-logger.js';
 import type { ConnectorLogger } from './connector-logger.js';
-import { DIRECTORY_USER_FIELDS, type DeltaPage, type DirectoryGroup, type DirectoryUser } from './directory-records.js';
+import {
+  DIRECTORY_USER_FIELDS,
+  type DeltaPage,
+  type DirectoryGroup,
+  type DirectoryUser,
+} from './directory-records.js';
 import { GraphHostRewriteMiddleware } from './graph-host-rewrite-middleware.js';
 import { DEFAULT_RETRY_POLICY, GraphRetryMiddleware, RequestOutcome } from './graph-retry-middleware.js';
 import type { RetryPolicy } from './graph-retry-middleware.js';
@@ -40,7 +45,12 @@ export type TestConnectionResult =
   { ok: true } | { ok: false; code: ConnectorErrorCode; message: string; retryable: boolean };
 
 /** Properties requested from users delta; `$expand=manager` adds `manager@delta`. */
-export const USER_SELECT = ['id', ...DIRECTORY_USER_FIELDS, 'accountEnabled', 'onPremisesExtensionAttributes'];
+export const USER_SELECT = [
+  'id',
+  ...DIRECTORY_USER_FIELDS,
+  'accountEnabled',
+  'onPremisesExtensionAttributes',
+];
 
 export const GROUP_SELECT = [
   'id',

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ConnectorError } from './connector-error.js';
-import { DIRECTORY_USER_FIELDS, type DeltaPage, type DirectoryGroup, type DirectoryUser } from './directory-records.js';
+import {
+  DIRECTORY_USER_FIELDS,
+  type DeltaPage,
+  type DirectoryGroup,
+  type DirectoryUser,
+} from './directory-records.js';
 
 // Objects are parsed with zod's default: unknown properties are dropped, wrong types rejected.
 
@@ -67,7 +72,6 @@ function removalOf(removed: { reason: string } | undefined): 'changed' | 'delete
   // Only "deleted" is final; any other reason (today "changed") may come back, so treat it as soft.
   return removed.reason === 'deleted' ? 'deleted' : 'changed';
 }
-
 
 export function toDirectoryUser(user: GraphUser): DirectoryUser {
   const out: DirectoryUser = { id: user.id };

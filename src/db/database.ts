@@ -2,7 +2,11 @@ import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { allowPreparedReads } from './prepared-reads.js';
-import { findRunningEmbeddedServer, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import {
+  findRunningEmbeddedServer,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from './embedded-postgres.js';
 
 export interface Database {
   knex: Knex;
@@ -19,7 +23,12 @@ interface OpenOptions {
   logger?: Logger;
 }
 
-function createKnex(connection: Knex.PgConnectionConfig | string, poolMax: number, queryTimeoutMs: number, logger?: Logger): Knex {
+function createKnex(
+  connection: Knex.PgConnectionConfig | string,
+  poolMax: number,
+  queryTimeoutMs: number,
+  logger?: Logger,
+): Knex {
   const base = typeof connection === 'string' ? { connectionString: connection } : connection;
   return knexFactory({
     client: 'pg',
@@ -32,7 +41,11 @@ function createKnex(connection: Knex.PgConnectionConfig | string, poolMax: numbe
           log: {
             warn: (message: unknown) => logger.warn({ component: 'knex' }, String(message)),
             error: (message: unknown) => logger.error({ component: 'knex' }, String(message)),
-            deprecate: (method: unknown, alternative: unknown) => logger.warn({ component: 'knex' }, `${String(method)} is deprecated; use ${String(alternative)}`),
+            deprecate: (method: unknown, alternative: unknown) =>
+              logger.warn(
+                { component: 'knex' },
+                `${String(method)} is deprecated; use ${String(alternative)}`,
+              ),
             debug: (message: unknown) => logger.debug({ component: 'knex' }, String(message)),
           },
         }
@@ -43,7 +56,12 @@ function createKnex(connection: Knex.PgConnectionConfig | string, poolMax: numbe
 /** Opens DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR. */
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
   if (config.DATABASE_URL) {
-    const knex = createKnex(config.DATABASE_URL, config.DB_POOL_MAX, config.DB_QUERY_TIMEOUT_MS, options.logger);
+    const knex = createKnex(
+      config.DATABASE_URL,
+      config.DB_POOL_MAX,
+      config.DB_QUERY_TIMEOUT_MS,
+      options.logger,
+    );
     allowPreparedReads(knex);
     return { knex, mode: 'server', close: () => knex.destroy() };
   }

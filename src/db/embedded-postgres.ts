@@ -46,9 +46,15 @@ export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise
 }
 
 /** The socket of an embedded server that another live process is running on this data dir, if any. */
-export async function findRunningEmbeddedServer(dataDir: string): Promise<{ host: string; port: number } | null> {
+export async function findRunningEmbeddedServer(
+  dataDir: string,
+): Promise<{ host: string; port: number } | null> {
   try {
-    const info = JSON.parse(await readFile(serverFile(dataDir), 'utf8')) as { pid: number; host: string; port: number };
+    const info = JSON.parse(await readFile(serverFile(dataDir), 'utf8')) as {
+      pid: number;
+      host: string;
+      port: number;
+    };
     process.kill(info.pid, 0); // throws when no such process
     return { host: info.host, port: info.port };
   } catch {

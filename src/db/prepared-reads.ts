@@ -44,7 +44,8 @@ function toNative(sql: string): string {
 
 export async function readRows<T>(db: Knex, query: Knex.QueryBuilder | Knex.Raw | SqlText): Promise<T[]> {
   if (isSqlText(query)) {
-    if (!preparable.has(db)) return (await db.raw(query.sql, query.bindings as Knex.RawBinding[])).rows as T[];
+    if (!preparable.has(db))
+      return (await db.raw(query.sql, query.bindings as Knex.RawBinding[])).rows as T[];
     return runPrepared<T>(db, toNative(query.sql), query.bindings);
   }
   if (!preparable.has(db)) return (await query) as T[];

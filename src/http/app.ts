@@ -14,7 +14,11 @@ export function createApp(container: Container): Express {
   const baseUrl = publicUrl(container.config);
   declareScimSchemas();
   // scimmy's base path is process-wide; it is the same for every tenant (tenants are told apart by token).
-  for (const Resource of [SCIMMY.Resources.Schema, SCIMMY.Resources.ResourceType, SCIMMY.Resources.ServiceProviderConfig]) {
+  for (const Resource of [
+    SCIMMY.Resources.Schema,
+    SCIMMY.Resources.ResourceType,
+    SCIMMY.Resources.ServiceProviderConfig,
+  ]) {
     Resource.basepath(`${baseUrl}/scim/v2`);
   }
   for (const Resource of Object.values(SCIMMY.Resources.declared())) Resource.basepath(`${baseUrl}/scim/v2`);

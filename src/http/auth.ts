@@ -18,7 +18,9 @@ export function requireToken(container: Container, kind: TokenKind, reject: Reje
   return async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match?.[1]) {
-      reject(res, 401, 'Authentication required: send Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer' });
+      reject(res, 401, 'Authentication required: send Authorization: Bearer <token>', {
+        'WWW-Authenticate': 'Bearer',
+      });
       return;
     }
     const identity = await container.tokenVerifier.verify(match[1]);

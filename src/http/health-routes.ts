@@ -13,7 +13,9 @@ export function healthRoutes(container: Container, metrics: HttpMetrics): Router
     try {
       await container.database.knex.raw('SELECT 1');
       if (!(await migrationsAreCurrent(container.database.knex))) {
-        res.status(503).json({ status: 'unavailable', reason: 'database migrations are pending: run `seatsync migrate`' });
+        res
+          .status(503)
+          .json({ status: 'unavailable', reason: 'database migrations are pending: run `seatsync migrate`' });
         return;
       }
       res.json({ status: 'ready', database: container.database.mode });

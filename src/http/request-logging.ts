@@ -36,7 +36,11 @@ export function requestLogging(logger: Logger, metrics: HttpMetrics) {
       const route = routeOf(req);
       metrics.observe(req.method, route, res.statusCode, seconds);
       const level = res.statusCode >= 500 ? 'error' : 'info';
-      if (logger.isLevelEnabled(level)) req.log[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      if (logger.isLevelEnabled(level))
+        req.log[level](
+          { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) },
+          'request',
+        );
     });
     next();
   };

@@ -14,9 +14,16 @@ export const CONTACT_RECONCILIATION_SCHEDULE_JOB = 'contact-reconciliation-sched
 const LOCK_LIFETIME_MS = 10 * 60_000;
 
 /** Runs one connection's reconciliation in this process; the connection's reconciliation lease makes it the only one across workers. */
-export async function runContactReconciliation(container: Container, data: unknown, touch?: () => Promise<void>): Promise<ReconciliationOutcome> {
+export async function runContactReconciliation(
+  container: Container,
+  data: unknown,
+  touch?: () => Promise<void>,
+): Promise<ReconciliationOutcome> {
   const { connectionId } = connectionJobDataSchema.parse(data);
-  return container.directory.reconciliation.run(connectionId, { trigger: 'schedule', ...(touch ? { touch } : {}) });
+  return container.directory.reconciliation.run(connectionId, {
+    trigger: 'schedule',
+    ...(touch ? { touch } : {}),
+  });
 }
 
 export function defineContactReconciliationJobs(agenda: Agenda, container: Container): void {
@@ -27,7 +34,11 @@ export function defineContactReconciliationJobs(agenda: Agenda, container: Conta
       const outcome = await runContactReconciliation(container, job.attrs.data, async () => {
         await job.touch();
       });
-      if (outcome.status === 'busy') logger.info({ connectionId: outcome.connectionId }, 'another reconciliation holds the connection; skipped');
+      if (outcome.status === 'busy')
+        logger.info(
+          { connectionId: outcome.connectionId },
+          'another reconciliation holds the connection; skipped',
+        );
       // A failed run is recorded with its error; the next interval runs it again from the start.
     },
     { lockLifetime: LOCK_LIFETIME_MS, concurrency: 1 },
@@ -39,15 +50,25 @@ export function defineContactReconciliationJobs(agenda: Agenda, container: Conta
 
 /** One recurring reconciliation per enabled connection, at the connection's reconciliation interval. */
 export async function scheduleContactReconciliations(agenda: Agenda, container: Container): Promise<void> {
-  const connections = (await container.database.knex('directory_connections').where({ enabled: true }).select('id', 'reconcile_interval')) as Array<{
+  const connections = (await container.database
+    .knex('directory_connections')
+    .where({ enabled: true })
+    .select('id', 'reconcile_interval')) as Array<{
     id: string;
     reconcile_interval: string;
   }>;
-  await schedulePerConnection(agenda, CONTACT_RECONCILIATION_JOB, new Map(connections.map((c) => [c.id, c.reconcile_interval])));
+  await schedulePerConnection(
+    agenda,
+    CONTACT_RECONCILIATION_JOB,
+    new Map(connections.map((c) => [c.id, c.reconcile_interval])),
+  );
 }
 
 /** Defined at start: schedules now, then re-checks every few minutes so connection edits take effect. */
-export async function startContactReconciliationSchedules(agenda: Agenda, container: Container): Promise<void> {
+export async function startContactReconciliationSchedules(
+  agenda: Agenda,
+  container: Container,
+): Promise<void> {
   await scheduleContactReconciliations(agenda, container);
   await agenda.every('5 minutes', CONTACT_RECONCILIATION_SCHEDULE_JOB);
 }

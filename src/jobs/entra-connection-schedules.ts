@@ -10,12 +10,21 @@ export const connectionJobDataSchema = z.object({ connectionId: z.uuid() });
  * Connections no longer wanted (disabled, deleted) lose theirs; an existing schedule is kept unless its interval
  * changed, since saving it again would push its next run out.
  */
-export async function schedulePerConnection(agenda: Agenda, jobName: string, wanted: ReadonlyMap<string, string>): Promise<void> {
+export async function schedulePerConnection(
+  agenda: Agenda,
+  jobName: string,
+  wanted: ReadonlyMap<string, string>,
+): Promise<void> {
   const current = new Set<string>();
   for (const job of (await agenda.queryJobs({ name: jobName })).jobs) {
     const parsed = connectionJobDataSchema.safeParse(job.data);
     const interval = parsed.success ? wanted.get(parsed.data.connectionId) : undefined;
-    if (parsed.success && interval !== undefined && String(job.repeatInterval) === interval && !current.has(parsed.data.connectionId)) {
+    if (
+      parsed.success &&
+      interval !== undefined &&
+      String(job.repeatInterval) === interval &&
+      !current.has(parsed.data.connectionId)
+    ) {
       current.add(parsed.data.connectionId);
     } else {
       await agenda.cancel({ id: String(job._id) });

@@ -14,7 +14,11 @@ export const ENTRA_SCHEDULE_JOB = 'entra-sync-schedules';
 const LOCK_LIFETIME_MS = 10 * 60_000;
 
 /** Runs one connection's sync in this process; the connection's lease makes it the only run across workers. */
-export async function runEntraSync(container: Container, data: unknown, touch?: () => Promise<void>): Promise<SyncOutcome> {
+export async function runEntraSync(
+  container: Container,
+  data: unknown,
+  touch?: () => Promise<void>,
+): Promise<SyncOutcome> {
   const { connectionId } = connectionJobDataSchema.parse(data);
   return container.directory.sync.run(connectionId, { trigger: 'schedule', ...(touch ? { touch } : {}) });
 }
@@ -27,7 +31,8 @@ export function defineEntraSyncJobs(agenda: Agenda, container: Container): void 
       const outcome = await runEntraSync(container, job.attrs.data, async () => {
         await job.touch();
       });
-      if (outcome.status === 'busy') logger.info({ connectionId: outcome.connectionId }, 'another run holds the connection; skipped');
+      if (outcome.status === 'busy')
+        logger.info({ connectionId: outcome.connectionId }, 'another run holds the connection; skipped');
       // A failed run is recorded with its error and resumes at the next interval; failing the job adds nothing.
     },
     { lockLifetime: LOCK_LIFETIME_MS, concurrency: 2 },
@@ -39,11 +44,18 @@ export function defineEntraSyncJobs(agenda: Agenda, container: Container): void 
 
 /** One recurring sync per enabled connection, at the connection's sync interval. */
 export async function scheduleEntraSyncs(agenda: Agenda, container: Container): Promise<void> {
-  const connections = (await container.database.knex('directory_connections').where({ enabled: true }).select('id', 'sync_interval')) as Array<{
+  const connections = (await container.database
+    .knex('directory_connections')
+    .where({ enabled: true })
+    .select('id', 'sync_interval')) as Array<{
     id: string;
     sync_interval: string;
   }>;
-  await schedulePerConnection(agenda, ENTRA_SYNC_JOB, new Map(connections.map((c) => [c.id, c.sync_interval])));
+  await schedulePerConnection(
+    agenda,
+    ENTRA_SYNC_JOB,
+    new Map(connections.map((c) => [c.id, c.sync_interval])),
+  );
 }
 
 /** Defined at start: schedules now, then re-checks every few minutes so connection edits take effect. */

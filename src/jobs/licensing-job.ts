@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Container } from '../container.js';
 
 /** Batch settings every licensing job accepts as its Agenda data. */
-export const batchDataSchema = z.object({ batchSize: z.number().int().min(1).max(5000).default(200) }).default({ batchSize: 200 });
+export const batchDataSchema = z
+  .object({ batchSize: z.number().int().min(1).max(5000).default(200) })
+  .default({ batchSize: 200 });
 export type BatchData = z.infer<typeof batchDataSchema>;
 
 /**

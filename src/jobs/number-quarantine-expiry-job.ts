@@ -4,5 +4,6 @@ import type { LicensingJob } from './licensing-job.js';
 export const numberQuarantineExpiryJob: LicensingJob = {
   name: 'number-quarantine-expiry',
   interval: '1 hour',
-  runBatch: (container, { batchSize }) => container.transaction((s) => s.numbers.expireQuarantine({ limit: batchSize })),
+  runBatch: (container, { batchSize }) =>
+    container.transaction((s) => s.numbers.expireQuarantine({ limit: batchSize })),
 };

@@ -4,5 +4,6 @@ import type { LicensingJob } from './licensing-job.js';
 export const portOrderProgressJob: LicensingJob = {
   name: 'port-order-progress',
   interval: '5 minutes',
-  runBatch: (container, { batchSize }) => container.transaction((s) => s.numbers.progressPortOrders({ limit: batchSize })),
+  runBatch: (container, { batchSize }) =>
+    container.transaction((s) => s.numbers.progressPortOrders({ limit: batchSize })),
 };

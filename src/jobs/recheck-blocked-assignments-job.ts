@@ -9,5 +9,8 @@ export const recheckBlockedAssignmentsJob: LicensingJob = {
   name: 'recheck-blocked-assignments',
   interval: '5 minutes',
   runBatch: (container, { batchSize }, startedAt) =>
-    container.transaction(async (s) => (await s.assignments.recheckBlocked({ limit: batchSize, checkedBefore: startedAt })).processed),
+    container.transaction(
+      async (s) =>
+        (await s.assignments.recheckBlocked({ limit: batchSize, checkedBefore: startedAt })).processed,
+    ),
 };

@@ -639,7 +639,9 @@ describe('assignments', () => {
     expect(refused.body).toMatchObject({
       code: 'requirement.dependents',
       title: 'Other licenses of the user require this one',
-      details: { dependents: [{ assignmentId: data.id, product: 'unlimited-5g', track: 'voice', dependsOn: voice.id }] },
+      details: {
+        dependents: [{ assignmentId: data.id, product: 'unlimited-5g', track: 'voice', dependsOn: voice.id }],
+      },
     });
     expect(refused.body.detail).toMatch(/unlimited-5g.*removeDependents: true/);
     expect((await ok(api.get(`/assignments/${voice.id}`))).state).toBe('active');

@@ -3,7 +3,10 @@ import { startEntraTestFixture, type EntraTestFixture } from '../../connectors/e
 import { FakeDirectory } from '../../connectors/fake-graph/fake-directory.js';
 import type { FakeGraphOptions } from '../../connectors/fake-graph/fake-graph.js';
 import { createContainer, type Container } from '../../src/container.js';
-import type { ConnectionInput, DirectoryConnection } from '../../src/features/directory/directory-connection.js';
+import type {
+  ConnectionInput,
+  DirectoryConnection,
+} from '../../src/features/directory/directory-connection.js';
 import type { SyncRun } from '../../src/features/directory/sync-run-store.js';
 import { createLogger } from '../../src/logger.js';
 import { createTenant } from '../../src/operator.js';
@@ -19,7 +22,9 @@ export interface DirectoryTestContext {
   close(): Promise<void>;
 }
 
-export async function startDirectoryTests(config: Record<string, string> = {}): Promise<DirectoryTestContext> {
+export async function startDirectoryTests(
+  config: Record<string, string> = {},
+): Promise<DirectoryTestContext> {
   const { database, config: parsed } = await createTestDatabase({ SECRET_KEY: TEST_SECRET_KEY, ...config });
   const sleeps: number[] = [];
   const container = await createContainer(parsed, createLogger(parsed.LOG_LEVEL), {
@@ -80,7 +85,10 @@ export async function startScenario(
     graph,
     connection: created,
     async sync(touch) {
-      const outcome = await ctx.container.directory.sync.run(created.id, { trigger: 'test', ...(touch ? { touch } : {}) });
+      const outcome = await ctx.container.directory.sync.run(created.id, {
+        trigger: 'test',
+        ...(touch ? { touch } : {}),
+      });
       if (outcome.status !== 'done') throw new Error('connection busy');
       return outcome.run;
     },

@@ -8,7 +8,12 @@ import supertest from 'supertest';
 import { createApp } from '../../src/http/app.js';
 import { formatRunSummary, syncTenant } from '../../src/features/directory/sync-tenant.js';
 import { createToken } from '../../src/operator.js';
-import { smallDirectory, startDirectoryTests, startScenario, type DirectoryTestContext } from './directory-fixture.js';
+import {
+  smallDirectory,
+  startDirectoryTests,
+  startScenario,
+  type DirectoryTestContext,
+} from './directory-fixture.js';
 
 let ctx: DirectoryTestContext;
 beforeAll(async () => {
@@ -21,11 +26,16 @@ afterAll(async () => {
 const db = () => ctx.container.database.knex;
 
 async function seatsyncUsers(tenantId: string) {
-  return db()('users').where({ tenant_id: tenantId }).whereNull('deleted_at').select('id', 'user_name', 'active', 'profile', 'source', 'version');
+  return db()('users')
+    .where({ tenant_id: tenantId })
+    .whereNull('deleted_at')
+    .select('id', 'user_name', 'active', 'profile', 'source', 'version');
 }
 
 async function membershipCount(tenantId: string): Promise<number> {
-  const [row] = await db()('group_members').where({ tenant_id: tenantId }).count<{ count: string }[]>({ count: '*' });
+  const [row] = await db()('group_members')
+    .where({ tenant_id: tenantId })
+    .count<{ count: string }[]>({ count: '*' });
   return Number(row?.count ?? 0);
 }
 
@@ -37,7 +47,9 @@ describe('full sync', () => {
       const run = await s.sync();
       expect(run).toMatchObject({ status: 'succeeded', mode: 'full', errorCode: null });
       const users = await seatsyncUsers(s.tenantId);
-      const enabled = Array.from({ length: 80 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled);
+      const enabled = Array.from({ length: 80 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter(
+        (u) => u?.accountEnabled,
+      );
       expect(users).toHaveLength(enabled.length);
       expect(run.created).toBe(enabled.length);
       expect(run.groups).toBe(4);
@@ -56,11 +68,19 @@ describe('full sync', () => {
       });
       expect(mapped?.profile.phoneNumbers).toContainEqual({ value: first?.businessPhones[0], type: 'work' });
       // Generated managers are earlier users: every enabled report of an enabled manager points at them.
-      const manager = users.find((u) => u.user_name === directory.getUser(first?.managerId ?? '')?.userPrincipalName);
+      const manager = users.find(
+        (u) => u.user_name === directory.getUser(first?.managerId ?? '')?.userPrincipalName,
+      );
       if (manager) expect(mapped?.profile.manager).toMatchObject({ value: manager.id });
       const expected = (
         await Promise.all(
-          Array.from({ length: 4 }, (_, j) => directory.groupMembers(directory.groupIdAt(j)).filter((id) => directory.getUser(id)?.accountEnabled).length),
+          Array.from(
+            { length: 4 },
+            (_, j) =>
+              directory
+                .groupMembers(directory.groupIdAt(j))
+                .filter((id) => directory.getUser(id)?.accountEnabled).length,
+          ),
         )
       ).reduce((a, b) => a + b, 0);
       expect(await membershipCount(s.tenantId)).toBe(expected);
@@ -68,7 +88,15 @@ describe('full sync', () => {
 
       // A second run with nothing changed in the directory changes nothing.
       const again = await s.sync();
-      expect(again).toMatchObject({ status: 'succeeded', mode: 'incremental', created: 0, updated: 0, suspended: 0, groups: 0, membershipsAdded: 0 });
+      expect(again).toMatchObject({
+        status: 'succeeded',
+        mode: 'incremental',
+        created: 0,
+        updated: 0,
+        suspended: 0,
+        groups: 0,
+        membershipsAdded: 0,
+      });
     } finally {
       await s.close();
     }
@@ -76,7 +104,11 @@ describe('full sync', () => {
 });
 
 async function userByName(tenantId: string, userName: string) {
-  return db()('users').where({ tenant_id: tenantId }).whereRaw('lower(user_name) = lower(?)', [userName]).whereNull('deleted_at').first();
+  return db()('users')
+    .where({ tenant_id: tenantId })
+    .whereRaw('lower(user_name) = lower(?)', [userName])
+    .whereNull('deleted_at')
+    .first();
 }
 
 async function groupMembers(tenantId: string, displayName: string): Promise<string[]> {
@@ -98,7 +130,11 @@ describe('matching', () => {
       const scimUser = await ctx.container.transaction((svc) =>
         svc.users.create(
           s.tenantId,
-          { userName: 'ADA.T@contoso.example', active: true, profile: { emails: [{ value: 'Ada@Contoso.example', type: 'work' }], title: 'Old title' } },
+          {
+            userName: 'ADA.T@contoso.example',
+            active: true,
+            profile: { emails: [{ value: 'Ada@Contoso.example', type: 'work' }], title: 'Old title' },
+          },
           'scim',
           { type: 'token' },
         ),
@@ -111,7 +147,9 @@ describe('matching', () => {
       // The SCIM client's identity stays; the directory-owned attributes come from Entra.
       expect(linked).toMatchObject({ user_name: 'ADA.T@contoso.example', source: 'scim', active: true });
       expect(linked?.profile).toMatchObject({ title: 'Agent', displayName: 'ada Tester' });
-      const link = await db()('directory_users').where({ connection_id: s.connection.id, object_id: d.ada.id }).first();
+      const link = await db()('directory_users')
+        .where({ connection_id: s.connection.id, object_id: d.ada.id })
+        .first();
       expect(link.user_id).toBe(scimUser.id);
       expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ADA.T', 'bo', 'cy']);
     } finally {
@@ -121,14 +159,31 @@ describe('matching', () => {
 
   it('leaves attributes edited in seatsync alone and only fills them while empty', async () => {
     const d = smallDirectory();
-    const s = await startScenario(ctx, { directory: d.directory }, { directoryOwned: ['displayName', 'name.givenName', 'name.familyName'], attributeMapping: { costCenter: 'extensionAttribute1' } });
+    const s = await startScenario(
+      ctx,
+      { directory: d.directory },
+      {
+        directoryOwned: ['displayName', 'name.givenName', 'name.familyName'],
+        attributeMapping: { costCenter: 'extensionAttribute1' },
+      },
+    );
     try {
       d.directory.updateUser(d.bo.id, { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-42' } });
       await s.sync();
       const bo = await userByName(s.tenantId, 'bo@contoso.example');
       expect(bo.profile).toMatchObject({ title: 'Agent', costCenter: 'CC-42' });
       await ctx.container.transaction((svc) =>
-        svc.users.modify(s.tenantId, bo.id, (u) => ({ userName: u.userName, active: true, profile: { ...u.profile, title: 'Edited in seatsync' } }), { type: 'token' }, undefined),
+        svc.users.modify(
+          s.tenantId,
+          bo.id,
+          (u) => ({
+            userName: u.userName,
+            active: true,
+            profile: { ...u.profile, title: 'Edited in seatsync' },
+          }),
+          { type: 'token' },
+          undefined,
+        ),
       );
       d.directory.updateUser(d.bo.id, { jobTitle: 'Directory title', displayName: 'Bo Renamed' });
       const run = await s.sync();
@@ -144,13 +199,27 @@ describe('matching', () => {
 describe('extension attributes', () => {
   it('maps an on-premises extension attribute, and clears it when the directory empties it', async () => {
     const d = smallDirectory();
-    d.directory.updateUser(d.ada.id, { onPremisesExtensionAttributes: { extensionAttribute1: 'CC-1', extensionAttribute2: 'kept' } });
-    const s = await startScenario(ctx, { directory: d.directory }, { attributeMapping: { costCenter: 'extensionAttribute1', site: 'extensionAttribute2' } });
+    d.directory.updateUser(d.ada.id, {
+      onPremisesExtensionAttributes: { extensionAttribute1: 'CC-1', extensionAttribute2: 'kept' },
+    });
+    const s = await startScenario(
+      ctx,
+      { directory: d.directory },
+      { attributeMapping: { costCenter: 'extensionAttribute1', site: 'extensionAttribute2' } },
+    );
     try {
       await s.sync();
-      expect((await userByName(s.tenantId, 'ada@contoso.example')).profile).toMatchObject({ costCenter: 'CC-1', site: 'kept' });
-      const mirrored = await db()('directory_users').where({ connection_id: s.connection.id, object_id: d.ada.id }).first();
-      expect(mirrored.data.extensionAttributes).toEqual({ extensionAttribute1: 'CC-1', extensionAttribute2: 'kept' });
+      expect((await userByName(s.tenantId, 'ada@contoso.example')).profile).toMatchObject({
+        costCenter: 'CC-1',
+        site: 'kept',
+      });
+      const mirrored = await db()('directory_users')
+        .where({ connection_id: s.connection.id, object_id: d.ada.id })
+        .first();
+      expect(mirrored.data.extensionAttributes).toEqual({
+        extensionAttribute1: 'CC-1',
+        extensionAttribute2: 'kept',
+      });
 
       d.directory.updateUser(d.ada.id, { onPremisesExtensionAttributes: { extensionAttribute1: null } });
       expect(await s.sync()).toMatchObject({ updated: 1 });
@@ -169,24 +238,41 @@ describe('groups', () => {
     const twin = d.directory.createGroup({ displayName: 'SALES' }, [d.eve.id]);
     const s = await startScenario(ctx, { directory: d.directory });
     try {
-      const existing = await ctx.container.transaction((svc) => svc.groups.create(s.tenantId, { displayName: 'sales', members: [] }, 'scim', { type: 'token' }));
+      const existing = await ctx.container.transaction((svc) =>
+        svc.groups.create(s.tenantId, { displayName: 'sales', members: [] }, 'scim', { type: 'token' }),
+      );
       const run = await s.sync();
       expect(run).toMatchObject({ status: 'succeeded', groups: 1 });
-      const groups = (await db()('groups').where({ tenant_id: s.tenantId }).whereNull('deleted_at').select('id', 'display_name', 'source')).sort((a, b) =>
-        a.display_name.toLowerCase().localeCompare(b.display_name.toLowerCase()),
-      );
+      const groups = (
+        await db()('groups')
+          .where({ tenant_id: s.tenantId })
+          .whereNull('deleted_at')
+          .select('id', 'display_name', 'source')
+      ).sort((a, b) => a.display_name.toLowerCase().localeCompare(b.display_name.toLowerCase()));
       expect(groups).toEqual([
         { id: existing.id, display_name: 'sales', source: 'scim' },
         { id: expect.any(String), display_name: 'Support', source: 'entra' },
       ]);
-      const salesRow = await db()('directory_groups').where({ connection_id: s.connection.id, object_id: d.sales.id }).first();
-      const twinRow = await db()('directory_groups').where({ connection_id: s.connection.id, object_id: twin.id }).first();
+      const salesRow = await db()('directory_groups')
+        .where({ connection_id: s.connection.id, object_id: d.sales.id })
+        .first();
+      const twinRow = await db()('directory_groups')
+        .where({ connection_id: s.connection.id, object_id: twin.id })
+        .first();
       // The first of the two in object id order adopts the group; the other waits, dirty, for the name to free up.
       const [adopter, loser] = d.sales.id < twin.id ? [salesRow, twinRow] : [twinRow, salesRow];
       expect(adopter).toMatchObject({ group_id: existing.id, dirty: false });
       expect(loser).toMatchObject({ group_id: null, dirty: true });
-      expect(run.problems).toEqual([{ objectId: loser.object_id, code: 'group.uniqueness', message: expect.stringMatching(/already exists/) }]);
-      expect(await groupMembers(s.tenantId, 'sales')).toEqual(adopter === salesRow ? ['ada', 'bo', 'cy'] : ['eve']);
+      expect(run.problems).toEqual([
+        {
+          objectId: loser.object_id,
+          code: 'group.uniqueness',
+          message: expect.stringMatching(/already exists/),
+        },
+      ]);
+      expect(await groupMembers(s.tenantId, 'sales')).toEqual(
+        adopter === salesRow ? ['ada', 'bo', 'cy'] : ['eve'],
+      );
     } finally {
       await s.close();
     }
@@ -202,22 +288,41 @@ describe('group membership', () => {
       const sales = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).first();
       // Changed in seatsync behind the directory's back: applying one directory change to Sales leaves it alone.
       const ada = await userByName(s.tenantId, 'ada@contoso.example');
-      await ctx.container.transaction((t) => t.groups.modify(s.tenantId, sales.id, [{ kind: 'removeMembers', userIds: [ada.id] }], { type: 'token' }, undefined));
+      await ctx.container.transaction((t) =>
+        t.groups.modify(
+          s.tenantId,
+          sales.id,
+          [{ kind: 'removeMembers', userIds: [ada.id] }],
+          { type: 'token' },
+          undefined,
+        ),
+      );
       d.directory.addMembers(d.sales.id, [d.eve.id]);
       expect(await s.sync()).toMatchObject({ membershipsAdded: 1, membershipsRemoved: 0 });
       expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['bo', 'cy', 'eve']);
-      expect(await db()('directory_membership_changes').where({ connection_id: s.connection.id })).toEqual([]);
+      expect(await db()('directory_membership_changes').where({ connection_id: s.connection.id })).toEqual(
+        [],
+      );
       // A full enumeration converges every group it lists.
       s.graph.fake.expireDeltaTokens();
       expect(await s.sync()).toMatchObject({ mode: 'full', membershipsAdded: 1, membershipsRemoved: 0 });
       expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'cy', 'eve']);
 
       // Deleted in seatsync: the next directory change links a new group, whose membership is taken whole.
-      await ctx.container.transaction((t) => t.groups.delete(s.tenantId, sales.id, { type: 'token' }, undefined));
+      await ctx.container.transaction((t) =>
+        t.groups.delete(s.tenantId, sales.id, { type: 'token' }, undefined),
+      );
       d.directory.removeMembers(d.sales.id, [d.cy.id]);
       expect(await s.sync()).toMatchObject({ status: 'succeeded', groups: 1, membershipsAdded: 3 });
       expect(await groupMembers(s.tenantId, 'Sales')).toEqual(['ada', 'bo', 'eve']);
-      expect((await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).whereNull('deleted_at').first()).id).not.toBe(sales.id);
+      expect(
+        (
+          await db()('groups')
+            .where({ tenant_id: s.tenantId, display_name: 'Sales' })
+            .whereNull('deleted_at')
+            .first()
+        ).id,
+      ).not.toBe(sales.id);
     } finally {
       await s.close();
     }
@@ -233,8 +338,16 @@ describe('rules', () => {
       const sales = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Sales' }).first();
       const admin = { type: 'token' as const, id: 'admin' };
       await ctx.container.transaction(async (t) => {
-        await t.seats.purchase(s.tenantId, { product: 'cc-pro', quantity: 10, bindingMonths: 12, termsAccepted: true }, admin);
-        await t.rules.create(s.tenantId, { name: 'CC for Sales', groupId: sales.id, product: 'cc-pro', status: 'active' }, admin);
+        await t.seats.purchase(
+          s.tenantId,
+          { product: 'cc-pro', quantity: 10, bindingMonths: 12, termsAccepted: true },
+          admin,
+        );
+        await t.rules.create(
+          s.tenantId,
+          { name: 'CC for Sales', groupId: sales.id, product: 'cc-pro', status: 'active' },
+          admin,
+        );
       });
       d.directory.addMembers(d.sales.id, [d.eve.id]);
       expect(await s.sync()).toMatchObject({ status: 'succeeded', membershipsAdded: 1 });
@@ -255,16 +368,32 @@ describe('incremental sync', () => {
       await s.sync();
       const before = await seatsyncUsers(s.tenantId);
       const versions = new Map(before.map((u) => [u.user_name, u]));
-      const lastEvent = (await db()('events').where({ tenant_id: s.tenantId }).max<{ max: string }[]>({ max: 'id' }))[0]?.max ?? 0;
-      const supportBefore = await db()('groups').where({ tenant_id: s.tenantId, display_name: 'Support' }).first();
-      d.directory.updateUser(d.ada.id, { jobTitle: 'Team lead', mobilePhone: '+46 70 222 22 22', businessPhones: [] });
+      const lastEvent =
+        (await db()('events').where({ tenant_id: s.tenantId }).max<{ max: string }[]>({ max: 'id' }))[0]
+          ?.max ?? 0;
+      const supportBefore = await db()('groups')
+        .where({ tenant_id: s.tenantId, display_name: 'Support' })
+        .first();
+      d.directory.updateUser(d.ada.id, {
+        jobTitle: 'Team lead',
+        mobilePhone: '+46 70 222 22 22',
+        businessPhones: [],
+      });
       d.directory.updateUser(d.bo.id, { mobilePhone: null });
       d.directory.disableUser(d.cy.id);
       d.directory.deleteUser(d.di.id);
       d.directory.addMembers(d.support.id, [d.eve.id]);
       d.directory.removeMembers(d.sales.id, [d.ada.id]);
       const run = await s.sync();
-      expect(run).toMatchObject({ status: 'succeeded', mode: 'incremental', created: 0, updated: 2, suspended: 2, membershipsAdded: 1, membershipsRemoved: 2 });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        mode: 'incremental',
+        created: 0,
+        updated: 2,
+        suspended: 2,
+        membershipsAdded: 1,
+        membershipsRemoved: 2,
+      });
       const ada = await userByName(s.tenantId, 'ada@contoso.example');
       expect(ada.profile.title).toBe('Team lead');
       expect(ada.profile.phoneNumbers).toEqual([{ value: '+46 70 222 22 22', type: 'mobile' }]);
@@ -289,13 +418,33 @@ describe('incremental sync', () => {
       const ids = new Map(before.map((u) => [u.user_name.split('@')[0], u.id]));
       expect(memberEvents).toEqual(
         expect.arrayContaining([
-          { entity_id: support.id, action: 'group.members_added', after: { userIds: [ids.get('eve')] }, actor_type: 'connector', actor_id: s.connection.id },
-          { entity_id: support.id, action: 'group.members_removed', after: { userIds: [ids.get('di')] }, actor_type: 'connector', actor_id: s.connection.id },
-          { entity_id: sales.id, action: 'group.members_removed', after: { userIds: [ids.get('ada')] }, actor_type: 'connector', actor_id: s.connection.id },
+          {
+            entity_id: support.id,
+            action: 'group.members_added',
+            after: { userIds: [ids.get('eve')] },
+            actor_type: 'connector',
+            actor_id: s.connection.id,
+          },
+          {
+            entity_id: support.id,
+            action: 'group.members_removed',
+            after: { userIds: [ids.get('di')] },
+            actor_type: 'connector',
+            actor_id: s.connection.id,
+          },
+          {
+            entity_id: sales.id,
+            action: 'group.members_removed',
+            after: { userIds: [ids.get('ada')] },
+            actor_type: 'connector',
+            actor_id: s.connection.id,
+          },
         ]),
       );
       expect(memberEvents).toHaveLength(3);
-      const suspended = await db()('events').where({ tenant_id: s.tenantId, action: 'user.suspended' }).count<{ count: string }[]>({ count: '*' });
+      const suspended = await db()('events')
+        .where({ tenant_id: s.tenantId, action: 'user.suspended' })
+        .count<{ count: string }[]>({ count: '*' });
       expect(Number(suspended[0]?.count)).toBe(2);
 
       d.directory.updateUser(d.cy.id, { accountEnabled: true });
@@ -313,7 +462,11 @@ describe('incremental sync', () => {
     try {
       const run = await s.sync();
       expect(run).toMatchObject({ created: 3, groups: 1 });
-      expect((await seatsyncUsers(s.tenantId)).map((u) => u.user_name.split('@')[0]).sort()).toEqual(['ada', 'bo', 'cy']);
+      expect((await seatsyncUsers(s.tenantId)).map((u) => u.user_name.split('@')[0]).sort()).toEqual([
+        'ada',
+        'bo',
+        'cy',
+      ]);
       expect(await db()('groups').where({ tenant_id: s.tenantId }).pluck('display_name')).toEqual(['Sales']);
 
       d.directory.removeMembers(d.sales.id, [d.cy.id]);
@@ -343,7 +496,14 @@ describe('faults', () => {
       d.directory.removeMembers(d.sales.id, [d.bo.id]);
       s.graph.fake.expireDeltaTokens();
       const run = await s.sync();
-      expect(run).toMatchObject({ status: 'succeeded', mode: 'full', suspended: 1, updated: 1, membershipsRemoved: 2, created: 0 });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        mode: 'full',
+        suspended: 1,
+        updated: 1,
+        membershipsRemoved: 2,
+        created: 0,
+      });
       expect(s.graph.fake.requests.some((r) => r.status === 410)).toBe(true);
       expect((await userByName(s.tenantId, 'di@contoso.example')).active).toBe(false);
       expect((await userByName(s.tenantId, 'ada@contoso.example')).profile.department).toBe('Finance');
@@ -367,23 +527,37 @@ describe('faults', () => {
         if (pages === 2) {
           // The third page is fetched while the second commits; once it has been asked for, Graph goes down for
           // longer than the retry budget (3 attempts), so the fourth page never comes.
-          for (let i = 0; i < 200 && usersRequests() < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+          for (let i = 0; i < 200 && usersRequests() < 3; i += 1)
+            await new Promise((resolve) => setTimeout(resolve, 5));
           s.graph.fake.faults.inject({ kind: 'status', status: 503, times: 3, match: '/users/delta' });
         }
       });
-      expect(failed).toMatchObject({ status: 'failed', errorCode: 'graph.unavailable', pages: 3, created: 0 });
-      const [mirrored] = await db()('directory_users').where({ connection_id: s.connection.id }).count<{ count: string }[]>({ count: '*' });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        errorCode: 'graph.unavailable',
+        pages: 3,
+        created: 0,
+      });
+      const [mirrored] = await db()('directory_users')
+        .where({ connection_id: s.connection.id })
+        .count<{ count: string }[]>({ count: '*' });
       expect(Number(mirrored?.count)).toBe(150);
       const state = await db()('directory_connections').where({ id: s.connection.id }).first();
-      expect(state.users_resume_link).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/users\/delta\?\$skiptoken=/);
+      expect(state.users_resume_link).toMatch(
+        /^https:\/\/graph\.microsoft\.com\/v1\.0\/users\/delta\?\$skiptoken=/,
+      );
       expect(state.lease_until).toBeNull();
 
       const requestsBefore = s.graph.fake.requests.length;
       const resumed = await s.sync();
-      const firstUsersCall = s.graph.fake.requests.slice(requestsBefore).find((r) => r.url.includes('/users/delta'));
+      const firstUsersCall = s.graph.fake.requests
+        .slice(requestsBefore)
+        .find((r) => r.url.includes('/users/delta'));
       expect(firstUsersCall?.url).toContain('$skiptoken=');
       expect(resumed).toMatchObject({ status: 'succeeded', mode: 'full' });
-      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled).length;
+      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter(
+        (u) => u?.accountEnabled,
+      ).length;
       expect(resumed.created).toBe(enabled);
       expect(await seatsyncUsers(s.tenantId)).toHaveLength(enabled);
     } finally {
@@ -394,17 +568,26 @@ describe('faults', () => {
   it('stops before applying a batch once another run has taken its lease', async () => {
     const d = smallDirectory();
     // Scoped: the users are applied after both enumerations (scope is group membership).
-    const s = await startScenario(ctx, { directory: d.directory }, { scopedGroupIds: [d.sales.id, d.support.id] });
+    const s = await startScenario(
+      ctx,
+      { directory: d.directory },
+      { scopedGroupIds: [d.sales.id, d.support.id] },
+    );
     try {
       let touches = 0;
       const run = await s.sync(async () => {
         touches += 1;
         // Both delta pages are committed; another worker takes the connection before the users are applied.
-        if (touches === 2) await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: crypto.randomUUID() });
+        if (touches === 2)
+          await db()('directory_connections')
+            .where({ id: s.connection.id })
+            .update({ lease_run_id: crypto.randomUUID() });
       });
       expect(run).toMatchObject({ status: 'failed', errorCode: 'sync.lease_lost', pages: 2, created: 0 });
       expect(await seatsyncUsers(s.tenantId)).toEqual([]);
-      expect(await db()('directory_users').where({ connection_id: s.connection.id, dirty: true })).toHaveLength(5);
+      expect(
+        await db()('directory_users').where({ connection_id: s.connection.id, dirty: true }),
+      ).toHaveLength(5);
     } finally {
       await s.close();
     }
@@ -418,20 +601,29 @@ describe('faults', () => {
       const run = await s.sync(async () => {
         touches += 1;
         // After the users pages (4 of 50): the groups pages and the user batches that follow must commit nothing.
-        if (touches === 4) await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: crypto.randomUUID() });
+        if (touches === 4)
+          await db()('directory_connections')
+            .where({ id: s.connection.id })
+            .update({ lease_run_id: crypto.randomUUID() });
       });
       expect(run).toMatchObject({ status: 'failed', errorCode: 'sync.lease_lost', pages: 4, created: 0 });
       expect(await seatsyncUsers(s.tenantId)).toEqual([]);
       expect(await db()('directory_groups').where({ connection_id: s.connection.id })).toEqual([]);
 
-      await db()('directory_connections').where({ id: s.connection.id }).update({ lease_run_id: null, lease_until: null });
+      await db()('directory_connections')
+        .where({ id: s.connection.id })
+        .update({ lease_run_id: null, lease_until: null });
       const resumed = await s.sync();
-      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter((u) => u?.accountEnabled).length;
+      const enabled = Array.from({ length: 200 }, (_, i) => directory.getUser(directory.userIdAt(i))).filter(
+        (u) => u?.accountEnabled,
+      ).length;
       expect(resumed).toMatchObject({ status: 'succeeded', mode: 'full', created: enabled, groups: 4 });
-      const expected = Array.from({ length: 4 }, (_, j) => directory.groupMembers(directory.groupIdAt(j)).filter((id) => directory.getUser(id)?.accountEnabled).length).reduce(
-        (a, b) => a + b,
-        0,
-      );
+      const expected = Array.from(
+        { length: 4 },
+        (_, j) =>
+          directory.groupMembers(directory.groupIdAt(j)).filter((id) => directory.getUser(id)?.accountEnabled)
+            .length,
+      ).reduce((a, b) => a + b, 0);
       expect(await membershipCount(s.tenantId)).toBe(expected);
     } finally {
       await s.close();
@@ -442,7 +634,12 @@ describe('faults', () => {
     const d = smallDirectory();
     const s = await startScenario(ctx, { directory: d.directory });
     try {
-      s.graph.fake.faults.inject({ kind: 'status', status: 429, retryAfterSeconds: 7, match: '/groups/delta' });
+      s.graph.fake.faults.inject({
+        kind: 'status',
+        status: 429,
+        retryAfterSeconds: 7,
+        match: '/groups/delta',
+      });
       const sleepsBefore = ctx.sleeps.length;
       const run = await s.sync();
       expect(run.status).toBe('succeeded');
@@ -457,7 +654,9 @@ describe('faults', () => {
     const d = smallDirectory();
     const s = await startScenario(ctx, { directory: d.directory });
     try {
-      await db()('directory_connections').where({ id: s.connection.id }).update({ lease_until: db().raw("now() + interval '1 minute'") });
+      await db()('directory_connections')
+        .where({ id: s.connection.id })
+        .update({ lease_until: db().raw("now() + interval '1 minute'") });
       const outcome = await ctx.container.directory.sync.run(s.connection.id, { trigger: 'test' });
       expect(outcome.status).toBe('busy');
       expect(await db()('directory_sync_runs').where({ connection_id: s.connection.id })).toHaveLength(0);
@@ -485,11 +684,16 @@ describe('mass-change protection', () => {
       expect(ada.active && bo.active).toBe(true);
       expect((await userByName(s.tenantId, 'cy@contoso.example')).profile.title).toBe('Still applied');
 
-      const approved = await ctx.container.directory.sync.approve(s.tenantId, held.id, { type: 'token', id: 'admin-1' });
+      const approved = await ctx.container.directory.sync.approve(s.tenantId, held.id, {
+        type: 'token',
+        id: 'admin-1',
+      });
       expect(approved).toMatchObject({ status: 'approved', suspended: 2, decidedBy: 'token:admin-1' });
       expect((await userByName(s.tenantId, 'ada@contoso.example')).active).toBe(false);
       expect((await userByName(s.tenantId, 'bo@contoso.example')).active).toBe(false);
-      await expect(ctx.container.directory.sync.approve(s.tenantId, held.id, { type: 'token' })).rejects.toMatchObject({ code: 'directory_sync_run.invalid_state' });
+      await expect(
+        ctx.container.directory.sync.approve(s.tenantId, held.id, { type: 'token' }),
+      ).rejects.toMatchObject({ code: 'directory_sync_run.invalid_state' });
       expect(await s.sync()).toMatchObject({ status: 'succeeded', suspended: 0 });
     } finally {
       await s.close();
@@ -505,7 +709,10 @@ describe('mass-change protection', () => {
       d.directory.disableUser(d.eve.id);
       const held = await s.sync();
       expect(held.status).toBe('held');
-      const rejected = await ctx.container.directory.sync.reject(s.tenantId, held.id, { type: 'token', id: 'admin-2' });
+      const rejected = await ctx.container.directory.sync.reject(s.tenantId, held.id, {
+        type: 'token',
+        id: 'admin-2',
+      });
       expect(rejected.status).toBe('rejected');
       expect((await userByName(s.tenantId, 'eve@contoso.example')).active).toBe(true);
       expect(await s.sync()).toMatchObject({ status: 'succeeded', suspended: 0 });
@@ -519,7 +726,10 @@ describe('directory connections', () => {
   it('stores the client secret encrypted and never returns it', async () => {
     const s = await startScenario(ctx, {});
     try {
-      const row = await ctx.container.database.knex('directory_connections').where({ id: s.connection.id }).first();
+      const row = await ctx.container.database
+        .knex('directory_connections')
+        .where({ id: s.connection.id })
+        .first();
       const stored = row.client_secret_encrypted as Buffer;
       expect(stored.length).toBeGreaterThan(28);
       expect(stored.includes(Buffer.from(FAKE_CLIENT_SECRET))).toBe(false);
@@ -532,7 +742,12 @@ describe('directory connections', () => {
         expect(json).not.toContain(FAKE_CLIENT_SECRET);
         expect(json).not.toMatch(/clientSecret"|Encrypted|deltaLink/i);
       }
-      expect(read).toMatchObject({ clientSecretSet: true, nextRun: 'full', syncInterval: '30 minutes', enabled: true });
+      expect(read).toMatchObject({
+        clientSecretSet: true,
+        nextRun: 'full',
+        syncInterval: '30 minutes',
+        enabled: true,
+      });
     } finally {
       await s.close();
     }
@@ -542,10 +757,27 @@ describe('directory connections', () => {
     const s = await startScenario(ctx, {});
     try {
       const connections = ctx.container.directory.connections(db());
-      await connections.update(s.tenantId, s.connection.id, { syncInterval: '2 hours' }, { type: 'token', id: 'admin-9' });
-      const events = await ctx.container.services.events.listForEntity(s.tenantId, 'directory_connection', s.connection.id);
-      expect(events.map((e) => e.action)).toEqual(['directory_connection.created', 'directory_connection.updated']);
-      expect(events[1]).toMatchObject({ actorType: 'token', actorId: 'admin-9', before: { syncInterval: '30 minutes' }, after: { syncInterval: '2 hours' } });
+      await connections.update(
+        s.tenantId,
+        s.connection.id,
+        { syncInterval: '2 hours' },
+        { type: 'token', id: 'admin-9' },
+      );
+      const events = await ctx.container.services.events.listForEntity(
+        s.tenantId,
+        'directory_connection',
+        s.connection.id,
+      );
+      expect(events.map((e) => e.action)).toEqual([
+        'directory_connection.created',
+        'directory_connection.updated',
+      ]);
+      expect(events[1]).toMatchObject({
+        actorType: 'token',
+        actorId: 'admin-9',
+        before: { syncInterval: '30 minutes' },
+        after: { syncInterval: '2 hours' },
+      });
       expect(JSON.stringify(events)).not.toContain(FAKE_CLIENT_SECRET);
     } finally {
       await s.close();
@@ -557,10 +789,26 @@ describe('directory connections', () => {
     try {
       const connections = ctx.container.directory.connections(ctx.container.database.knex);
       expect(await connections.test(s.tenantId, s.connection.id)).toEqual({ ok: true });
-      await connections.update(s.tenantId, s.connection.id, { clientSecret: 'wrong-secret' }, { type: 'cli' });
-      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({ ok: false, code: 'auth.invalid_secret' });
-      await connections.update(s.tenantId, s.connection.id, { entraTenantId: '99999999-9999-4999-8999-999999999999' }, { type: 'cli' });
-      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({ ok: false, code: 'auth.unknown_tenant' });
+      await connections.update(
+        s.tenantId,
+        s.connection.id,
+        { clientSecret: 'wrong-secret' },
+        { type: 'cli' },
+      );
+      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({
+        ok: false,
+        code: 'auth.invalid_secret',
+      });
+      await connections.update(
+        s.tenantId,
+        s.connection.id,
+        { entraTenantId: '99999999-9999-4999-8999-999999999999' },
+        { type: 'cli' },
+      );
+      expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({
+        ok: false,
+        code: 'auth.unknown_tenant',
+      });
     } finally {
       await s.close();
     }
@@ -581,11 +829,44 @@ describe('directory connections', () => {
     const s = await startScenario(ctx, {});
     try {
       const connections = ctx.container.directory.connections(ctx.container.database.knex);
-      await expect(connections.update(s.tenantId, s.connection.id, { attributeMapping: { userName: 'mail' } }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
-      await expect(connections.update(s.tenantId, s.connection.id, { attributeMapping: { costCenter: 'extensionAttribute16' as 'extensionAttribute15' } }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
-      await expect(connections.update(s.tenantId, s.connection.id, { syncInterval: 'every now and then' }, { type: 'cli' })).rejects.toMatchObject({ code: 'invalid_value' });
-      const updated = await connections.update(s.tenantId, s.connection.id, { attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null }, syncInterval: '1 hour' }, { type: 'cli' });
-      expect(updated).toMatchObject({ attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null }, syncInterval: '1 hour', version: 2 });
+      await expect(
+        connections.update(
+          s.tenantId,
+          s.connection.id,
+          { attributeMapping: { userName: 'mail' } },
+          { type: 'cli' },
+        ),
+      ).rejects.toMatchObject({ code: 'invalid_value' });
+      await expect(
+        connections.update(
+          s.tenantId,
+          s.connection.id,
+          { attributeMapping: { costCenter: 'extensionAttribute16' as 'extensionAttribute15' } },
+          { type: 'cli' },
+        ),
+      ).rejects.toMatchObject({ code: 'invalid_value' });
+      await expect(
+        connections.update(
+          s.tenantId,
+          s.connection.id,
+          { syncInterval: 'every now and then' },
+          { type: 'cli' },
+        ),
+      ).rejects.toMatchObject({ code: 'invalid_value' });
+      const updated = await connections.update(
+        s.tenantId,
+        s.connection.id,
+        {
+          attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null },
+          syncInterval: '1 hour',
+        },
+        { type: 'cli' },
+      );
+      expect(updated).toMatchObject({
+        attributeMapping: { costCenter: 'extensionAttribute1', officeLocation: null },
+        syncInterval: '1 hour',
+        version: 2,
+      });
     } finally {
       await s.close();
     }
@@ -597,11 +878,23 @@ describe('entra-sync job', () => {
     const d = smallDirectory();
     const s = await startScenario(ctx, { directory: d.directory }, { syncInterval: '15 minutes' });
     // The job runner's own Agenda only closes its pool once started; this one is closed explicitly.
-    const settings = db().client.connectionSettings as { host: string; port: number; connectionString?: string };
+    const settings = db().client.connectionSettings as {
+      host: string;
+      port: number;
+      connectionString?: string;
+    };
     const backend = new PostgresBackend({
       ...(settings.connectionString
         ? { connectionString: settings.connectionString }
-        : { poolConfig: { host: settings.host, port: settings.port, user: 'postgres', database: 'postgres', max: 1 } }),
+        : {
+            poolConfig: {
+              host: settings.host,
+              port: settings.port,
+              user: 'postgres',
+              database: 'postgres',
+              max: 1,
+            },
+          }),
       ensureSchema: false,
       disableNotifications: true,
     });
@@ -609,7 +902,11 @@ describe('entra-sync job', () => {
     const runner = { agenda };
     try {
       await runner.agenda.ready;
-      const jobs = () => db()('agenda_jobs').where({ name: ENTRA_SYNC_JOB }).whereRaw("data->>'connectionId' = ?", [s.connection.id]).select('id', 'repeat_interval', 'next_run_at');
+      const jobs = () =>
+        db()('agenda_jobs')
+          .where({ name: ENTRA_SYNC_JOB })
+          .whereRaw("data->>'connectionId' = ?", [s.connection.id])
+          .select('id', 'repeat_interval', 'next_run_at');
       await scheduleEntraSyncs(runner.agenda, ctx.container);
       const [first] = await jobs();
       expect(first?.repeat_interval).toBe('15 minutes');
@@ -628,7 +925,10 @@ describe('entra-sync job', () => {
       const outcome = await runEntraSync(ctx.container, { connectionId: s.connection.id }, async () => {
         touches += 1;
       });
-      expect(outcome).toMatchObject({ status: 'done', run: { status: 'succeeded', trigger: 'schedule', created: 5 } });
+      expect(outcome).toMatchObject({
+        status: 'done',
+        run: { status: 'succeeded', trigger: 'schedule', created: 5 },
+      });
       expect(touches).toBeGreaterThan(1);
       await expect(runEntraSync(ctx.container, { connectionId: 'not-a-uuid' })).rejects.toThrow();
     } finally {
@@ -648,16 +948,33 @@ describe('admin API and CLI', () => {
       const created = await api
         .post('/api/v1/directory/connections')
         .set(auth)
-        .send({ name: 'Second', entraTenantId: s.graph.config.tenantId, clientId: s.graph.config.clientId, clientSecret: FAKE_CLIENT_SECRET, authorityHost: s.graph.url, graphBaseUrl: s.graph.url, scopedGroupIds: [d.support.id] });
+        .send({
+          name: 'Second',
+          entraTenantId: s.graph.config.tenantId,
+          clientId: s.graph.config.clientId,
+          clientSecret: FAKE_CLIENT_SECRET,
+          authorityHost: s.graph.url,
+          graphBaseUrl: s.graph.url,
+          scopedGroupIds: [d.support.id],
+        });
       expect(created.status).toBe(201);
       expect(JSON.stringify(created.body)).not.toContain(FAKE_CLIENT_SECRET);
-      expect(created.body).toMatchObject({ name: 'Second', clientSecretSet: true, scopedGroupIds: [d.support.id] });
+      expect(created.body).toMatchObject({
+        name: 'Second',
+        clientSecretSet: true,
+        scopedGroupIds: [d.support.id],
+      });
       const id = created.body.id as string;
 
       const listed = await api.get('/api/v1/directory/connections').set(auth);
       expect(listed.status).toBe(200);
-      expect(listed.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['Contoso Entra', 'Second']);
-      expect((await api.post(`/api/v1/directory/connections/${id}/test`).set(auth)).body).toEqual({ ok: true });
+      expect(listed.body.items.map((c: { name: string }) => c.name).sort()).toEqual([
+        'Contoso Entra',
+        'Second',
+      ]);
+      expect((await api.post(`/api/v1/directory/connections/${id}/test`).set(auth)).body).toEqual({
+        ok: true,
+      });
 
       const started = await api.post(`/api/v1/directory/connections/${id}/sync`).set(auth);
       expect(started.status).toBe(202);
@@ -673,22 +990,36 @@ describe('admin API and CLI', () => {
       const notHeld = await api.post(`/api/v1/directory/runs/${started.body.runId}/approve`).set(auth);
       expect(notHeld.status).toBe(409);
       expect(notHeld.body.code).toBe('directory_sync_run.invalid_state');
-      const invalid = await api.patch(`/api/v1/directory/connections/${id}`).set(auth).send({ syncInterval: 'sometimes' });
+      const invalid = await api
+        .patch(`/api/v1/directory/connections/${id}`)
+        .set(auth)
+        .send({ syncInterval: 'sometimes' });
       expect(invalid.status).toBe(400);
-      const patched = await api.patch(`/api/v1/directory/connections/${id}`).set(auth).send({ enabled: false });
+      const patched = await api
+        .patch(`/api/v1/directory/connections/${id}`)
+        .set(auth)
+        .send({ enabled: false });
       expect(patched.body).toMatchObject({ enabled: false, version: 2 });
-      expect((await api.get(`/api/v1/directory/connections/${crypto.randomUUID()}`).set(auth)).body.code).toBe('directory_connection.not_found');
+      expect(
+        (await api.get(`/api/v1/directory/connections/${crypto.randomUUID()}`).set(auth)).body.code,
+      ).toBe('directory_connection.not_found');
 
       const reader = await createToken(ctx.container, s.tenantName, 'admin', 'read_only');
-      const forbidden = await api.post('/api/v1/directory/connections').set({ Authorization: `Bearer ${reader.token}` }).send({});
+      const forbidden = await api
+        .post('/api/v1/directory/connections')
+        .set({ Authorization: `Bearer ${reader.token}` })
+        .send({});
       expect(forbidden.status).toBe(403);
-      expect((await api.delete(`/api/v1/directory/connections/${id}`).set(auth)).body).toEqual({ id, deleted: true });
+      expect((await api.delete(`/api/v1/directory/connections/${id}`).set(auth)).body).toEqual({
+        id,
+        deleted: true,
+      });
     } finally {
       await s.close();
     }
   });
 
-  it('runs the tenant\'s enabled connections for `seatsync sync --tenant` and summarises each run', async () => {
+  it("runs the tenant's enabled connections for `seatsync sync --tenant` and summarises each run", async () => {
     const d = smallDirectory();
     const s = await startScenario(ctx, { directory: d.directory });
     try {
@@ -696,7 +1027,10 @@ describe('admin API and CLI', () => {
       expect(results).toHaveLength(1);
       const [first] = results;
       expect(first?.outcome).toMatchObject({ status: 'done', run: { trigger: 'cli', created: 5 } });
-      const text = formatRunSummary(first?.name ?? '', first?.outcome ?? { status: 'busy', connectionId: '' });
+      const text = formatRunSummary(
+        first?.name ?? '',
+        first?.outcome ?? { status: 'busy', connectionId: '' },
+      );
       expect(text).toMatch(/^Contoso Entra: succeeded \(full sync, \d+ pages/);
       expect(text).toContain('users: 5 created, 0 updated, 0 suspended, 0 reactivated');
       await expect(syncTenant(ctx.container, 'no-such-tenant')).rejects.toMatchObject({ code: 'not_found' });

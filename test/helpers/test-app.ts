@@ -43,17 +43,29 @@ export function adminClient(app: Express | string, token: string) {
   const agent = supertest(app);
   const auth = { Authorization: `Bearer ${token}` };
   return {
-    get: (path: string, headers: Record<string, string> = {}) => agent.get(`/api/v1${path}`).set({ ...auth, ...headers }),
-    delete: (path: string, headers: Record<string, string> = {}) => agent.delete(`/api/v1${path}`).set({ ...auth, ...headers }),
+    get: (path: string, headers: Record<string, string> = {}) =>
+      agent.get(`/api/v1${path}`).set({ ...auth, ...headers }),
+    delete: (path: string, headers: Record<string, string> = {}) =>
+      agent.delete(`/api/v1${path}`).set({ ...auth, ...headers }),
     post: (path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      agent.post(`/api/v1${path}`).set({ ...auth, ...headers }).send(body as object),
+      agent
+        .post(`/api/v1${path}`)
+        .set({ ...auth, ...headers })
+        .send(body as object),
     patch: (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      agent.patch(`/api/v1${path}`).set({ ...auth, ...headers }).send(body as object),
+      agent
+        .patch(`/api/v1${path}`)
+        .set({ ...auth, ...headers })
+        .send(body as object),
   };
 }
 
 /** Issues another admin token of the tenant, with the given role. */
-export async function issueAdminToken(container: Container, tenantId: string, role: AdminRole): Promise<string> {
+export async function issueAdminToken(
+  container: Container,
+  tenantId: string,
+  role: AdminRole,
+): Promise<string> {
   const issued = await container.transaction((s) => s.tokens.issue(tenantId, 'admin', role, { type: 'cli' }));
   return issued.token;
 }
@@ -69,9 +81,21 @@ export function scimClient(app: Express | string, token: string) {
   return {
     get: (path: string) => agent.get(`/scim/v2${path}`).set(auth),
     delete: (path: string) => agent.delete(`/scim/v2${path}`).set(auth),
-    post: (path: string, body: unknown) => agent.post(`/scim/v2${path}`).set(json).send(body as object),
-    put: (path: string, body: unknown) => agent.put(`/scim/v2${path}`).set(json).send(body as object),
-    patch: (path: string, body: unknown) => agent.patch(`/scim/v2${path}`).set(json).send(body as object),
+    post: (path: string, body: unknown) =>
+      agent
+        .post(`/scim/v2${path}`)
+        .set(json)
+        .send(body as object),
+    put: (path: string, body: unknown) =>
+      agent
+        .put(`/scim/v2${path}`)
+        .set(json)
+        .send(body as object),
+    patch: (path: string, body: unknown) =>
+      agent
+        .patch(`/scim/v2${path}`)
+        .set(json)
+        .send(body as object),
     /** A PatchOp message from operations. */
     patchOps: (path: string, ...Operations: unknown[]) =>
       agent

@@ -12,7 +12,9 @@ import { migrations } from '../../migrations/index.js';
  *   from a migrated template that the first test file creates (named after the migrations, so a new
  *   migration makes a new template). Dropped again by close().
  */
-export async function createTestDatabase(overrides: Record<string, string> = {}): Promise<{ database: Database; config: Config }> {
+export async function createTestDatabase(
+  overrides: Record<string, string> = {},
+): Promise<{ database: Database; config: Config }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const config = testConfig(overrides);
@@ -46,11 +48,20 @@ export async function createTestDatabase(overrides: Record<string, string> = {})
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0', PUBLIC_URL: 'http://seatsync.test', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_SECOND: '0',
+    PUBLIC_URL: 'http://seatsync.test',
+    ...overrides,
+  });
 }
 
 async function ensureTemplate(admin: Knex, serverUrl: string): Promise<string> {
-  const fingerprint = createHash('sha256').update(migrations.map(([name]) => name).join(',')).digest('hex').slice(0, 12);
+  const fingerprint = createHash('sha256')
+    .update(migrations.map(([name]) => name).join(','))
+    .digest('hex')
+    .slice(0, 12);
   const template = `seatsync_template_${fingerprint}`;
   // One test file builds the template; the others wait on the lock and then find it.
   await admin.raw('SELECT pg_advisory_lock(727274)');
@@ -58,7 +69,11 @@ async function ensureTemplate(admin: Knex, serverUrl: string): Promise<string> {
     const exists = await admin.raw('SELECT 1 FROM pg_database WHERE datname = ?', [template]);
     if (exists.rows.length === 0) {
       await admin.raw(`CREATE DATABASE ${template}`);
-      const db = knexFactory({ client: 'pg', connection: withDatabase(serverUrl, template), pool: { min: 0, max: 1 } });
+      const db = knexFactory({
+        client: 'pg',
+        connection: withDatabase(serverUrl, template),
+        pool: { min: 0, max: 1 },
+      });
       try {
         await migrateToLatest(db);
       } finally {

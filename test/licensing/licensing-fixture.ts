@@ -39,7 +39,11 @@ function scoped(app: TestApp, tenantId: string): LicensingFixture {
         counter += 1;
         const user = await s.users.create(
           tenantId,
-          { userName: `${name}-${counter}@example.com`, active: true, profile: { country: 'SE', name: { givenName: name }, ...profile } },
+          {
+            userName: `${name}-${counter}@example.com`,
+            active: true,
+            profile: { country: 'SE', name: { givenName: name }, ...profile },
+          },
           'admin',
           admin,
         );
@@ -47,7 +51,11 @@ function scoped(app: TestApp, tenantId: string): LicensingFixture {
       }),
     buy: (product, quantity) =>
       tx(async (s) => {
-        await s.seats.purchase(tenantId, { product, quantity, bindingMonths: 12, termsAccepted: true }, admin);
+        await s.seats.purchase(
+          tenantId,
+          { product, quantity, bindingMonths: 12, termsAccepted: true },
+          admin,
+        );
       }),
     giveNumbers: (userId, kinds = ['fixed']) =>
       tx(async (s) => {
@@ -59,7 +67,10 @@ function scoped(app: TestApp, tenantId: string): LicensingFixture {
     state: async (id) => (await app.container.services.assignments.get(tenantId, id)).state,
     newTenant: async () => {
       counter += 1;
-      const tenant = await createTenant(app.container, `licensing-${counter}-${Math.random().toString(36).slice(2, 8)}`);
+      const tenant = await createTenant(
+        app.container,
+        `licensing-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+      );
       return scoped(app, tenant.tenantId);
     },
     close: () => app.close(),

@@ -24,11 +24,21 @@ async function heldOf(t: LicensingFixture, product: string): Promise<number> {
 }
 
 async function countActions(t: LicensingFixture, assignmentId: string, action: string): Promise<number> {
-  return (await t.app.container.services.assignments.history(t.tenantId, assignmentId)).filter((e) => e.action === action).length;
+  return (await t.app.container.services.assignments.history(t.tenantId, assignmentId)).filter(
+    (e) => e.action === action,
+  ).length;
 }
 
-const assignOne = (t: LicensingFixture, userId: string, product: string, extra: Record<string, unknown> = {}) =>
-  t.tx(async (s) => (await s.assignments.assign(t.tenantId, { userIds: [userId], product, ...extra }, admin))[0]!);
+const assignOne = (
+  t: LicensingFixture,
+  userId: string,
+  product: string,
+  extra: Record<string, unknown> = {},
+) =>
+  t.tx(
+    async (s) =>
+      (await s.assignments.assign(t.tenantId, { userIds: [userId], product, ...extra }, admin))[0]!,
+  );
 
 describe('catalog', () => {
   it('creates the default catalog with every tenant', async () => {
@@ -69,23 +79,59 @@ describe('catalog', () => {
   it('builds the side-by-side comparison of a track', async () => {
     const comparison = await f.app.container.services.catalog.comparison(f.tenantId, 'voice');
     expect(comparison.products.map((p) => p.key)).toEqual(['basic', 'business-mobile']);
-    expect(comparison.features).toContainEqual({ feature: 'Mobile subscription', includedIn: ['business-mobile'] });
-    expect(comparison.features).toContainEqual({ feature: 'Voicemail', includedIn: ['basic', 'business-mobile'] });
+    expect(comparison.features).toContainEqual({
+      feature: 'Mobile subscription',
+      includedIn: ['business-mobile'],
+    });
+    expect(comparison.features).toContainEqual({
+      feature: 'Voicemail',
+      includedIn: ['basic', 'business-mobile'],
+    });
   });
 
   it('refuses invalid requirements and duplicate keys', async () => {
     const t = await f.newTenant();
     const product = await t.tx((s) =>
-      s.catalog.createProduct(t.tenantId, { key: 'cc-lite', name: 'CC Lite', track: 'contact-centre', requirements: [{ kind: 'sold_in_country', countries: ['se'] }] }, admin),
+      s.catalog.createProduct(
+        t.tenantId,
+        {
+          key: 'cc-lite',
+          name: 'CC Lite',
+          track: 'contact-centre',
+          requirements: [{ kind: 'sold_in_country', countries: ['se'] }],
+        },
+        admin,
+      ),
     );
     expect(product.requirements).toEqual([{ kind: 'sold_in_country', countries: ['SE'] }]);
     const bad = [
-      (s: Services) => s.catalog.createProduct(t.tenantId, { key: 'x', name: 'X', track: 'voice', requirements: [{ kind: 'active_license_in_track', track: 'nope' }] }, admin),
-      (s: Services) => s.catalog.updateProduct(t.tenantId, 'basic', { requirements: [{ kind: 'active_license_in_track', track: 'voice' }] }, admin),
-      (s: Services) => s.catalog.createProduct(t.tenantId, { key: 'Bad Key', name: 'X', track: 'voice' }, admin),
+      (s: Services) =>
+        s.catalog.createProduct(
+          t.tenantId,
+          {
+            key: 'x',
+            name: 'X',
+            track: 'voice',
+            requirements: [{ kind: 'active_license_in_track', track: 'nope' }],
+          },
+          admin,
+        ),
+      (s: Services) =>
+        s.catalog.updateProduct(
+          t.tenantId,
+          'basic',
+          { requirements: [{ kind: 'active_license_in_track', track: 'voice' }] },
+          admin,
+        ),
+      (s: Services) =>
+        s.catalog.createProduct(t.tenantId, { key: 'Bad Key', name: 'X', track: 'voice' }, admin),
     ];
     for (const attempt of bad) await expect(t.tx(attempt)).rejects.toMatchObject({ code: 'catalog.invalid' });
-    await expect(t.tx((s) => s.catalog.createProduct(t.tenantId, { key: 'basic', name: 'Again', track: 'voice' }, admin))).rejects.toMatchObject({
+    await expect(
+      t.tx((s) =>
+        s.catalog.createProduct(t.tenantId, { key: 'basic', name: 'Again', track: 'voice' }, admin),
+      ),
+    ).rejects.toMatchObject({
       code: 'uniqueness',
     });
   });
@@ -95,9 +141,21 @@ describe('subscriptions and inventory', () => {
   it('refuses a purchase without accepted terms and records who accepted them', async () => {
     const t = await f.newTenant();
     await expect(
-      t.tx((s) => s.seats.purchase(t.tenantId, { product: 'basic', quantity: 5, bindingMonths: 12, termsAccepted: false }, admin)),
+      t.tx((s) =>
+        s.seats.purchase(
+          t.tenantId,
+          { product: 'basic', quantity: 5, bindingMonths: 12, termsAccepted: false },
+          admin,
+        ),
+      ),
     ).rejects.toMatchObject({ code: 'terms.not_accepted' });
-    const sub = await t.tx((s) => s.seats.purchase(t.tenantId, { product: 'basic', quantity: 5, bindingMonths: 24, termsAccepted: true }, admin));
+    const sub = await t.tx((s) =>
+      s.seats.purchase(
+        t.tenantId,
+        { product: 'basic', quantity: 5, bindingMonths: 24, termsAccepted: true },
+        admin,
+      ),
+    );
     expect(sub.termsAcceptedBy).toBe('token:licensing-test-admin');
     expect(sub.termsAcceptedAt).toBeInstanceOf(Date);
     expect(sub.bindingEndsAt.getUTCFullYear() - sub.startsAt.getUTCFullYear()).toBe(2);
@@ -108,10 +166,17 @@ describe('subscriptions and inventory', () => {
   it('reports seats available now and on a future date', async () => {
     const t = await f.newTenant();
     await t.buy('cc-pro', 5);
-    await t.tx((s) => s.seats.purchase(t.tenantId, { product: 'cc-pro', quantity: 2, startsAt: inDays(10), bindingMonths: 1, termsAccepted: true }, admin));
+    await t.tx((s) =>
+      s.seats.purchase(
+        t.tenantId,
+        { product: 'cc-pro', quantity: 2, startsAt: inDays(10), bindingMonths: 1, termsAccepted: true },
+        admin,
+      ),
+    );
     const now = await t.user('now');
     await assignOne(t, now, 'cc-pro');
-    for (const name of ['a', 'b']) await assignOne(t, await t.user(name), 'cc-pro', { effectiveAt: inDays(5) });
+    for (const name of ['a', 'b'])
+      await assignOne(t, await t.user(name), 'cc-pro', { effectiveAt: inDays(5) });
     const productId = (await t.app.container.services.catalog.getProduct(t.tenantId, 'cc-pro')).id;
     const [in7] = await t.app.container.services.seats.inventory(t.tenantId, { productId, on: inDays(7) });
     expect(in7).toMatchObject({ purchased: 5, held: 1, active: 1, scheduled: 2, availableNow: 4 });
@@ -125,9 +190,19 @@ describe('subscriptions and inventory', () => {
     await assignOne(t, await t.user('other-product'), 'basic', { effectiveAt: inDays(5) });
     const on = inDays(7);
     const all = await t.app.container.services.seats.inventory(t.tenantId, { on });
-    expect(all.find((l) => l.productId === productId)).toEqual((await t.app.container.services.seats.inventory(t.tenantId, { productId, on }))[0]);
-    expect(all.find((l) => l.productId === productId)).toMatchObject({ held: 1, scheduled: 2, on: { committed: 3, available: 2 } });
-    expect(all.find((l) => l.productKey === 'basic')).toMatchObject({ purchased: 3, scheduled: 1, on: { committed: 1, available: 2 } });
+    expect(all.find((l) => l.productId === productId)).toEqual(
+      (await t.app.container.services.seats.inventory(t.tenantId, { productId, on }))[0],
+    );
+    expect(all.find((l) => l.productId === productId)).toMatchObject({
+      held: 1,
+      scheduled: 2,
+      on: { committed: 3, available: 2 },
+    });
+    expect(all.find((l) => l.productKey === 'basic')).toMatchObject({
+      purchased: 3,
+      scheduled: 1,
+      on: { committed: 1, available: 2 },
+    });
   });
 
   it('never oversubscribes: 50 concurrent assignments for 10 seats activate exactly 10', async () => {
@@ -148,7 +223,10 @@ describe('subscriptions and inventory', () => {
     const blocked = results
       .map((r) => r.assignment)
       .filter((a) => a.state === 'blocked')
-      .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+      .sort(
+        (a, b) =>
+          a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+      );
     await t.buy('cc-pro', 5);
     const after = await Promise.all(blocked.map((a) => t.state(a.id)));
     expect(after.slice(0, 5)).toEqual(Array(5).fill('active'));
@@ -233,11 +311,15 @@ describe('assignments', () => {
     expect(queued.assignment.blockedReasons).toEqual(['seat_unavailable']);
 
     for (const input of [{}, { confirmDataLoss: false }]) {
-      await expect(t.tx((s) => s.assignments.remove(t.tenantId, held.assignment.id, input, admin))).rejects.toMatchObject({
+      await expect(
+        t.tx((s) => s.assignments.remove(t.tenantId, held.assignment.id, input, admin)),
+      ).rejects.toMatchObject({
         code: 'confirmation.required',
       });
     }
-    const grace = await t.tx((s) => s.assignments.remove(t.tenantId, held.assignment.id, { confirmDataLoss: true }, admin));
+    const grace = await t.tx((s) =>
+      s.assignments.remove(t.tenantId, held.assignment.id, { confirmDataLoss: true }, admin),
+    );
     expect(grace.state).toBe('grace');
     expect(grace.graceEndsAt!.getTime()).toBeGreaterThan(inDays(6).getTime());
     expect(await heldOf(t, 'basic')).toBe(1);
@@ -259,7 +341,9 @@ describe('assignments', () => {
     const t = await f.newTenant();
     await t.buy('cc-pro', 1);
     const a = await assignOne(t, await t.user('dated'), 'cc-pro');
-    const scheduled = await t.tx((s) => s.assignments.remove(t.tenantId, a.assignment.id, { confirmDataLoss: true, at: inDays(3) }, admin));
+    const scheduled = await t.tx((s) =>
+      s.assignments.remove(t.tenantId, a.assignment.id, { confirmDataLoss: true, at: inDays(3) }, admin),
+    );
     expect(scheduled).toMatchObject({ state: 'removal_scheduled', removalCause: 'admin' });
     await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(4) }));
     expect(await t.state(a.assignment.id)).toBe('grace');
@@ -275,7 +359,13 @@ describe('assignments', () => {
     const active = await assignOne(t, u, 'cc-pro');
     const setActive = (value: boolean) =>
       t.tx((s) =>
-        s.users.modify(t.tenantId, u, (c) => ({ userName: c.userName, externalId: c.externalId, active: value, profile: c.profile }), admin, undefined),
+        s.users.modify(
+          t.tenantId,
+          u,
+          (c) => ({ userName: c.userName, externalId: c.externalId, active: value, profile: c.profile }),
+          admin,
+          undefined,
+        ),
       );
     await setActive(false);
     const removal = await t.app.container.services.assignments.get(t.tenantId, active.assignment.id);
@@ -295,10 +385,26 @@ describe('assignments', () => {
     const t = await f.newTenant();
     await t.buy('cc-pro', 2);
     const u = await t.user('inactive');
-    await t.tx((s) => s.users.modify(t.tenantId, u, (c) => ({ userName: c.userName, active: false, profile: c.profile }), admin, undefined));
+    await t.tx((s) =>
+      s.users.modify(
+        t.tenantId,
+        u,
+        (c) => ({ userName: c.userName, active: false, profile: c.profile }),
+        admin,
+        undefined,
+      ),
+    );
     const a = await assignOne(t, u, 'cc-pro');
     expect(a.assignment.blockedReasons).toEqual(['user_inactive']);
-    await t.tx((s) => s.users.modify(t.tenantId, u, (c) => ({ userName: c.userName, active: true, profile: c.profile }), admin, undefined));
+    await t.tx((s) =>
+      s.users.modify(
+        t.tenantId,
+        u,
+        (c) => ({ userName: c.userName, active: true, profile: c.profile }),
+        admin,
+        undefined,
+      ),
+    );
     expect(await t.state(a.assignment.id)).toBe('active');
   });
 
@@ -324,7 +430,9 @@ describe('assignments', () => {
     const other = await assignOne(t, await t.user('cancel'), 'cc-pro', { effectiveAt: inDays(5) });
     const cancelled = await t.tx((s) => s.assignments.cancel(t.tenantId, other.assignment.id, admin));
     expect(cancelled.state).toBe('cancelled');
-    await expect(t.tx((s) => s.assignments.cancel(t.tenantId, cc.assignment.id, admin))).rejects.toMatchObject({ code: 'assignment.invalid_state' });
+    await expect(
+      t.tx((s) => s.assignments.cancel(t.tenantId, cc.assignment.id, admin)),
+    ).rejects.toMatchObject({ code: 'assignment.invalid_state' });
   });
 
   it('shows why an assignment exists (grants) and its history', async () => {
@@ -334,7 +442,9 @@ describe('assignments', () => {
     const direct = await assignOne(t, u, 'cc-pro');
     const ruleId = await t.tx(async (s) => {
       const group = await s.groups.create(t.tenantId, { displayName: 'grants', members: [] }, 'scim', admin);
-      return (await s.rules.create(t.tenantId, { name: 'grants', groupId: group.id, product: 'cc-pro' }, admin)).id;
+      return (
+        await s.rules.create(t.tenantId, { name: 'grants', groupId: group.id, product: 'cc-pro' }, admin)
+      ).id;
     });
     await assignOne(t, u, 'cc-pro', { grant: { kind: 'rule', ruleId } });
     const got = await t.app.container.services.assignments.get(t.tenantId, direct.assignment.id);
@@ -360,9 +470,13 @@ describe('assignments', () => {
   it('refuses in strict mode instead of keeping a blocked assignment, writing nothing', async () => {
     const t = await f.newTenant();
     const u = await t.user('strict');
-    await expect(assignOne(t, u, 'cc-pro', { strict: true })).rejects.toMatchObject({ code: 'seat.unavailable' });
+    await expect(assignOne(t, u, 'cc-pro', { strict: true })).rejects.toMatchObject({
+      code: 'seat.unavailable',
+    });
     await t.buy('basic', 1);
-    await expect(assignOne(t, u, 'basic', { strict: true })).rejects.toMatchObject({ code: 'requirement.unmet' });
+    await expect(assignOne(t, u, 'basic', { strict: true })).rejects.toMatchObject({
+      code: 'requirement.unmet',
+    });
     expect(await t.app.container.services.assignments.listForUser(t.tenantId, u)).toEqual([]);
   });
 });
@@ -373,9 +487,13 @@ describe('scheduled activation jobs', () => {
     await t.buy('cc-pro', 100);
     const users = await Promise.all(Array.from({ length: 40 }, (_, i) => t.user(`due${i}`)));
     const ids = await t.tx(async (s) =>
-      (await s.assignments.assign(t.tenantId, { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 1000) }, admin)).map(
-        (r) => r.assignment.id,
-      ),
+      (
+        await s.assignments.assign(
+          t.tenantId,
+          { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 1000) },
+          admin,
+        )
+      ).map((r) => r.assignment.id),
     );
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const runner = async () => {
@@ -400,9 +518,13 @@ describe('scheduled activation jobs', () => {
     await t.buy('cc-pro', 5);
     const users = await Promise.all(Array.from({ length: 3 }, (_, i) => t.user(`killed${i}`)));
     const ids = await t.tx(async (s) =>
-      (await s.assignments.assign(t.tenantId, { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 500) }, admin)).map(
-        (r) => r.assignment.id,
-      ),
+      (
+        await s.assignments.assign(
+          t.tenantId,
+          { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 500) },
+          admin,
+        )
+      ).map((r) => r.assignment.id),
     );
     await new Promise((resolve) => setTimeout(resolve, 600));
     // A worker that claims and activates, then dies before commit: its transaction rolls back whole.
@@ -421,7 +543,9 @@ describe('scheduled activation jobs', () => {
       expect(await t.state(id)).toBe('active');
       expect(await countActions(t, id, 'assignment.activated')).toBe(1);
     }
-    await expect(runLicensingJob(activateDueAssignmentsJob, t.app.container, { batchSize: 0 })).rejects.toThrow();
+    await expect(
+      runLicensingJob(activateDueAssignmentsJob, t.app.container, { batchSize: 0 }),
+    ).rejects.toThrow();
   });
 });
 
@@ -437,35 +561,51 @@ describe('phone numbers', () => {
   ] as const)('refuses %s as a %s number of %s', async (number, kind, country, message) => {
     const t = f;
     await expect(
-      t.tx((s) => s.numbers.portIn(t.tenantId, { number, kind, country, losingOperator: 'Other Telecom' }, admin)),
+      t.tx((s) =>
+        s.numbers.portIn(t.tenantId, { number, kind, country, losingOperator: 'Other Telecom' }, admin),
+      ),
     ).rejects.toMatchObject({ code: 'number.invalid', message: expect.stringMatching(message) });
   });
 
   it('acquires from the provider range, assigns into contact details, releases to quarantine and back', async () => {
     const t = await f.newTenant();
-    const acquired = await t.tx((s) => s.numbers.acquire(t.tenantId, { country: 'SE', kind: 'fixed', quantity: 2 }, admin));
+    const acquired = await t.tx((s) =>
+      s.numbers.acquire(t.tenantId, { country: 'SE', kind: 'fixed', quantity: 2 }, admin),
+    );
     expect(acquired.map((n) => n.status)).toEqual(['available', 'available']);
     expect(acquired.every((n) => /^\+46812\d{6}$/.test(n.e164))).toBe(true);
     const u = await t.user('numbers');
     await t.tx((s) => s.numbers.assign(t.tenantId, acquired[0]!.e164, u, admin));
     const user = await t.app.container.services.users.get(t.tenantId, u);
     expect(user.profile.phoneNumbers).toEqual([{ value: acquired[0]!.e164, type: 'work' }]);
-    await expect(t.tx((s) => s.numbers.assign(t.tenantId, acquired[0]!.id, u, admin))).resolves.toMatchObject({ status: 'assigned' });
+    await expect(t.tx((s) => s.numbers.assign(t.tenantId, acquired[0]!.id, u, admin))).resolves.toMatchObject(
+      { status: 'assigned' },
+    );
 
     const released = await t.tx((s) => s.numbers.release(t.tenantId, acquired[0]!.id, admin));
     expect(released.status).toBe('quarantine');
     expect((await t.app.container.services.users.get(t.tenantId, u)).profile.phoneNumbers).toEqual([]);
-    await expect(t.tx((s) => s.numbers.assign(t.tenantId, acquired[0]!.id, u, admin))).rejects.toMatchObject({ code: 'number.invalid_state' });
+    await expect(t.tx((s) => s.numbers.assign(t.tenantId, acquired[0]!.id, u, admin))).rejects.toMatchObject({
+      code: 'number.invalid_state',
+    });
     await t.tx((s) => s.numbers.expireQuarantine({ now: inDays(89) }));
-    expect((await t.app.container.services.numbers.get(t.tenantId, acquired[0]!.id)).status).toBe('quarantine');
+    expect((await t.app.container.services.numbers.get(t.tenantId, acquired[0]!.id)).status).toBe(
+      'quarantine',
+    );
     await t.tx((s) => s.numbers.expireQuarantine({ now: inDays(91) }));
-    expect((await t.app.container.services.numbers.get(t.tenantId, acquired[0]!.id)).status).toBe('available');
+    expect((await t.app.container.services.numbers.get(t.tenantId, acquired[0]!.id)).status).toBe(
+      'available',
+    );
   });
 
   it('ports a number in: porting, confirmed, completed on the date → reserved; a rejected port leaves nothing', async () => {
     const t = await f.newTenant();
     const { order, number } = await t.tx((s) =>
-      s.numbers.portIn(t.tenantId, { number: '+46855501234', kind: 'fixed', country: 'SE', losingOperator: 'Telia' }, admin),
+      s.numbers.portIn(
+        t.tenantId,
+        { number: '+46855501234', kind: 'fixed', country: 'SE', losingOperator: 'Telia' },
+        admin,
+      ),
     );
     expect([order.state, number.status]).toEqual(['submitted', 'porting']);
     await t.tx((s) => s.numbers.confirmPortOrder(t.tenantId, order.id, inDays(2), admin));
@@ -475,14 +615,28 @@ describe('phone numbers', () => {
     expect((await t.app.container.services.numbers.get(t.tenantId, number.id)).status).toBe('reserved');
     expect((await t.app.container.services.numbers.listPortOrders(t.tenantId))[0]!.state).toBe('completed');
     await expect(
-      t.tx((s) => s.numbers.portIn(t.tenantId, { number: '+46855501234', kind: 'fixed', country: 'SE', losingOperator: 'Telia' }, admin)),
+      t.tx((s) =>
+        s.numbers.portIn(
+          t.tenantId,
+          { number: '+46855501234', kind: 'fixed', country: 'SE', losingOperator: 'Telia' },
+          admin,
+        ),
+      ),
     ).rejects.toMatchObject({ code: 'number.unavailable' });
 
     const rejected = await t.tx((s) =>
-      s.numbers.portIn(t.tenantId, { number: '+46855509999', kind: 'fixed', country: 'SE', losingOperator: 'Tele2' }, admin),
+      s.numbers.portIn(
+        t.tenantId,
+        { number: '+46855509999', kind: 'fixed', country: 'SE', losingOperator: 'Tele2' },
+        admin,
+      ),
     );
-    await t.tx((s) => s.numbers.rejectPortOrder(t.tenantId, rejected.order.id, 'wrong account holder', admin));
-    await expect(t.app.container.services.numbers.get(t.tenantId, rejected.number.id)).rejects.toMatchObject({ code: 'not_found' });
+    await t.tx((s) =>
+      s.numbers.rejectPortOrder(t.tenantId, rejected.order.id, 'wrong account holder', admin),
+    );
+    await expect(t.app.container.services.numbers.get(t.tenantId, rejected.number.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
 
@@ -492,11 +646,21 @@ describe('seed scenarios (admin-portal workflows)', () => {
     // 1. Phone numbers: order new ones and port one in; 2. licenses: a 24-month binding period.
     await t.tx((s) => s.numbers.acquire(t.tenantId, { country: 'SE', kind: 'fixed', quantity: 3 }, admin));
     await t.tx((s) => s.numbers.acquire(t.tenantId, { country: 'SE', kind: 'mobile', quantity: 3 }, admin));
-    await t.tx((s) => s.seats.purchase(t.tenantId, { product: 'business-mobile', quantity: 3, bindingMonths: 24, termsAccepted: true }, admin));
+    await t.tx((s) =>
+      s.seats.purchase(
+        t.tenantId,
+        { product: 'business-mobile', quantity: 3, bindingMonths: 24, termsAccepted: true },
+        admin,
+      ),
+    );
     // 3. Create the user; 4. contact details; 5. upgrade, numbers picked from the pool, assign now.
     const u = await t.user('Ellinor', { department: 'Sales' });
     const [result] = await t.tx((s) =>
-      s.assignments.assign(t.tenantId, { userIds: [u], product: 'business-mobile', numbers: { pickFromPool: true } }, admin),
+      s.assignments.assign(
+        t.tenantId,
+        { userIds: [u], product: 'business-mobile', numbers: { pickFromPool: true } },
+        admin,
+      ),
     );
     expect(result!.assignment.state).toBe('active');
     const user = await t.app.container.services.users.get(t.tenantId, u);
@@ -512,7 +676,13 @@ describe('seed scenarios (admin-portal workflows)', () => {
     await t.buy('basic', 2);
     const [a, b, c] = [await t.user('a'), await t.user('b'), await t.user('c')];
     await t.giveNumbers(a);
-    const results = await t.tx((s) => s.assignments.assign(t.tenantId, { userIds: [a, b, c], product: 'basic', effectiveAt: inDays(7) }, admin));
+    const results = await t.tx((s) =>
+      s.assignments.assign(
+        t.tenantId,
+        { userIds: [a, b, c], product: 'basic', effectiveAt: inDays(7) },
+        admin,
+      ),
+    );
     expect(results.map((r) => r.assignment.state)).toEqual(['scheduled', 'scheduled', 'scheduled']);
     expect(results[0]!.conflicts).toEqual([]);
     expect(results[1]!.conflicts.map((x) => x.reason)).toEqual(['requirement_unmet:fixed_number']);
@@ -524,7 +694,9 @@ describe('seed scenarios (admin-portal workflows)', () => {
     const t = await f.newTenant();
     await t.buy('basic', 2);
     const us = await t.user('us', { country: 'US' });
-    const [n] = await t.tx((s) => s.numbers.acquire(t.tenantId, { country: 'US', kind: 'fixed', quantity: 1 }, admin));
+    const [n] = await t.tx((s) =>
+      s.numbers.acquire(t.tenantId, { country: 'US', kind: 'fixed', quantity: 1 }, admin),
+    );
     await t.tx((s) => s.numbers.assign(t.tenantId, n!.id, us, admin));
     const first = await assignOne(t, us, 'basic');
     expect(first.assignment.blockedReasons).toEqual(['requirement_unmet:emergency_address']);
@@ -532,7 +704,14 @@ describe('seed scenarios (admin-portal workflows)', () => {
       s.users.modify(
         t.tenantId,
         us,
-        (c) => ({ userName: c.userName, active: c.active, profile: { ...c.profile, emergencyAddress: { streetAddress: '1 Main St', locality: 'Springfield' } } }),
+        (c) => ({
+          userName: c.userName,
+          active: c.active,
+          profile: {
+            ...c.profile,
+            emergencyAddress: { streetAddress: '1 Main St', locality: 'Springfield' },
+          },
+        }),
         admin,
         undefined,
       ),
@@ -545,7 +724,9 @@ describe('seed scenarios (admin-portal workflows)', () => {
     const t = await f.newTenant();
     const u = await t.user('eight');
     await t.giveNumbers(u, ['fixed', 'mobile']);
-    await expect(assignOne(t, u, 'basic', { strict: true })).rejects.toMatchObject({ code: 'seat.unavailable' });
+    await expect(assignOne(t, u, 'basic', { strict: true })).rejects.toMatchObject({
+      code: 'seat.unavailable',
+    });
     await t.buy('basic', 1);
     const basic = await assignOne(t, u, 'basic', { strict: true });
     expect(basic.assignment.state).toBe('active');
@@ -554,10 +735,14 @@ describe('seed scenarios (admin-portal workflows)', () => {
     expect(changed.assignment.state).toBe('active');
     expect(await t.state(basic.assignment.id)).toBe('removed');
     expect(await heldOf(t, 'basic')).toBe(0);
-    await expect(t.tx((s) => s.assignments.remove(t.tenantId, changed.assignment.id, {}, admin))).rejects.toMatchObject({
+    await expect(
+      t.tx((s) => s.assignments.remove(t.tenantId, changed.assignment.id, {}, admin)),
+    ).rejects.toMatchObject({
       code: 'confirmation.required',
     });
-    const removed = await t.tx((s) => s.assignments.remove(t.tenantId, changed.assignment.id, { confirmDataLoss: true }, admin));
+    const removed = await t.tx((s) =>
+      s.assignments.remove(t.tenantId, changed.assignment.id, { confirmDataLoss: true }, admin),
+    );
     expect(removed.state).toBe('grace');
   });
 });

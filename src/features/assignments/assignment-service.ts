@@ -128,7 +128,11 @@ export class AssignmentService {
   /** Assigns a product to one or many users, now or on a date. One row per (user, product); grants accumulate. */
   async assign(tenantId: string, input: AssignInput, actor: Actor): Promise<AssignResult[]> {
     const parsed = assignSchema.safeParse(input);
-    if (!parsed.success) throw new DomainError('invalid_value', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new DomainError(
+        'invalid_value',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const data = parsed.data;
     const product = await this.catalog.getProduct(tenantId, data.product);
     this.products.set(product.id, product);
@@ -144,13 +148,31 @@ export class AssignmentService {
     const results: Array<{ row: AssignmentRow; conflicts: Conflict[]; activate: boolean }> = [];
     for (const userId of userIds) {
       if (data.numbers) await this.giveNumbers(tenantId, userId, product, data.numbers, actor);
-      results.push(await this.upsert(tenantId, userId, product, track.exclusive, effectiveAt, immediate, data.grant, actor));
+      results.push(
+        await this.upsert(
+          tenantId,
+          userId,
+          product,
+          track.exclusive,
+          effectiveAt,
+          immediate,
+          data.grant,
+          actor,
+        ),
+      );
     }
 
     const toActivate = results.filter((r) => r.activate);
     if (toActivate.length > 0) {
-      await this.lockFor(tenantId, toActivate.map((r) => r.row));
-      const outcomes = await this.activateRows(tenantId, toActivate.map((r) => r.row), actor);
+      await this.lockFor(
+        tenantId,
+        toActivate.map((r) => r.row),
+      );
+      const outcomes = await this.activateRows(
+        tenantId,
+        toActivate.map((r) => r.row),
+        actor,
+      );
       toActivate.forEach((r, i) => {
         const outcome = outcomes[i];
         if (outcome) Object.assign(r, outcome);
@@ -160,14 +182,19 @@ export class AssignmentService {
       const refused = results.find((r) => r.conflicts.length > 0);
       if (refused) {
         const seat = refused.conflicts.some((c) => c.reason === 'seat_unavailable');
-        throw new DomainError(seat ? 'seat.unavailable' : 'requirement.unmet', refused.conflicts.map((c) => c.message).join('; '), {
-          userId: refused.row.user_id,
-          conflicts: refused.conflicts,
-        });
+        throw new DomainError(
+          seat ? 'seat.unavailable' : 'requirement.unmet',
+          refused.conflicts.map((c) => c.message).join('; '),
+          {
+            userId: refused.row.user_id,
+            conflicts: refused.conflicts,
+          },
+        );
       }
     }
     const out: AssignResult[] = [];
-    for (const r of results) out.push({ assignment: await this.withGrants(toAssignment(r.row)), conflicts: r.conflicts });
+    for (const r of results)
+      out.push({ assignment: await this.withGrants(toAssignment(r.row)), conflicts: r.conflicts });
     return out;
   }
 
@@ -177,7 +204,12 @@ export class AssignmentService {
    * requirement.dependents naming them, unless `removeDependents` says they stop with it: then they are scheduled
    * for the same date, or follow it into grace now (cause requirement_lost; see dependentsFollow).
    */
-  async remove(tenantId: string, assignmentId: string, input: RemoveInput, actor: Actor): Promise<Assignment> {
+  async remove(
+    tenantId: string,
+    assignmentId: string,
+    input: RemoveInput,
+    actor: Actor,
+  ): Promise<Assignment> {
     const data = removeSchema.parse(input);
     if (data.confirmDataLoss !== true) {
       throw new DomainError(
@@ -188,30 +220,56 @@ export class AssignmentService {
     const row = await this.lockRow(tenantId, assignmentId);
     if (PENDING_STATES.includes(row.state)) return this.cancel(tenantId, row.id, actor);
     if (!['active', 'removal_scheduled', 'grace'].includes(row.state)) {
-      throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; only a held license can be removed`);
+      throw new DomainError(
+        'assignment.invalid_state',
+        `The assignment is ${row.state}; only a held license can be removed`,
+      );
     }
     const now = this.clock();
     const at = data.at && data.at > now ? data.at : null;
     const dependents = row.state === 'grace' ? [] : await this.dependentsOfRemoval(row, at ?? now);
     if (dependents.length > 0 && data.removeDependents !== true) {
-      const names = dependents.map((d) => `${d.license.productKey} (needs an active license in the ${d.track} track)`).join(', ');
+      const names = dependents
+        .map((d) => `${d.license.productKey} (needs an active license in the ${d.track} track)`)
+        .join(', ');
       throw new DomainError(
         'requirement.dependents',
         `Removing ${row.product_key} leaves other licenses of the user without a license they require: ${names}. Send removeDependents: true to stop them with it (they keep their data through grace and are restored if the requirement is met again before it ends), or remove them first`,
-        { dependents: dependents.map((d) => ({ assignmentId: d.license.id, product: d.license.productKey, track: d.track, dependsOn: d.dependsOn })) },
+        {
+          dependents: dependents.map((d) => ({
+            assignmentId: d.license.id,
+            product: d.license.productKey,
+            track: d.track,
+            dependsOn: d.dependsOn,
+          })),
+        },
       );
     }
     const grants = await this.grantsOf(row.id);
     await this.db('assignment_grants').where({ assignment_id: row.id }).delete();
     if (row.state === 'grace') return toAssignment(row);
     if (!at) return toAssignment(await this.enterGrace(row, now, 'admin', actor, { grants }));
-    const updated = await this.transition(row, 'removal_scheduled', { removal_at: at, removal_cause: 'admin' }, 'assignment.removal_scheduled', actor, { grants });
+    const updated = await this.transition(
+      row,
+      'removal_scheduled',
+      { removal_at: at, removal_cause: 'admin' },
+      'assignment.removal_scheduled',
+      actor,
+      { grants },
+    );
     for (const d of dependents) {
-      await this.transition(d.row, 'removal_scheduled', { removal_at: at, removal_cause: 'requirement_lost' }, 'assignment.removal_scheduled', actor, {
-        cause: 'requirement_lost',
-        dependsOn: d.dependsOn,
-        track: d.track,
-      });
+      await this.transition(
+        d.row,
+        'removal_scheduled',
+        { removal_at: at, removal_cause: 'requirement_lost' },
+        'assignment.removal_scheduled',
+        actor,
+        {
+          cause: 'requirement_lost',
+          dependsOn: d.dependsOn,
+          track: d.track,
+        },
+      );
     }
     return toAssignment(updated);
   }
@@ -219,29 +277,54 @@ export class AssignmentService {
   async cancel(tenantId: string, assignmentId: string, actor: Actor): Promise<Assignment> {
     const row = await this.lockRow(tenantId, assignmentId);
     if (!PENDING_STATES.includes(row.state)) {
-      throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; only scheduled or blocked ones can be cancelled`);
+      throw new DomainError(
+        'assignment.invalid_state',
+        `The assignment is ${row.state}; only scheduled or blocked ones can be cancelled`,
+      );
     }
     await this.db('assignment_grants').where({ assignment_id: row.id }).delete();
-    return toAssignment(await this.transition(row, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor));
+    return toAssignment(
+      await this.transition(row, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor),
+    );
   }
 
   /** Moves a scheduled or blocked assignment to a new date (now or past: it is activated at once if it can be). */
-  async reschedule(tenantId: string, assignmentId: string, effectiveAt: Date, actor: Actor): Promise<AssignResult> {
+  async reschedule(
+    tenantId: string,
+    assignmentId: string,
+    effectiveAt: Date,
+    actor: Actor,
+  ): Promise<AssignResult> {
     const row = await this.lockRow(tenantId, assignmentId);
     if (!PENDING_STATES.includes(row.state)) {
-      throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; only scheduled or blocked ones can be re-dated`);
+      throw new DomainError(
+        'assignment.invalid_state',
+        `The assignment is ${row.state}; only scheduled or blocked ones can be re-dated`,
+      );
     }
     const now = this.clock();
     const date = effectiveAt > now ? effectiveAt : now;
-    const moved = await this.transition(row, 'scheduled', { effective_at: date }, 'assignment.rescheduled', actor);
-    if (date > now) return { assignment: toAssignment(moved), conflicts: await this.projectedConflicts(moved, date) };
+    const moved = await this.transition(
+      row,
+      'scheduled',
+      { effective_at: date },
+      'assignment.rescheduled',
+      actor,
+    );
+    if (date > now)
+      return { assignment: toAssignment(moved), conflicts: await this.projectedConflicts(moved, date) };
     await this.lockFor(tenantId, [moved]);
     const outcome = await this.tryActivate(moved, actor);
     return { assignment: toAssignment(outcome.row), conflicts: outcome.conflicts };
   }
 
   /** "Set activation date": every scheduled or blocked assignment of the user moves to the date. */
-  async setActivationDate(tenantId: string, userId: string, effectiveAt: Date, actor: Actor): Promise<AssignResult[]> {
+  async setActivationDate(
+    tenantId: string,
+    userId: string,
+    effectiveAt: Date,
+    actor: Actor,
+  ): Promise<AssignResult[]> {
     const rows = await this.query(tenantId)
       .where('a.user_id', userId)
       .whereIn('a.state', PENDING_STATES)
@@ -258,7 +341,9 @@ export class AssignmentService {
   }
 
   async get(tenantId: string, assignmentId: string): Promise<Assignment> {
-    const row = isUuid(assignmentId) ? await this.query(tenantId).where('a.id', assignmentId).first() : undefined;
+    const row = isUuid(assignmentId)
+      ? await this.query(tenantId).where('a.id', assignmentId).first()
+      : undefined;
     if (!row) throw notFound('Assignment', assignmentId);
     return this.withGrants(toAssignment(row));
   }
@@ -269,7 +354,9 @@ export class AssignmentService {
   }
 
   async listForUser(tenantId: string, userId: string): Promise<Assignment[]> {
-    const rows: AssignmentRow[] = await this.query(tenantId).where('a.user_id', userId).orderBy([{ column: 't.position' }, { column: 'a.created_at' }]);
+    const rows: AssignmentRow[] = await this.query(tenantId)
+      .where('a.user_id', userId)
+      .orderBy([{ column: 't.position' }, { column: 'a.created_at' }]);
     const out: Assignment[] = [];
     for (const r of rows) out.push(await this.withGrants(toAssignment(r)));
     return out;
@@ -294,11 +381,20 @@ export class AssignmentService {
   async suspendUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
     const { suspensionGraceDays } = await this.settingsOf(tenantId);
     const removalAt = addDays(this.clock(), suspensionGraceDays);
-    const rows: AssignmentRow[] = await this.query(tenantId).where({ 'a.user_id': userId, 'a.state': 'active' }).forUpdate('a');
+    const rows: AssignmentRow[] = await this.query(tenantId)
+      .where({ 'a.user_id': userId, 'a.state': 'active' })
+      .forUpdate('a');
     for (const row of rows) {
-      await this.transition(row, 'removal_scheduled', { removal_at: removalAt, removal_cause: 'suspension' }, 'assignment.removal_scheduled', actor, {
-        cause: 'user_suspended',
-      });
+      await this.transition(
+        row,
+        'removal_scheduled',
+        { removal_at: removalAt, removal_cause: 'suspension' },
+        'assignment.removal_scheduled',
+        actor,
+        {
+          cause: 'user_suspended',
+        },
+      );
     }
     return rows.length;
   }
@@ -309,7 +405,10 @@ export class AssignmentService {
       .where({ 'a.user_id': userId, 'a.removal_cause': 'suspension' })
       .whereIn('a.state', ['removal_scheduled', 'grace'])
       .forUpdate('a');
-    for (const row of rows) await this.transition(row, 'active', { activated_at: row.activated_at }, 'assignment.restored', actor, { cause: 'user_reactivated' });
+    for (const row of rows)
+      await this.transition(row, 'active', { activated_at: row.activated_at }, 'assignment.restored', actor, {
+        cause: 'user_reactivated',
+      });
     await this.recheckUser(tenantId, userId, actor);
     return rows.length;
   }
@@ -331,7 +430,7 @@ export class AssignmentService {
       if (free <= 0) return activated;
       const rows: AssignmentRow[] = await this.query(tenantId)
         .where({ 'a.product_id': productId, 'a.state': 'blocked' })
-        .whereRaw("a.blocked_reasons @> '[\"seat_unavailable\"]'::jsonb")
+        .whereRaw('a.blocked_reasons @> \'["seat_unavailable"]\'::jsonb')
         .orderBy([{ column: 'a.effective_at' }, { column: 'a.created_at' }, { column: 'a.id' }])
         .limit(Math.min(free, 100))
         .forUpdate('a')
@@ -342,7 +441,10 @@ export class AssignmentService {
       const taken = outcomes.filter((o) => o.row.state === 'active').length;
       activated += taken;
       // Out of seats, or every candidate was blocked for another reason too (those wait for the periodic re-check).
-      if (taken === 0 || outcomes.some((o) => o.row.state === 'blocked' && o.row.blocked_reasons.includes('seat_unavailable'))) {
+      if (
+        taken === 0 ||
+        outcomes.some((o) => o.row.state === 'blocked' && o.row.blocked_reasons.includes('seat_unavailable'))
+      ) {
         return activated;
       }
     }
@@ -374,13 +476,29 @@ export class AssignmentService {
         .where((q) => q.whereNull('a.checked_at').orWhere('a.checked_at', '<', checkedBefore)),
       options.limit ?? 200,
     );
-    if (rows.length > 0) await this.db('license_assignments').whereIn('id', rows.map((r) => r.id)).update({ checked_at: this.clock() });
+    if (rows.length > 0)
+      await this.db('license_assignments')
+        .whereIn(
+          'id',
+          rows.map((r) => r.id),
+        )
+        .update({ checked_at: this.clock() });
     const retry: AssignmentRow[] = [];
     let failed = 0;
     for (const row of rows) {
       const { blockedCutoffDays } = await this.settingsOf(row.tenant_id);
       if (row.blocked_since && addDays(row.blocked_since, blockedCutoffDays) <= now) {
-        await this.transition(row, 'failed', { ended_at: now, blocked_reasons: JSON.stringify(row.blocked_reasons), blocked_since: row.blocked_since }, 'assignment.failed', actor);
+        await this.transition(
+          row,
+          'failed',
+          {
+            ended_at: now,
+            blocked_reasons: JSON.stringify(row.blocked_reasons),
+            blocked_since: row.blocked_since,
+          },
+          'assignment.failed',
+          actor,
+        );
         failed += 1;
       } else retry.push(row);
     }
@@ -388,7 +506,9 @@ export class AssignmentService {
   }
 
   /** removal_scheduled → grace when the removal date comes; grace → removed (seat freed, numbers released). */
-  async advanceRemovals(options: { now?: Date; limit?: number } = {}): Promise<{ toGrace: number; removed: number }> {
+  async advanceRemovals(
+    options: { now?: Date; limit?: number } = {},
+  ): Promise<{ toGrace: number; removed: number }> {
     const now = options.now ?? this.clock();
     const actor: Actor = { type: 'job', id: 'license-grace-expiry' };
     const limit = options.limit ?? 200;
@@ -396,13 +516,21 @@ export class AssignmentService {
       this.baseQuery().where('a.state', 'removal_scheduled').where('a.removal_at', '<=', now),
       limit,
     );
-    for (const row of starting) await this.enterGrace(row, row.removal_at ?? now, row.removal_cause ?? 'admin', actor);
-    const ending: AssignmentRow[] = await this.claim(this.baseQuery().where('a.state', 'grace').where('a.grace_ends_at', '<=', now), limit);
+    for (const row of starting)
+      await this.enterGrace(row, row.removal_at ?? now, row.removal_cause ?? 'admin', actor);
+    const ending: AssignmentRow[] = await this.claim(
+      this.baseQuery().where('a.state', 'grace').where('a.grace_ends_at', '<=', now),
+      limit,
+    );
     for (const tenantId of [...new Set(ending.map((r) => r.tenant_id))].sort()) {
       const ofTenant = ending.filter((r) => r.tenant_id === tenantId);
-      await this.seats.lockInventory(tenantId, ofTenant.map((r) => r.product_id));
+      await this.seats.lockInventory(
+        tenantId,
+        ofTenant.map((r) => r.product_id),
+      );
       for (const row of ofTenant) await this.end(row, 'removed', actor);
-      for (const productId of [...new Set(ofTenant.map((r) => r.product_id))]) await this.activateWaiting(tenantId, productId, actor);
+      for (const productId of [...new Set(ofTenant.map((r) => r.product_id))])
+        await this.activateWaiting(tenantId, productId, actor);
     }
     return { toGrace: starting.length, removed: ending.length };
   }
@@ -429,13 +557,19 @@ export class AssignmentService {
       .skipLocked();
   }
 
-  private async activateBatch(rows: AssignmentRow[], actor: Actor, waitingFirst: boolean): Promise<BatchResult> {
+  private async activateBatch(
+    rows: AssignmentRow[],
+    actor: Actor,
+    waitingFirst: boolean,
+  ): Promise<BatchResult> {
     const result: BatchResult = { processed: rows.length, activated: 0, blocked: 0 };
     for (const tenantId of [...new Set(rows.map((r) => r.tenant_id))].sort()) {
       const ofTenant = rows.filter((r) => r.tenant_id === tenantId);
       await this.lockFor(tenantId, ofTenant);
       // Assignments already waiting for a seat are older than the ones falling due now: they go first.
-      if (waitingFirst) for (const productId of new Set(ofTenant.map((r) => r.product_id))) await this.activateWaiting(tenantId, productId, actor);
+      if (waitingFirst)
+        for (const productId of new Set(ofTenant.map((r) => r.product_id)))
+          await this.activateWaiting(tenantId, productId, actor);
       for (const outcome of await this.activateRows(tenantId, ofTenant, actor)) {
         if (outcome.row.state === 'active') result.activated += 1;
         else result.blocked += 1;
@@ -448,8 +582,13 @@ export class AssignmentService {
   private async lockFor(tenantId: string, rows: AssignmentRow[]): Promise<void> {
     const replaced = rows.map((r) => r.replaces_id).filter((id): id is string => id !== null);
     const replacedProducts: Array<{ product_id: string }> =
-      replaced.length > 0 ? await this.db('license_assignments').whereIn('id', replaced).select('product_id') : [];
-    await this.seats.lockInventory(tenantId, [...rows.map((r) => r.product_id), ...replacedProducts.map((r) => r.product_id)]);
+      replaced.length > 0
+        ? await this.db('license_assignments').whereIn('id', replaced).select('product_id')
+        : [];
+    await this.seats.lockInventory(tenantId, [
+      ...rows.map((r) => r.product_id),
+      ...replacedProducts.map((r) => r.product_id),
+    ]);
   }
 
   /**
@@ -473,11 +612,22 @@ export class AssignmentService {
    * ends the license it replaces (its seat goes to whoever waits for it), and the users who gained a license
    * have their blocked assignments re-checked (Unlimited 5G after Voice).
    */
-  private async activateRows(tenantId: string, claimed: readonly AssignmentRow[], actor: Actor): Promise<Outcome[]> {
+  private async activateRows(
+    tenantId: string,
+    claimed: readonly AssignmentRow[],
+    actor: Actor,
+  ): Promise<Outcome[]> {
     if (claimed.length === 0) return [];
     // Re-read: a re-check earlier in this transaction may have moved some of them.
     const fresh = new Map<string, AssignmentRow>(
-      (await this.query(tenantId).whereIn('a.id', claimed.map((r) => r.id)).forUpdate('a')).map((r: AssignmentRow) => [r.id, r]),
+      (
+        await this.query(tenantId)
+          .whereIn(
+            'a.id',
+            claimed.map((r) => r.id),
+          )
+          .forUpdate('a')
+      ).map((r: AssignmentRow) => [r.id, r]),
     );
     const position = new Map(claimed.map((c, i) => [c.id, i]));
     const pending = [...fresh.values()]
@@ -489,9 +639,13 @@ export class AssignmentService {
 
     if (pending.length > 0) {
       const products = new Map<string, Product>();
-      for (const r of pending) if (!products.has(r.product_id)) products.set(r.product_id, await this.product(tenantId, r.product_id));
+      for (const r of pending)
+        if (!products.has(r.product_id))
+          products.set(r.product_id, await this.product(tenantId, r.product_id));
       const tracks = new Map<string, Track>();
-      for (const p of products.values()) if (!tracks.has(p.trackKey)) tracks.set(p.trackKey, await this.catalog.getTrack(tenantId, p.trackKey));
+      for (const p of products.values())
+        if (!tracks.has(p.trackKey))
+          tracks.set(p.trackKey, await this.catalog.getTrack(tenantId, p.trackKey));
       const userIds = [...new Set(pending.map((r) => r.user_id))];
       const users = await readUserStates(this.db, tenantId, userIds, { lock: true });
       const exclusive = [...tracks.values()].filter((t) => t.exclusive).map((t) => t.key);
@@ -502,7 +656,11 @@ export class AssignmentService {
           .whereIn('t.key', exclusive)
           .where('a.state', 'active')
           .forUpdate('a');
-        for (const h of rows) holders.set(`${h.user_id}:${h.track_key}`, [...(holders.get(`${h.user_id}:${h.track_key}`) ?? []), h]);
+        for (const h of rows)
+          holders.set(`${h.user_id}:${h.track_key}`, [
+            ...(holders.get(`${h.user_id}:${h.track_key}`) ?? []),
+            h,
+          ]);
       }
       const free = await this.seats.freeSeats(tenantId, [...products.keys()]);
 
@@ -515,13 +673,17 @@ export class AssignmentService {
         const others = (holders.get(key) ?? []).filter((h) => h.id !== row.id);
         const replaced = track.exclusive ? others.find((h) => h.id === row.replaces_id) : undefined;
         if (track.exclusive && others.some((h) => h.id !== row.replaces_id)) {
-          conflicts.push({ reason: 'track_conflict', message: `The user already has another active ${track.name} license` });
+          conflicts.push({
+            reason: 'track_conflict',
+            message: `The user already has another active ${track.name} license`,
+          });
         }
         const seats = free.get(row.product_id) ?? 0;
         if (seats <= 0) conflicts.push(seatConflict(product));
         if (conflicts.length > 0) {
           const reasons = conflicts.map((c) => c.reason);
-          if (row.state === 'blocked' && JSON.stringify(reasons) === JSON.stringify(row.blocked_reasons)) outcomes.set(row.id, { row, conflicts });
+          if (row.state === 'blocked' && JSON.stringify(reasons) === JSON.stringify(row.blocked_reasons))
+            outcomes.set(row.id, { row, conflicts });
           else blocked.push({ row, conflicts });
           continue;
         }
@@ -530,13 +692,20 @@ export class AssignmentService {
         if (track.exclusive) holders.set(key, [...others.filter((h) => h !== replaced), row]);
         if (user) {
           user.licenses = user.licenses.filter((l) => l.id !== replaced?.id && l.id !== row.id);
-          user.licenses.push({ id: row.id, state: 'active', effectiveAt: row.effective_at, removalAt: null, trackKey: track.key });
+          user.licenses.push({
+            id: row.id,
+            state: 'active',
+            effectiveAt: row.effective_at,
+            removalAt: null,
+            trackKey: track.key,
+          });
         }
       }
       await this.writeDecisions(tenantId, activated, blocked, outcomes, actor);
     }
 
-    for (const { row, replaced } of activated) if (replaced) await this.end(replaced, 'removed', actor, 'swap', { replacedBy: row.id });
+    for (const { row, replaced } of activated)
+      if (replaced) await this.end(replaced, 'removed', actor, 'swap', { replacedBy: row.id });
     for (const productId of new Set(activated.flatMap((a) => (a.replaced ? [a.replaced.product_id] : [])))) {
       await this.activateWaiting(tenantId, productId, actor);
     }
@@ -557,15 +726,36 @@ export class AssignmentService {
     const events: EventInput[] = [];
     if (activated.length > 0) {
       const rows: AssignmentRow[] = await this.db('license_assignments')
-        .whereIn('id', activated.map((a) => a.row.id))
-        .update({ ...CLEARED, state: 'active', activated_at: now, version: this.db.raw('version + 1'), updated_at: now })
+        .whereIn(
+          'id',
+          activated.map((a) => a.row.id),
+        )
+        .update({
+          ...CLEARED,
+          state: 'active',
+          activated_at: now,
+          version: this.db.raw('version + 1'),
+          updated_at: now,
+        })
         .returning('*');
       const written = new Map(rows.map((r) => [r.id, r]));
       const taken = new Map<string, number>();
       for (const { row, replaced } of activated) {
-        const after: AssignmentRow = { ...(written.get(row.id) as AssignmentRow), product_key: row.product_key, track_key: row.track_key };
+        const after: AssignmentRow = {
+          ...(written.get(row.id) as AssignmentRow),
+          product_key: row.product_key,
+          track_key: row.track_key,
+        };
         outcomes.set(row.id, { row: after, conflicts: [] });
-        events.push(changeEvent(row, after, 'assignment.activated', actor, replaced ? { replaces: replaced.id } : undefined));
+        events.push(
+          changeEvent(
+            row,
+            after,
+            'assignment.activated',
+            actor,
+            replaced ? { replaces: replaced.id } : undefined,
+          ),
+        );
         taken.set(row.product_id, (taken.get(row.product_id) ?? 0) + 1);
       }
       for (const [productId, n] of taken) await this.seats.addHeld(tenantId, productId, n);
@@ -580,11 +770,20 @@ export class AssignmentService {
          FROM unnest(?::uuid[], ?::jsonb[]) AS v(id, reasons)
          WHERE a.id = v.id
          RETURNING a.*`,
-        [now, now, blocked.map((b) => b.row.id), blocked.map((b) => JSON.stringify(b.conflicts.map((c) => c.reason)))],
+        [
+          now,
+          now,
+          blocked.map((b) => b.row.id),
+          blocked.map((b) => JSON.stringify(b.conflicts.map((c) => c.reason))),
+        ],
       )) as { rows: AssignmentRow[] };
       const written = new Map(rows.map((r) => [r.id, r]));
       for (const { row, conflicts } of blocked) {
-        const after: AssignmentRow = { ...(written.get(row.id) as AssignmentRow), product_key: row.product_key, track_key: row.track_key };
+        const after: AssignmentRow = {
+          ...(written.get(row.id) as AssignmentRow),
+          product_key: row.product_key,
+          track_key: row.track_key,
+        };
         outcomes.set(row.id, { row: after, conflicts });
         events.push(changeEvent(row, after, 'assignment.blocked', actor, { conflicts }));
       }
@@ -601,21 +800,31 @@ export class AssignmentService {
     const rows: AssignmentRow[] = await this.query(tenantId)
       .whereIn('a.user_id', userIds)
       .where((q) =>
-        q.where('a.state', 'blocked').orWhere((l) => l.where('a.removal_cause', 'requirement_lost').whereIn('a.state', ['removal_scheduled', 'grace'])),
+        q
+          .where('a.state', 'blocked')
+          .orWhere((l) =>
+            l.where('a.removal_cause', 'requirement_lost').whereIn('a.state', ['removal_scheduled', 'grace']),
+          ),
       )
       .orderBy([{ column: 'a.effective_at' }, { column: 'a.created_at' }, { column: 'a.id' }])
       .forUpdate('a')
       .skipLocked();
     if (rows.length === 0) return 0;
     // Restored first: a license back in service may be what a blocked one needs.
-    const restored = await this.restoreRequirementLost(rows.filter((r) => r.state !== 'blocked'), actor);
+    const restored = await this.restoreRequirementLost(
+      rows.filter((r) => r.state !== 'blocked'),
+      actor,
+    );
     const blocked = rows.filter((r) => r.state === 'blocked');
     let activated = 0;
     if (blocked.length > 0) {
       await this.lockFor(tenantId, blocked);
-      activated = (await this.activateRows(tenantId, blocked, actor)).filter((o) => o.row.state === 'active').length;
+      activated = (await this.activateRows(tenantId, blocked, actor)).filter(
+        (o) => o.row.state === 'active',
+      ).length;
     }
-    if (restored.length > 0) activated += await this.recheckUsers(tenantId, [...new Set(restored.map((r) => r.user_id))], actor);
+    if (restored.length > 0)
+      activated += await this.recheckUsers(tenantId, [...new Set(restored.map((r) => r.user_id))], actor);
     return activated;
   }
 
@@ -624,23 +833,46 @@ export class AssignmentService {
    * holds: a grace one now, a removal-scheduled one if the requirement still runs after its removal date. They kept
    * their seat, so no seat is taken. Returns the restored rows.
    */
-  private async restoreRequirementLost(rows: readonly AssignmentRow[], actor: Actor): Promise<AssignmentRow[]> {
+  private async restoreRequirementLost(
+    rows: readonly AssignmentRow[],
+    actor: Actor,
+  ): Promise<AssignmentRow[]> {
     const restored: AssignmentRow[] = [];
     for (const row of rows) {
       const at = row.state === 'removal_scheduled' ? row.removal_at : null;
       const facts = await this.userFacts(row.tenant_id, row.user_id, row.id, at);
       if (checkRequirements(await this.product(row.tenant_id, row.product_id), facts).length > 0) continue;
-      restored.push(await this.transition(row, 'active', { activated_at: row.activated_at }, 'assignment.restored', actor, { cause: 'requirement_met' }));
+      restored.push(
+        await this.transition(
+          row,
+          'active',
+          { activated_at: row.activated_at },
+          'assignment.restored',
+          actor,
+          { cause: 'requirement_met' },
+        ),
+      );
     }
     return restored;
   }
 
   /** Ends a held license: the seat is freed (caller holds its inventory lock) and unneeded numbers released. */
-  private async end(row: AssignmentRow, to: 'removed', actor: Actor, cause?: Assignment['removalCause'], extra?: Record<string, unknown>) {
+  private async end(
+    row: AssignmentRow,
+    to: 'removed',
+    actor: Actor,
+    cause?: Assignment['removalCause'],
+    extra?: Record<string, unknown>,
+  ) {
     const ended = await this.transition(
       row,
       to,
-      { ended_at: this.clock(), removal_cause: cause ?? row.removal_cause, removal_at: row.removal_at, grace_ends_at: row.grace_ends_at },
+      {
+        ended_at: this.clock(),
+        removal_cause: cause ?? row.removal_cause,
+        removal_at: row.removal_at,
+        grace_ends_at: row.grace_ends_at,
+      },
       `assignment.${to}`,
       actor,
       extra,
@@ -649,12 +881,22 @@ export class AssignmentService {
     return ended;
   }
 
-  private async enterGrace(row: AssignmentRow, from: Date, cause: NonNullable<Assignment['removalCause']>, actor: Actor, extra?: Record<string, unknown>) {
+  private async enterGrace(
+    row: AssignmentRow,
+    from: Date,
+    cause: NonNullable<Assignment['removalCause']>,
+    actor: Actor,
+    extra?: Record<string, unknown>,
+  ) {
     const { licenseGraceDays } = await this.settingsOf(row.tenant_id);
     return this.transition(
       row,
       'grace',
-      { removal_at: row.removal_at ?? from, grace_ends_at: addDays(from, licenseGraceDays), removal_cause: cause },
+      {
+        removal_at: row.removal_at ?? from,
+        grace_ends_at: addDays(from, licenseGraceDays),
+        removal_cause: cause,
+      },
       'assignment.grace',
       actor,
       extra,
@@ -692,7 +934,13 @@ export class AssignmentService {
   ): Promise<AssignmentRow> {
     const [updated] = await this.db('license_assignments')
       .where({ id: row.id })
-      .update({ ...CLEARED, ...values, state: to, version: this.db.raw('version + 1'), updated_at: this.clock() })
+      .update({
+        ...CLEARED,
+        ...values,
+        state: to,
+        version: this.db.raw('version + 1'),
+        updated_at: this.clock(),
+      })
       .returning('*');
     const delta = Number(isHolding(to)) - Number(isHolding(row.state));
     await this.seats.addHeld(row.tenant_id, row.product_id, delta);
@@ -713,7 +961,11 @@ export class AssignmentService {
     const now = this.clock();
     for (const d of await this.dependentsOfRemoval(ended, now)) {
       if (d.dependsOn !== ended.id) continue;
-      await this.enterGrace(d.row, now, 'requirement_lost', actor, { cause: 'requirement_lost', dependsOn: ended.id, track: d.track });
+      await this.enterGrace(d.row, now, 'requirement_lost', actor, {
+        cause: 'requirement_lost',
+        dependsOn: ended.id,
+        track: d.track,
+      });
     }
   }
 
@@ -721,7 +973,10 @@ export class AssignmentService {
    * The user's running licenses (locked) that would lose a requirement if `row` stopped running at `at`, directly
    * or down a chain (see dependentsOf). `row` counts as it is given, even if it has already been moved on.
    */
-  private async dependentsOfRemoval(row: AssignmentRow, at: Date): Promise<Array<Dependent & { row: AssignmentRow }>> {
+  private async dependentsOfRemoval(
+    row: AssignmentRow,
+    at: Date,
+  ): Promise<Array<Dependent & { row: AssignmentRow }>> {
     const rows: AssignmentRow[] = await this.query(row.tenant_id)
       .where('a.user_id', row.user_id)
       .whereIn('a.state', ['active', 'removal_scheduled'])
@@ -731,10 +986,20 @@ export class AssignmentService {
     const licenses: UserLicense[] = [];
     for (const r of [row, ...rows]) {
       const { requirements } = await this.product(r.tenant_id, r.product_id);
-      licenses.push({ id: r.id, productKey: r.product_key, trackKey: r.track_key, state: r.state, removalAt: r.removal_at, requirements });
+      licenses.push({
+        id: r.id,
+        productKey: r.product_key,
+        trackKey: r.track_key,
+        state: r.state,
+        removalAt: r.removal_at,
+        requirements,
+      });
     }
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return dependentsOf(licenses, row.id, at).map((d) => ({ ...d, row: byId.get(d.license.id) as AssignmentRow }));
+    return dependentsOf(licenses, row.id, at).map((d) => ({
+      ...d,
+      row: byId.get(d.license.id) as AssignmentRow,
+    }));
   }
 
   /** Creates or revives the (user, product) row for a new intent, and records the grant. */
@@ -748,7 +1013,10 @@ export class AssignmentService {
     grant: { kind: Grant['kind']; ruleId?: string | undefined },
     actor: Actor,
   ): Promise<{ row: AssignmentRow; conflicts: Conflict[]; activate: boolean }> {
-    const user = await this.db('users').where({ tenant_id: tenantId, id: userId }).whereNull('deleted_at').first('id');
+    const user = await this.db('users')
+      .where({ tenant_id: tenantId, id: userId })
+      .whereNull('deleted_at')
+      .first('id');
     if (!user) throw notFound('User', userId);
     let holder: AssignmentRow | undefined;
     if (exclusive) {
@@ -761,20 +1029,44 @@ export class AssignmentService {
       // The latest intent in an exclusive track wins: an earlier pending change of the track is superseded.
       for (const pending of inTrack.filter((r) => PENDING_STATES.includes(r.state))) {
         await this.db('assignment_grants').where({ assignment_id: pending.id }).delete();
-        await this.transition(pending, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor, { supersededBy: product.key });
+        await this.transition(
+          pending,
+          'cancelled',
+          { ended_at: this.clock() },
+          'assignment.cancelled',
+          actor,
+          { supersededBy: product.key },
+        );
       }
     }
-    const existing: AssignmentRow | undefined = await this.query(tenantId).where({ 'a.user_id': userId, 'a.product_id': product.id }).forUpdate('a').first();
+    const existing: AssignmentRow | undefined = await this.query(tenantId)
+      .where({ 'a.user_id': userId, 'a.product_id': product.id })
+      .forUpdate('a')
+      .first();
     let row: AssignmentRow;
     let activate = immediate;
     /** Why a re-granted license in removal could not continue. */
     let unmet: Conflict[] | undefined;
     if (!existing) {
       const [inserted] = await this.db('license_assignments')
-        .insert({ tenant_id: tenantId, user_id: userId, product_id: product.id, state: 'scheduled', effective_at: effectiveAt, replaces_id: holder?.id ?? null })
+        .insert({
+          tenant_id: tenantId,
+          user_id: userId,
+          product_id: product.id,
+          state: 'scheduled',
+          effective_at: effectiveAt,
+          replaces_id: holder?.id ?? null,
+        })
         .returning('*');
       row = { ...inserted, product_key: product.key, track_key: product.trackKey };
-      await this.events.append({ tenantId, actor, action: 'assignment.scheduled', entityType: 'assignment', entityId: row.id, after: { ...snapshot(row), grant } });
+      await this.events.append({
+        tenantId,
+        actor,
+        action: 'assignment.scheduled',
+        entityType: 'assignment',
+        entityId: row.id,
+        after: { ...snapshot(row), grant },
+      });
     } else if (existing.state === 'active') {
       row = existing;
       activate = false;
@@ -782,12 +1074,24 @@ export class AssignmentService {
       // Re-granted before the seat was freed: the license continues (it still holds its seat) if it can run —
       // not an Unlimited 5G whose Voice license has gone (that one comes back when Voice runs again).
       unmet = checkRequirements(product, await this.actualFacts(tenantId, userId, existing.id));
-      row = unmet.length === 0 ? await this.transition(existing, 'active', { activated_at: existing.activated_at }, 'assignment.restored', actor, { grant }) : existing;
+      row =
+        unmet.length === 0
+          ? await this.transition(
+              existing,
+              'active',
+              { activated_at: existing.activated_at },
+              'assignment.restored',
+              actor,
+              { grant },
+            )
+          : existing;
       // Back in service: what needed it (a license that lost it as a requirement, a blocked one) may run again.
       if (row !== existing) await this.recheckUser(tenantId, userId, actor);
       activate = false;
     } else {
-      const revived = PENDING_STATES.includes(existing.state) ? 'assignment.rescheduled' : 'assignment.scheduled';
+      const revived = PENDING_STATES.includes(existing.state)
+        ? 'assignment.rescheduled'
+        : 'assignment.scheduled';
       row = await this.transition(
         existing,
         'scheduled',
@@ -798,10 +1102,17 @@ export class AssignmentService {
       );
     }
     await this.db('assignment_grants')
-      .insert({ tenant_id: tenantId, assignment_id: row.id, kind: grant.kind, rule_id: grant.ruleId ?? null, granted_by: describe(actor) })
+      .insert({
+        tenant_id: tenantId,
+        assignment_id: row.id,
+        kind: grant.kind,
+        rule_id: grant.ruleId ?? null,
+        granted_by: describe(actor),
+      })
       .onConflict()
       .ignore();
-    const conflicts = unmet ?? (activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt));
+    const conflicts =
+      unmet ?? (activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt));
     return { row, conflicts, activate };
   }
 
@@ -817,14 +1128,16 @@ export class AssignmentService {
       const given = numbers[kind];
       if (given) {
         const number = await this.numbers.get(tenantId, given);
-        if (number.kind !== kind) throw new DomainError('number.invalid', `${given} is a ${number.kind} number, not a ${kind} one`);
+        if (number.kind !== kind)
+          throw new DomainError('number.invalid', `${given} is a ${number.kind} number, not a ${kind} one`);
         await this.numbers.assign(tenantId, number.id, userId, actor);
         continue;
       }
       const needed = product.requirements.some((r) => r.kind === `${kind}_number`);
       if (!needed || !numbers.pickFromPool) continue;
       const facts = await this.actualFacts(tenantId, userId, null);
-      if (!facts.numberKinds.has(kind)) await this.numbers.pickFor(tenantId, userId, kind, facts.country, actor);
+      if (!facts.numberKinds.has(kind))
+        await this.numbers.pickFor(tenantId, userId, kind, facts.country, actor);
     }
   }
 
@@ -847,7 +1160,12 @@ export class AssignmentService {
    * transaction or is seen by it) or projected to `at` (running licenses that are still running then, plus
    * scheduled ones due by then).
    */
-  private async userFacts(tenantId: string, userId: string, excludeId: string | null, at: Date | null): Promise<UserFacts> {
+  private async userFacts(
+    tenantId: string,
+    userId: string,
+    excludeId: string | null,
+    at: Date | null,
+  ): Promise<UserFacts> {
     const states = await readUserStates(this.db, tenantId, [userId], { lock: at === null });
     return factsAt(states.get(userId), excludeId, at);
   }
@@ -869,18 +1187,26 @@ export class AssignmentService {
   }
 
   private async lockRow(tenantId: string, assignmentId: string): Promise<AssignmentRow> {
-    const row = isUuid(assignmentId) ? await this.query(tenantId).where('a.id', assignmentId).forUpdate('a').first() : undefined;
+    const row = isUuid(assignmentId)
+      ? await this.query(tenantId).where('a.id', assignmentId).forUpdate('a').first()
+      : undefined;
     if (!row) throw notFound('Assignment', assignmentId);
     return row;
   }
 
   private async grantsOf(assignmentId: string): Promise<Grant[]> {
-    const rows: Array<{ kind: Grant['kind']; rule_id: string | null; granted_by: string | null; granted_at: Date }> = await this.db(
-      'assignment_grants',
-    )
-      .where({ assignment_id: assignmentId })
-      .orderBy('id');
-    return rows.map((r) => ({ kind: r.kind, ruleId: r.rule_id, grantedBy: r.granted_by, grantedAt: r.granted_at }));
+    const rows: Array<{
+      kind: Grant['kind'];
+      rule_id: string | null;
+      granted_by: string | null;
+      granted_at: Date;
+    }> = await this.db('assignment_grants').where({ assignment_id: assignmentId }).orderBy('id');
+    return rows.map((r) => ({
+      kind: r.kind,
+      ruleId: r.rule_id,
+      grantedBy: r.granted_by,
+      grantedAt: r.granted_at,
+    }));
   }
 
   private async withGrants(assignment: Assignment): Promise<Assignment> {
@@ -893,18 +1219,39 @@ export class AssignmentService {
    * Adds a grant to a license the user already has (active, scheduled or blocked): the license keeps its state
    * and its date; it now also exists for this reason. Idempotent.
    */
-  async attachGrant(tenantId: string, assignmentId: string, grant: { kind: Grant['kind']; ruleId?: string }, actor: Actor): Promise<Assignment> {
+  async attachGrant(
+    tenantId: string,
+    assignmentId: string,
+    grant: { kind: Grant['kind']; ruleId?: string },
+    actor: Actor,
+  ): Promise<Assignment> {
     const row = await this.lockRow(tenantId, assignmentId);
     if (!['active', ...PENDING_STATES].includes(row.state)) {
-      throw new DomainError('assignment.invalid_state', `The assignment is ${row.state}; a grant joins only an active, scheduled or blocked one`);
+      throw new DomainError(
+        'assignment.invalid_state',
+        `The assignment is ${row.state}; a grant joins only an active, scheduled or blocked one`,
+      );
     }
     const inserted = await this.db('assignment_grants')
-      .insert({ tenant_id: tenantId, assignment_id: row.id, kind: grant.kind, rule_id: grant.ruleId ?? null, granted_by: describe(actor) })
+      .insert({
+        tenant_id: tenantId,
+        assignment_id: row.id,
+        kind: grant.kind,
+        rule_id: grant.ruleId ?? null,
+        granted_by: describe(actor),
+      })
       .onConflict()
       .ignore()
       .returning('id');
     if (inserted.length > 0) {
-      await this.events.append({ tenantId, actor, action: 'assignment.granted', entityType: 'assignment', entityId: row.id, after: { grant } });
+      await this.events.append({
+        tenantId,
+        actor,
+        action: 'assignment.granted',
+        entityType: 'assignment',
+        entityId: row.id,
+        after: { grant },
+      });
     }
     return toAssignment(row);
   }
@@ -928,11 +1275,22 @@ export class AssignmentService {
     if (deleted === 0) return toAssignment(row);
     const remaining = await this.db('assignment_grants').where({ assignment_id: row.id }).first('id');
     if (remaining) {
-      await this.events.append({ tenantId, actor, action: 'assignment.grant_revoked', entityType: 'assignment', entityId: row.id, after: { grant } });
+      await this.events.append({
+        tenantId,
+        actor,
+        action: 'assignment.grant_revoked',
+        entityType: 'assignment',
+        entityId: row.id,
+        after: { grant },
+      });
       return toAssignment(row);
     }
     if (PENDING_STATES.includes(row.state)) {
-      return toAssignment(await this.transition(row, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor, { revokedGrant: grant }));
+      return toAssignment(
+        await this.transition(row, 'cancelled', { ended_at: this.clock() }, 'assignment.cancelled', actor, {
+          revokedGrant: grant,
+        }),
+      );
     }
     if (row.state !== 'active') return toAssignment(row);
     const now = this.clock();
@@ -950,7 +1308,13 @@ export class AssignmentService {
 }
 
 /** The event of a state change: the assignment before and after, and what else explains it. */
-function changeEvent(before: AssignmentRow, after: AssignmentRow, action: string, actor: Actor, extra?: Record<string, unknown>): EventInput {
+function changeEvent(
+  before: AssignmentRow,
+  after: AssignmentRow,
+  action: string,
+  actor: Actor,
+  extra?: Record<string, unknown>,
+): EventInput {
   return {
     tenantId: before.tenant_id,
     actor,

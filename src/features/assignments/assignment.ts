@@ -2,20 +2,14 @@ import { z } from 'zod';
 import type { Requirement, RequirementKind } from '../catalog/catalog.js';
 
 export type AssignmentState =
-  | 'scheduled'
-  | 'active'
-  | 'blocked'
-  | 'failed'
-  | 'removal_scheduled'
-  | 'grace'
-  | 'removed'
-  | 'cancelled';
+  'scheduled' | 'active' | 'blocked' | 'failed' | 'removal_scheduled' | 'grace' | 'removed' | 'cancelled';
 
 /** States that hold a seat: the service runs (active, removal_scheduled) or its data is kept (grace). */
 export const HOLDING_STATES: readonly AssignmentState[] = ['active', 'removal_scheduled', 'grace'];
 export const PENDING_STATES: readonly AssignmentState[] = ['scheduled', 'blocked'];
 
-export type BlockReason = 'seat_unavailable' | 'track_conflict' | 'user_inactive' | `requirement_unmet:${RequirementKind}`;
+export type BlockReason =
+  'seat_unavailable' | 'track_conflict' | 'user_inactive' | `requirement_unmet:${RequirementKind}`;
 
 export type GrantKind = 'direct' | 'rule' | 'import';
 
@@ -68,7 +62,10 @@ export interface AssignResult {
 
 export const grantSchema = z
   .object({ kind: z.enum(['direct', 'rule', 'import']), ruleId: z.uuid().optional() })
-  .refine((g) => (g.kind === 'rule') === (g.ruleId !== undefined), 'a rule grant names its ruleId, other grants none');
+  .refine(
+    (g) => (g.kind === 'rule') === (g.ruleId !== undefined),
+    'a rule grant names its ruleId, other grants none',
+  );
 
 export const assignSchema = z.object({
   userIds: z.array(z.uuid()).min(1).max(1000),
@@ -79,7 +76,11 @@ export const assignSchema = z.object({
   grant: grantSchema.default({ kind: 'direct' }),
   /** Assign now only: numbers to give the user first (E.164 from the pool), or pick missing ones from the pool. */
   numbers: z
-    .object({ fixed: z.string().optional(), mobile: z.string().optional(), pickFromPool: z.boolean().default(false) })
+    .object({
+      fixed: z.string().optional(),
+      mobile: z.string().optional(),
+      pickFromPool: z.boolean().default(false),
+    })
     .optional(),
   /** Refuse (seat.unavailable / requirement.unmet, nothing written) instead of keeping a blocked assignment. */
   strict: z.boolean().default(false),

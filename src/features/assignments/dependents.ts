@@ -23,7 +23,10 @@ export interface Dependent {
 
 /** Runs at `at` (a license ending at `at` does not): active, or removal scheduled for after `at`. */
 function runsAt(l: UserLicense, at: Date | null): boolean {
-  return l.state === 'active' || (l.state === 'removal_scheduled' && (at === null || l.removalAt === null || l.removalAt > at));
+  return (
+    l.state === 'active' ||
+    (l.state === 'removal_scheduled' && (at === null || l.removalAt === null || l.removalAt > at))
+  );
 }
 
 /**
@@ -33,16 +36,27 @@ function runsAt(l: UserLicense, at: Date | null): boolean {
  * is not the removal's doing and is not reported. Pure: the caller reads the licenses (e.g. listForUser plus the
  * products' requirements) and decides what to do with the answer.
  */
-export function dependentsOf(licenses: readonly UserLicense[], removedId: string, at: Date | null = null): Dependent[] {
+export function dependentsOf(
+  licenses: readonly UserLicense[],
+  removedId: string,
+  at: Date | null = null,
+): Dependent[] {
   const running = licenses.filter((l) => runsAt(l, at));
   const tracksBefore = new Set(running.map((l) => l.trackKey));
   const gone = new Map<string, string>(); // track → the license whose end emptied it
   const stopped = new Set([removedId]);
   const dependents: Dependent[] = [];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const tracksNow = new Set(running.filter((l) => !stopped.has(l.id)).map((l) => l.trackKey));
-    for (const l of running) if (stopped.has(l.id) && tracksBefore.has(l.trackKey) && !tracksNow.has(l.trackKey) && !gone.has(l.trackKey)) gone.set(l.trackKey, l.id);
+    for (const l of running)
+      if (
+        stopped.has(l.id) &&
+        tracksBefore.has(l.trackKey) &&
+        !tracksNow.has(l.trackKey) &&
+        !gone.has(l.trackKey)
+      )
+        gone.set(l.trackKey, l.id);
     for (const l of running) {
       if (stopped.has(l.id)) continue;
       const lost = l.requirements.find((r) => r.kind === 'active_license_in_track' && gone.has(r.track));

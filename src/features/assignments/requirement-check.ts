@@ -15,17 +15,25 @@ export interface UserFacts {
 function unmet(requirement: Requirement, facts: UserFacts): string | null {
   switch (requirement.kind) {
     case 'fixed_number':
-      return facts.numberKinds.has('fixed') ? null : 'needs a fixed (landline) number: assign one from the pool or add it to the contact details';
+      return facts.numberKinds.has('fixed')
+        ? null
+        : 'needs a fixed (landline) number: assign one from the pool or add it to the contact details';
     case 'mobile_number':
-      return facts.numberKinds.has('mobile') ? null : 'needs a mobile number: assign one from the pool or add it to the contact details';
+      return facts.numberKinds.has('mobile')
+        ? null
+        : 'needs a mobile number: assign one from the pool or add it to the contact details';
     case 'active_license_in_track':
-      return facts.activeTracks.has(requirement.track) ? null : `needs an active license in the ${requirement.track} track`;
+      return facts.activeTracks.has(requirement.track)
+        ? null
+        : `needs an active license in the ${requirement.track} track`;
     case 'emergency_address':
       return !requirement.countries.includes(facts.country) || facts.hasEmergencyAddress
         ? null
         : `needs an emergency address for users in ${facts.country}`;
     case 'sold_in_country':
-      return requirement.countries.includes(facts.country) ? null : `is not sold in ${facts.country} (only ${requirement.countries.join(', ')})`;
+      return requirement.countries.includes(facts.country)
+        ? null
+        : `is not sold in ${facts.country} (only ${requirement.countries.join(', ')})`;
   }
 }
 
@@ -35,7 +43,12 @@ export function checkRequirements(product: Product, facts: UserFacts): Conflict[
   if (!facts.active) conflicts.push({ reason: 'user_inactive', message: 'The user is suspended or deleted' });
   for (const requirement of product.requirements) {
     const problem = unmet(requirement, facts);
-    if (problem) conflicts.push({ reason: `requirement_unmet:${requirement.kind}`, message: `${product.name} ${problem}`, requirement });
+    if (problem)
+      conflicts.push({
+        reason: `requirement_unmet:${requirement.kind}`,
+        message: `${product.name} ${problem}`,
+        requirement,
+      });
   }
   return conflicts;
 }

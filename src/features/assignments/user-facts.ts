@@ -30,7 +30,13 @@ interface UserStateRow {
   deleted_at: Date | null;
   default_country: string | null;
   number_kinds: NumberKind[];
-  licenses: Array<{ id: string; state: AssignmentState; effectiveAt: string; removalAt: string | null; trackKey: string }>;
+  licenses: Array<{
+    id: string;
+    state: AssignmentState;
+    effectiveAt: string;
+    removalAt: string | null;
+    trackKey: string;
+  }>;
 }
 
 /**
@@ -77,7 +83,8 @@ function toUserState(r: UserStateRow): UserState {
   return {
     active: r.active && !r.deleted_at,
     country: String(profile.country ?? r.default_country ?? '').toUpperCase(),
-    hasEmergencyAddress: Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
+    hasEmergencyAddress:
+      Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
     numberKinds,
     licenses: r.licenses.map((l) => ({
       id: l.id,
@@ -104,8 +111,21 @@ export function runsAt(l: LicenseFact, at: Date | null): boolean {
  * the assignment being checked (`excludeId`). A user not found is inactive.
  */
 export function factsAt(state: UserState | undefined, excludeId: string | null, at: Date | null): UserFacts {
-  if (!state) return { active: false, country: '', hasEmergencyAddress: false, numberKinds: new Set(), activeTracks: new Set() };
+  if (!state)
+    return {
+      active: false,
+      country: '',
+      hasEmergencyAddress: false,
+      numberKinds: new Set(),
+      activeTracks: new Set(),
+    };
   const activeTracks = new Set<string>();
   for (const l of state.licenses) if (l.id !== excludeId && runsAt(l, at)) activeTracks.add(l.trackKey);
-  return { active: state.active, country: state.country, hasEmergencyAddress: state.hasEmergencyAddress, numberKinds: state.numberKinds, activeTracks };
+  return {
+    active: state.active,
+    country: state.country,
+    hasEmergencyAddress: state.hasEmergencyAddress,
+    numberKinds: state.numberKinds,
+    activeTracks,
+  };
 }

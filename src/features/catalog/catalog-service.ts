@@ -67,7 +67,9 @@ const toProduct = (r: ProductRow): Product => ({
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+    const problems = result.error.issues
+      .map((i) => `${i.path.join('.') || 'value'}: ${i.message}`)
+      .join('; ');
     throw new DomainError('catalog.invalid', `Invalid catalog entry: ${problems}`);
   }
   return result.data;
@@ -92,10 +94,19 @@ export class CatalogService {
   async createTrack(tenantId: string, input: NewTrack, actor: Actor): Promise<Track> {
     const data = parse(newTrackSchema, input);
     const track = await this.guardUnique(`track ${data.key}`, async () => {
-      const [row] = await this.db('catalog_tracks').insert({ tenant_id: tenantId, ...data }).returning('*');
+      const [row] = await this.db('catalog_tracks')
+        .insert({ tenant_id: tenantId, ...data })
+        .returning('*');
       return toTrack(row);
     });
-    await this.events.append({ tenantId, actor, action: 'track.created', entityType: 'track', entityId: track.id, after: track });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'track.created',
+      entityType: 'track',
+      entityId: track.id,
+      after: track,
+    });
     return track;
   }
 
@@ -120,14 +131,31 @@ export class CatalogService {
     });
     await this.db('seat_inventory').insert({ tenant_id: tenantId, product_id: id });
     const product = await this.getProduct(tenantId, id);
-    await this.events.append({ tenantId, actor, action: 'product.created', entityType: 'product', entityId: id, after: product });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'product.created',
+      entityType: 'product',
+      entityId: id,
+      after: product,
+    });
     return product;
   }
 
-  async updateProduct(tenantId: string, idOrKey: string, input: ProductChange, actor: Actor): Promise<Product> {
+  async updateProduct(
+    tenantId: string,
+    idOrKey: string,
+    input: ProductChange,
+    actor: Actor,
+  ): Promise<Product> {
     const change = parse(productChangeSchema, input);
     const before = await this.getProduct(tenantId, idOrKey, { forUpdate: true });
-    if (change.requirements) await this.checkRequirements(tenantId, await this.getTrack(tenantId, before.trackKey), change.requirements);
+    if (change.requirements)
+      await this.checkRequirements(
+        tenantId,
+        await this.getTrack(tenantId, before.trackKey),
+        change.requirements,
+      );
     await this.db('catalog_products')
       .where({ tenant_id: tenantId, id: before.id })
       .update({
@@ -140,7 +168,15 @@ export class CatalogService {
         updated_at: this.db.fn.now(),
       });
     const after = await this.getProduct(tenantId, before.id);
-    await this.events.append({ tenantId, actor, action: 'product.updated', entityType: 'product', entityId: before.id, before, after });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'product.updated',
+      entityType: 'product',
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   }
 
@@ -159,13 +195,21 @@ export class CatalogService {
   }
 
   async listProducts(tenantId: string, trackKey?: string): Promise<Product[]> {
-    const q = this.productQuery(tenantId).orderBy([{ column: 't.position' }, { column: 'p.position' }, { column: 'p.key' }]);
+    const q = this.productQuery(tenantId).orderBy([
+      { column: 't.position' },
+      { column: 'p.position' },
+      { column: 'p.key' },
+    ]);
     if (trackKey) q.where('t.key', trackKey);
     const rows: ProductRow[] = await q;
     return rows.map(toProduct);
   }
 
-  async getProduct(tenantId: string, idOrKey: string, options: { forUpdate?: boolean } = {}): Promise<Product> {
+  async getProduct(
+    tenantId: string,
+    idOrKey: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Product> {
     const q = this.productQuery(tenantId).where(isUuid(idOrKey) ? { 'p.id': idOrKey } : { 'p.key': idOrKey });
     if (options.forUpdate) q.forUpdate('p');
     const row: ProductRow | undefined = await q.first();
@@ -199,7 +243,11 @@ export class CatalogService {
   private async checkRequirements(tenantId: string, own: Track, requirements: Requirement[]): Promise<void> {
     for (const r of requirements) {
       if (r.kind !== 'active_license_in_track') continue;
-      if (r.track === own.key) throw new DomainError('catalog.invalid', `A ${own.key} product cannot require a license in its own track`);
+      if (r.track === own.key)
+        throw new DomainError(
+          'catalog.invalid',
+          `A ${own.key} product cannot require a license in its own track`,
+        );
       const exists = await this.db('catalog_tracks').where({ tenant_id: tenantId, key: r.track }).first('id');
       if (!exists) throw new DomainError('catalog.invalid', `Requirement names an unknown track ${r.track}`);
     }

@@ -7,7 +7,9 @@ export const countryCodeSchema = z
   .transform((c) => c.toUpperCase());
 
 /** A stable, URL-safe key for tracks and products (`voice`, `business-mobile`). */
-export const catalogKeySchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _');
+export const catalogKeySchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _');
 
 /**
  * What a product needs before it can be active for a user. `emergency_address` applies only to users in the

@@ -19,7 +19,13 @@ export const defaultProducts: NewProduct[] = [
     name: 'Basic',
     track: 'voice',
     position: 1,
-    includes: ['Fixed phone number', 'Softphone and desktop app', 'Voicemail', 'Call forwarding', 'Call history'],
+    includes: [
+      'Fixed phone number',
+      'Softphone and desktop app',
+      'Voicemail',
+      'Call forwarding',
+      'Call history',
+    ],
     requirements: [{ kind: 'fixed_number' }, emergency],
   },
   {

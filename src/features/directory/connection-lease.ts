@@ -52,7 +52,11 @@ export class ConnectionLease {
 
   /** Extends the lease; false when it is no longer `holderId`'s (it expired and another run took it). */
   async renew(db: Knex, connectionId: string, holderId: string): Promise<boolean> {
-    return (await db('directory_connections').where({ id: connectionId, ...this.heldBy(holderId) }).update(this.extension(db))) > 0;
+    return (
+      (await db('directory_connections')
+        .where({ id: connectionId, ...this.heldBy(holderId) })
+        .update(this.extension(db))) > 0
+    );
   }
 
   async release(db: Knex, connectionId: string, holderId: string): Promise<void> {

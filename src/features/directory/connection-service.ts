@@ -1,11 +1,19 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { EntraConnectionConfig, TestConnectionResult } from '../../../connectors/entra/entra-directory-client.js';
+import type {
+  EntraConnectionConfig,
+  TestConnectionResult,
+} from '../../../connectors/entra/entra-directory-client.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
-import { ConnectionStore, toConnection, type ConnectionColumns, type ConnectionRecord } from './connection-store.js';
+import {
+  ConnectionStore,
+  toConnection,
+  type ConnectionColumns,
+  type ConnectionRecord,
+} from './connection-store.js';
 import {
   connectionInputSchema,
   connectionUpdateSchema,
@@ -52,18 +60,31 @@ export class ConnectionService {
       }),
     );
     const connection = toConnection(record);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.created', entityType: 'directory_connection', entityId: connection.id, after: connection });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'directory_connection.created',
+      entityType: 'directory_connection',
+      entityId: connection.id,
+      after: connection,
+    });
     return connection;
   }
 
-  async update(tenantId: string, id: string, update: ConnectionUpdate, actor: Actor): Promise<DirectoryConnection> {
+  async update(
+    tenantId: string,
+    id: string,
+    update: ConnectionUpdate,
+    actor: Actor,
+  ): Promise<DirectoryConnection> {
     const parsed = parse(connectionUpdateSchema, update);
     const current = await this.requireRecord(tenantId, id, true);
     const columns: ConnectionColumns = {};
     if (parsed.name !== undefined) columns.name = parsed.name;
     if (parsed.entraTenantId !== undefined) columns.entra_tenant_id = parsed.entraTenantId;
     if (parsed.clientId !== undefined) columns.client_id = parsed.clientId;
-    if (parsed.clientSecret !== undefined) columns.client_secret_encrypted = this.secrets.encrypt(parsed.clientSecret);
+    if (parsed.clientSecret !== undefined)
+      columns.client_secret_encrypted = this.secrets.encrypt(parsed.clientSecret);
     if (parsed.authorityHost !== undefined) columns.authority_host = parsed.authorityHost;
     if (parsed.graphBaseUrl !== undefined) columns.graph_base_url = parsed.graphBaseUrl;
     if (parsed.attributeMapping !== undefined) columns.attribute_mapping = parsed.attributeMapping;
@@ -72,20 +93,42 @@ export class ConnectionService {
     if (parsed.reconcileInterval !== undefined) columns.reconcile_interval = parsed.reconcileInterval;
     if (parsed.enabled !== undefined) columns.enabled = parsed.enabled;
     const scopeChanged =
-      parsed.scopedGroupIds !== undefined && JSON.stringify([...parsed.scopedGroupIds].sort()) !== JSON.stringify([...current.scopedGroupIds].sort());
-    const tenantChanged = parsed.entraTenantId !== undefined && parsed.entraTenantId !== current.entraTenantId;
+      parsed.scopedGroupIds !== undefined &&
+      JSON.stringify([...parsed.scopedGroupIds].sort()) !==
+        JSON.stringify([...current.scopedGroupIds].sort());
+    const tenantChanged =
+      parsed.entraTenantId !== undefined && parsed.entraTenantId !== current.entraTenantId;
     if (scopeChanged) columns.scoped_group_ids = parsed.scopedGroupIds;
     if (scopeChanged || tenantChanged) {
       // Memberships are mirrored for scoped groups only, and another tenant is another directory: both need a
       // full enumeration, which converges users and groups to the new scope.
-      Object.assign(columns, { users_delta_link: null, groups_delta_link: null, users_resume_link: null, groups_resume_link: null, users_full_marker: null, groups_full_marker: null });
-      await this.db('directory_groups').where({ connection_id: id }).update({ dirty: true, members_stale: true });
+      Object.assign(columns, {
+        users_delta_link: null,
+        groups_delta_link: null,
+        users_resume_link: null,
+        groups_resume_link: null,
+        users_full_marker: null,
+        groups_full_marker: null,
+      });
+      await this.db('directory_groups')
+        .where({ connection_id: id })
+        .update({ dirty: true, members_stale: true });
     }
     if (Object.keys(columns).length === 0) return toConnection(current);
-    const record = await guardUnique(parsed.name ?? current.name, () => this.store.update(tenantId, id, columns));
+    const record = await guardUnique(parsed.name ?? current.name, () =>
+      this.store.update(tenantId, id, columns),
+    );
     this.clients.forget(id);
     const connection = toConnection(record);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.updated', entityType: 'directory_connection', entityId: id, before: toConnection(current), after: connection });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'directory_connection.updated',
+      entityType: 'directory_connection',
+      entityId: id,
+      before: toConnection(current),
+      after: connection,
+    });
     return connection;
   }
 
@@ -101,7 +144,14 @@ export class ConnectionService {
     const current = await this.requireRecord(tenantId, id, true);
     await this.store.delete(tenantId, id);
     this.clients.forget(id);
-    await this.events.append({ tenantId, actor, action: 'directory_connection.deleted', entityType: 'directory_connection', entityId: id, before: toConnection(current) });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'directory_connection.deleted',
+      entityType: 'directory_connection',
+      entityId: id,
+      before: toConnection(current),
+    });
   }
 
   /** Asks Entra for a token and Graph for one user and one group with the stored credentials. */
@@ -136,9 +186,13 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new DomainError('invalid_value', `${issue?.path.join('.') || 'connection'}: ${issue?.message ?? 'invalid'}`, {
-      issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
+    throw new DomainError(
+      'invalid_value',
+      `${issue?.path.join('.') || 'connection'}: ${issue?.message ?? 'invalid'}`,
+      {
+        issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    );
   }
   return result.data;
 }
@@ -147,7 +201,8 @@ async function guardUnique(name: string, write: () => Promise<ConnectionRecord>)
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('uniqueness', `A directory connection named ${name} already exists`);
+    if (isUniqueViolation(error))
+      throw new DomainError('uniqueness', `A directory connection named ${name} already exists`);
     throw error;
   }
 }

@@ -39,12 +39,18 @@ export interface ConnectionRow {
   updated_at: Date;
 }
 
-export type ConnectionColumns = Partial<Omit<ConnectionRow, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'version'>>;
+export type ConnectionColumns = Partial<
+  Omit<ConnectionRow, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'version'>
+>;
 
 export class ConnectionStore {
   constructor(private readonly db: Knex) {}
 
-  async find(tenantId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<ConnectionRecord | null> {
+  async find(
+    tenantId: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<ConnectionRecord | null> {
     const q = this.db('directory_connections').where({ tenant_id: tenantId, id });
     if (options.forUpdate) q.forUpdate();
     const row = await q.first();
@@ -68,7 +74,9 @@ export class ConnectionStore {
   }
 
   async insert(tenantId: string, values: ConnectionColumns): Promise<ConnectionRecord> {
-    const [row] = await this.db('directory_connections').insert({ tenant_id: tenantId, ...serialise(values) }).returning('*');
+    const [row] = await this.db('directory_connections')
+      .insert({ tenant_id: tenantId, ...serialise(values) })
+      .returning('*');
     return toRecord(row);
   }
 

@@ -12,7 +12,13 @@ import { ConnectionLease, LeaseLostError } from './connection-lease.js';
 import { ConnectionStore, type ConnectionRecord } from './connection-store.js';
 import { contactMapping, type SourceAttribute } from './directory-connection.js';
 import { DirectoryMirrorStore } from './directory-mirror-store.js';
-import { inputOf, mapProfile, sourceValue, type MappingContext, type MirroredUser } from './directory-user-mapping.js';
+import {
+  inputOf,
+  mapProfile,
+  sourceValue,
+  type MappingContext,
+  type MirroredUser,
+} from './directory-user-mapping.js';
 import {
   ReconciliationRunStore,
   type ContactConflict,
@@ -39,7 +45,8 @@ export interface ReconcileOptions {
   touch?: () => Promise<void>;
 }
 
-export type ReconciliationOutcome = { status: 'busy'; connectionId: string } | { status: 'done'; run: ReconciliationRun };
+export type ReconciliationOutcome =
+  { status: 'busy'; connectionId: string } | { status: 'done'; run: ReconciliationRun };
 export type StartedReconciliation =
   | { status: 'busy'; connectionId: string }
   | { status: 'started'; runId: string; finished: Promise<ReconciliationRun> };
@@ -96,10 +103,15 @@ export class ContactReconciliationService {
       return record;
     });
     if (!connection) {
-      if (!isUuid(connectionId) || !(await new ConnectionStore(knex).findById(connectionId))) throw notFound('Directory connection', connectionId);
+      if (!isUuid(connectionId) || !(await new ConnectionStore(knex).findById(connectionId)))
+        throw notFound('Directory connection', connectionId);
       return { status: 'busy', connectionId };
     }
-    return { status: 'started', runId, finished: this.execute(connection, runId, options.touch ?? (async () => undefined)) };
+    return {
+      status: 'started',
+      runId,
+      finished: this.execute(connection, runId, options.touch ?? (async () => undefined)),
+    };
   }
 
   async listRuns(tenantId: string, connectionId: string, limit = 50): Promise<ReconciliationRun[]> {
@@ -113,12 +125,21 @@ export class ContactReconciliationService {
   }
 
   /** A page of a run's conflicts: `limit` rows at most, after the cursor. */
-  async listConflicts(tenantId: string, runId: string, limit: number, after?: { createdAt: string; id: string }): Promise<ContactConflict[]> {
+  async listConflicts(
+    tenantId: string,
+    runId: string,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<ContactConflict[]> {
     await this.getRun(tenantId, runId);
     return new ReconciliationRunStore(this.deps.knex).conflicts(runId, limit, after);
   }
 
-  private async execute(connection: ConnectionRecord, runId: string, touch: () => Promise<void>): Promise<ReconciliationRun> {
+  private async execute(
+    connection: ConnectionRecord,
+    runId: string,
+    touch: () => Promise<void>,
+  ): Promise<ReconciliationRun> {
     const { knex } = this.deps;
     const log = this.deps.logger.child({ connectionId: connection.id, runId, tenantId: connection.tenantId });
     const mapping = contactMapping(connection.attributeMapping, connection.directoryOwned);
@@ -148,7 +169,10 @@ export class ContactReconciliationService {
         await touch();
       }
       const run = await runs.finish(runId, { status: 'succeeded' });
-      log.info({ checked: run.checked, fixed: run.fixed, conflicts: run.conflicts }, 'contact reconciliation finished');
+      log.info(
+        { checked: run.checked, fixed: run.fixed, conflicts: run.conflicts },
+        'contact reconciliation finished',
+      );
       return run;
     } catch (error) {
       const { code, message } = describe(error);
@@ -172,14 +196,24 @@ export class ContactReconciliationService {
     return result.rows as LinkedRow[];
   }
 
-  private async reconcileBatch(trx: Knex, ctx: RunContext, rows: LinkedRow[]): Promise<{ counts: ReconciliationCounts; conflicts: NewConflict[] }> {
+  private async reconcileBatch(
+    trx: Knex,
+    ctx: RunContext,
+    rows: LinkedRow[],
+  ): Promise<{ counts: ReconciliationCounts; conflicts: NewConflict[] }> {
     const { connection, actor } = ctx;
     const users = this.deps.servicesOn(trx).users;
-    const managerIds = [...new Set(rows.map((r) => r.data.managerId).filter((id): id is string => typeof id === 'string'))];
+    const managerIds = [
+      ...new Set(rows.map((r) => r.data.managerId).filter((id): id is string => typeof id === 'string')),
+    ];
     const managers = await new DirectoryMirrorStore(trx).linkedUsers(connection.id, managerIds);
     // Every target in the contact mapping is directory-owned, so each takes the directory's value (a manager who is
     // not a seatsync user yet leaves the current one).
-    const context: MappingContext = { mapping: ctx.mapping, owned: () => true, resolveManager: (id) => managers.get(id) };
+    const context: MappingContext = {
+      mapping: ctx.mapping,
+      owned: () => true,
+      resolveManager: (id) => managers.get(id),
+    };
     let fixed = 0;
     for (const row of rows) {
       if (isDeepStrictEqual(mapProfile(row.profile, row.data, context, false).profile, row.profile)) continue;
@@ -227,13 +261,25 @@ export class ContactReconciliationService {
     for (const { row, attribute, number, e164 } of numbers) {
       const base = { userId: row.user_id, objectId: row.object_id, attribute, number, e164 };
       if (e164 === null) {
-        conflicts.push({ ...base, code: 'number.not_international', message: `${number} is not an international number (+ and country code), so it cannot be matched to the tenant's numbers` });
+        conflicts.push({
+          ...base,
+          code: 'number.not_international',
+          message: `${number} is not an international number (+ and country code), so it cannot be matched to the tenant's numbers`,
+        });
       } else if (!owned.has(e164)) {
-        conflicts.push({ ...base, code: 'number.not_owned', message: `${e164} is not one of the tenant's numbers` });
+        conflicts.push({
+          ...base,
+          code: 'number.not_owned',
+          message: `${e164} is not one of the tenant's numbers`,
+        });
       } else {
         const holder = owned.get(e164);
         if (holder && holder !== row.user_id) {
-          conflicts.push({ ...base, code: 'number.assigned_to_other_user', message: `${e164} is assigned to another user (${holder})` });
+          conflicts.push({
+            ...base,
+            code: 'number.assigned_to_other_user',
+            message: `${e164} is assigned to another user (${holder})`,
+          });
         }
       }
     }

@@ -55,7 +55,18 @@ export const CONTACT_TARGETS: readonly string[] = [
 ];
 
 // Keys that are the user's identity or structure, never a mapping target of their own.
-const RESERVED_TARGETS = new Set(['id', 'userName', 'externalId', 'active', 'groups', 'name', 'emails', 'phoneNumbers', 'meta', 'schemas']);
+const RESERVED_TARGETS = new Set([
+  'id',
+  'userName',
+  'externalId',
+  'active',
+  'groups',
+  'name',
+  'emails',
+  'phoneNumbers',
+  'meta',
+  'schemas',
+]);
 
 const targetSchema = z
   .string()
@@ -63,14 +74,22 @@ const targetSchema = z
     (key) =>
       (COMPOSITE_TARGETS as readonly string[]).includes(key) ||
       (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key) && !RESERVED_TARGETS.has(key)),
-    { message: 'not a mappable profile attribute (a plain attribute name, or one of ' + COMPOSITE_TARGETS.join(', ') + ')' },
+    {
+      message:
+        'not a mappable profile attribute (a plain attribute name, or one of ' +
+        COMPOSITE_TARGETS.join(', ') +
+        ')',
+    },
   );
 
 /** Agenda's human intervals, restricted to what makes sense for a directory sync. */
 const intervalSchema = z
   .string()
   .trim()
-  .regex(/^[1-9]\d{0,3} (minute|minutes|hour|hours|day|days)$/, 'an interval such as "30 minutes", "1 hour" or "1 day"');
+  .regex(
+    /^[1-9]\d{0,3} (minute|minutes|hour|hours|day|days)$/,
+    'an interval such as "30 minutes", "1 hour" or "1 day"',
+  );
 
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
@@ -137,7 +156,9 @@ export interface DirectoryConnection {
 }
 
 /** The mapping in force: defaults with the connection's overrides (a null override removes a default). */
-export function effectiveMapping(overrides: Record<string, SourceAttribute | null>): Map<string, SourceAttribute> {
+export function effectiveMapping(
+  overrides: Record<string, SourceAttribute | null>,
+): Map<string, SourceAttribute> {
   const mapping = new Map<string, SourceAttribute>(Object.entries(DEFAULT_ATTRIBUTE_MAPPING));
   for (const [target, source] of Object.entries(overrides)) {
     if (source === null) mapping.delete(target);
@@ -147,7 +168,14 @@ export function effectiveMapping(overrides: Record<string, SourceAttribute | nul
 }
 
 /** The contact fields reconciliation compares for a connection: mapped contact targets the directory owns, with their sources. */
-export function contactMapping(overrides: Record<string, SourceAttribute | null>, directoryOwned: string[] | null): Map<string, SourceAttribute> {
+export function contactMapping(
+  overrides: Record<string, SourceAttribute | null>,
+  directoryOwned: string[] | null,
+): Map<string, SourceAttribute> {
   const owned = directoryOwned === null ? null : new Set(directoryOwned);
-  return new Map([...effectiveMapping(overrides)].filter(([target]) => CONTACT_TARGETS.includes(target) && (owned === null || owned.has(target))));
+  return new Map(
+    [...effectiveMapping(overrides)].filter(
+      ([target]) => CONTACT_TARGETS.includes(target) && (owned === null || owned.has(target)),
+    ),
+  );
 }

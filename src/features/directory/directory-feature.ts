@@ -36,7 +36,17 @@ export function createDirectoryFeature(deps: DirectoryFeatureDeps): DirectoryFea
   const connections = (db: Knex) => new ConnectionService(db, secrets, clients, deps.servicesOn(db).events);
   return {
     connections,
-    sync: new EntraSyncService({ knex: deps.knex, servicesOn: deps.servicesOn, connectionsOn: connections, clients, logger: deps.logger }),
-    reconciliation: new ContactReconciliationService({ knex: deps.knex, servicesOn: deps.servicesOn, logger: deps.logger }),
+    sync: new EntraSyncService({
+      knex: deps.knex,
+      servicesOn: deps.servicesOn,
+      connectionsOn: connections,
+      clients,
+      logger: deps.logger,
+    }),
+    reconciliation: new ContactReconciliationService({
+      knex: deps.knex,
+      servicesOn: deps.servicesOn,
+      logger: deps.logger,
+    }),
   };
 }

@@ -25,7 +25,12 @@ export interface LinkedGroup {
  * batch's nor a group's size means a round trip per group. The caller holds the groups' row locks, as
  * GroupService.modify would.
  */
-export async function writeMemberships(db: Knex, connectionId: string, tenantId: string, groups: LinkedGroup[]): Promise<MembershipChange[]> {
+export async function writeMemberships(
+  db: Knex,
+  connectionId: string,
+  tenantId: string,
+  groups: LinkedGroup[],
+): Promise<MembershipChange[]> {
   if (groups.length === 0) return [];
   // A whole group: its desired and actual members are read by lateral subqueries that OFFSET 0 keeps from being
   // flattened, so each is a primary-key range scan of that group alone. Flattened into one join, the planner
@@ -69,7 +74,13 @@ export async function writeMemberships(db: Knex, connectionId: string, tenantId:
      SELECT false, group_id, user_id FROM (SELECT group_id, user_id FROM actual EXCEPT SELECT group_id, user_id FROM desired) y
      UNION ALL
      SELECT member, group_id, user_id FROM changed WHERE member <> present`,
-    [groups.map((g) => g.objectId), groups.map((g) => g.groupId), groups.map((g) => g.whole), connectionId, connectionId],
+    [
+      groups.map((g) => g.objectId),
+      groups.map((g) => g.groupId),
+      groups.map((g) => g.whole),
+      connectionId,
+      connectionId,
+    ],
   );
   const rows = diff.rows as Array<{ add: boolean; group_id: string; user_id: string }>;
   const adds = rows.filter((r) => r.add);
@@ -89,7 +100,8 @@ export async function writeMemberships(db: Knex, connectionId: string, tenantId:
        WHERE gm.group_id = x.g AND gm.user_id = x.u RETURNING gm.group_id, gm.user_id`,
       [removes.map((r) => r.group_id), removes.map((r) => r.user_id)],
     );
-    for (const row of removed.rows as Array<{ group_id: string; user_id: string }>) changeOf(row.group_id).removed.push(row.user_id);
+    for (const row of removed.rows as Array<{ group_id: string; user_id: string }>)
+      changeOf(row.group_id).removed.push(row.user_id);
   }
   if (adds.length > 0) {
     const added = await db.raw(
@@ -99,7 +111,8 @@ export async function writeMemberships(db: Knex, connectionId: string, tenantId:
        ON CONFLICT DO NOTHING RETURNING group_id, user_id`,
       [tenantId, adds.map((r) => r.group_id), adds.map((r) => r.user_id)],
     );
-    for (const row of added.rows as Array<{ group_id: string; user_id: string }>) changeOf(row.group_id).added.push(row.user_id);
+    for (const row of added.rows as Array<{ group_id: string; user_id: string }>)
+      changeOf(row.group_id).added.push(row.user_id);
   }
   return [...changes.values()];
 }
@@ -125,14 +138,23 @@ export async function recordMembershipChanges(
     .update({ version: db.raw('version + 1'), updated_at: db.fn.now() });
   const records: EventInput[] = [];
   for (const change of changes) {
-    if (change.added.length > 0) records.push(membersEvent(tenantId, actor, change.groupId, 'group.members_added', change.added));
-    if (change.removed.length > 0) records.push(membersEvent(tenantId, actor, change.groupId, 'group.members_removed', change.removed));
+    if (change.added.length > 0)
+      records.push(membersEvent(tenantId, actor, change.groupId, 'group.members_added', change.added));
+    if (change.removed.length > 0)
+      records.push(membersEvent(tenantId, actor, change.groupId, 'group.members_removed', change.removed));
   }
   await services.events.appendMany(records);
-  for (const change of changes) await services.membershipChanged(tenantId, change.groupId, [...change.added, ...change.removed], actor);
+  for (const change of changes)
+    await services.membershipChanged(tenantId, change.groupId, [...change.added, ...change.removed], actor);
 }
 
 // The shape GroupService writes, so a reader of the event log cannot tell which path made the change.
-function membersEvent(tenantId: string, actor: Actor, groupId: string, action: string, userIds: string[]): EventInput {
+function membersEvent(
+  tenantId: string,
+  actor: Actor,
+  groupId: string,
+  action: string,
+  userIds: string[],
+): EventInput {
   return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };
 }

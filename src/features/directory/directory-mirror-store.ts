@@ -58,7 +58,11 @@ export class DirectoryMirrorStore {
       const { id, removed, ...reported } = user;
       const data = compact(reported);
       const previous = merged.get(id);
-      merged.set(id, { id, data: removed ? (previous?.data ?? {}) : { ...(previous?.data ?? {}), ...data }, removed: removed !== undefined });
+      merged.set(id, {
+        id,
+        data: removed ? (previous?.data ?? {}) : { ...(previous?.data ?? {}), ...data },
+        removed: removed !== undefined,
+      });
     }
     const full = options.marker !== null;
     await this.db.raw(
@@ -71,7 +75,13 @@ export class DirectoryMirrorStore {
          seen_marker = coalesce(EXCLUDED.seen_marker, d.seen_marker),
          dirty = d.dirty OR d.removed <> EXCLUDED.removed
            OR d.data IS DISTINCT FROM (CASE WHEN EXCLUDED.removed THEN d.data WHEN CAST(:full AS boolean) THEN EXCLUDED.data ELSE d.data || EXCLUDED.data END)`,
-      { connectionId: options.connectionId, tenantId: options.tenantId, marker: options.marker, full, rows: JSON.stringify([...merged.values()]) },
+      {
+        connectionId: options.connectionId,
+        tenantId: options.tenantId,
+        marker: options.marker,
+        full,
+        rows: JSON.stringify([...merged.values()]),
+      },
     );
   }
 
@@ -88,13 +98,34 @@ export class DirectoryMirrorStore {
    * in scope (`inScope`), and every member whose membership changed is marked dirty, since that can move them
    * in or out of scope.
    */
-  async applyGroupsPage(options: PageOptions, groups: DirectoryGroup[], inScope: (groupId: string) => boolean): Promise<void> {
+  async applyGroupsPage(
+    options: PageOptions,
+    groups: DirectoryGroup[],
+    inScope: (groupId: string) => boolean,
+  ): Promise<void> {
     if (groups.length === 0) return;
-    const merged = new Map<string, { id: string; data: MirroredGroup; header: boolean; removed: boolean; added: Set<string>; dropped: Set<string> }>();
+    const merged = new Map<
+      string,
+      {
+        id: string;
+        data: MirroredGroup;
+        header: boolean;
+        removed: boolean;
+        added: Set<string>;
+        dropped: Set<string>;
+      }
+    >();
     for (const group of groups) {
       let entry = merged.get(group.id);
       if (!entry) {
-        entry = { id: group.id, data: {}, header: false, removed: false, added: new Set(), dropped: new Set() };
+        entry = {
+          id: group.id,
+          data: {},
+          header: false,
+          removed: false,
+          added: new Set(),
+          dropped: new Set(),
+        };
         merged.set(group.id, entry);
       }
       if (group.removed) entry.removed = true;
@@ -127,7 +158,13 @@ export class DirectoryMirrorStore {
          members_stale = d.members_stale OR CAST(:full AS boolean),
          dirty = d.dirty OR CAST(:full AS boolean) OR d.removed <> EXCLUDED.removed
            OR d.data IS DISTINCT FROM (CASE WHEN CAST(:full AS boolean) AND jsonb_exists(EXCLUDED.data, 'displayName') THEN EXCLUDED.data ELSE d.data || EXCLUDED.data END)`,
-      { connectionId: options.connectionId, tenantId: options.tenantId, marker: options.marker, full, rows: JSON.stringify(rows) },
+      {
+        connectionId: options.connectionId,
+        tenantId: options.tenantId,
+        marker: options.marker,
+        full,
+        rows: JSON.stringify(rows),
+      },
     );
 
     const changedMembers = new Set<string>();
@@ -140,7 +177,8 @@ export class DirectoryMirrorStore {
         .whereRaw('group_object_id = ANY(?::text[])', [removedGroups])
         .delete()
         .returning(['group_object_id', 'member_object_id']);
-      for (const row of gone as Array<{ group_object_id: string; member_object_id: string }>) changedMembers.add(row.member_object_id);
+      for (const row of gone as Array<{ group_object_id: string; member_object_id: string }>)
+        changedMembers.add(row.member_object_id);
     }
     const adds: Array<[string, string]> = [];
     const drops: Array<[string, string]> = [];
@@ -160,7 +198,11 @@ export class DirectoryMirrorStore {
          ${needChanges ? 'RETURNING group_object_id, member_object_id, (xmax = 0) AS inserted' : ''}`,
         [options.connectionId, options.marker, adds.map((a) => a[0]), adds.map((a) => a[1])],
       );
-      for (const row of result.rows as Array<{ group_object_id: string; member_object_id: string; inserted: boolean }>) {
+      for (const row of result.rows as Array<{
+        group_object_id: string;
+        member_object_id: string;
+        inserted: boolean;
+      }>) {
         if (!row.inserted) continue;
         changedMembers.add(row.member_object_id);
         changedGroups.add(row.group_object_id);
@@ -181,13 +223,19 @@ export class DirectoryMirrorStore {
       }
     }
     // A full page marked every group it lists dirty already.
-    await this.markDirty(options.connectionId, options.usersPending ? new Set() : changedMembers, full ? new Set() : changedGroups);
+    await this.markDirty(
+      options.connectionId,
+      options.usersPending ? new Set() : changedMembers,
+      full ? new Set() : changedGroups,
+    );
     if (!options.groupsPending) await this.noteChangedMembers(options.connectionId, changedPairs);
   }
 
   /** Whether any group of the connection has been applied; false on a first sync until its groups stage. */
   async hasAppliedGroups(connectionId: string): Promise<boolean> {
-    const row = await this.db('directory_groups').where({ connection_id: connectionId, members_stale: false }).first(this.db.raw('1 AS found'));
+    const row = await this.db('directory_groups')
+      .where({ connection_id: connectionId, members_stale: false })
+      .first(this.db.raw('1 AS found'));
     return row !== undefined;
   }
 
@@ -195,7 +243,10 @@ export class DirectoryMirrorStore {
    * Records (group, member) pairs whose mirrored membership changed, for groups that will not be compared whole
    * anyway: applying the group then compares these members only.
    */
-  private async noteChangedMembers(connectionId: string, pairs: Array<{ group_object_id: string; member_object_id: string }>): Promise<void> {
+  private async noteChangedMembers(
+    connectionId: string,
+    pairs: Array<{ group_object_id: string; member_object_id: string }>,
+  ): Promise<void> {
     if (pairs.length === 0) return;
     await this.db.raw(
       `INSERT INTO directory_membership_changes (connection_id, group_object_id, member_object_id)
@@ -227,7 +278,9 @@ export class DirectoryMirrorStore {
 
   /** Whether any user of the connection has been applied (is not dirty); false on a first sync until its users stage. */
   async hasAppliedUsers(connectionId: string): Promise<boolean> {
-    const row = await this.db('directory_users').where({ connection_id: connectionId, dirty: false }).first(this.db.raw('1 AS found'));
+    const row = await this.db('directory_users')
+      .where({ connection_id: connectionId, dirty: false })
+      .first(this.db.raw('1 AS found'));
     return row !== undefined;
   }
 
@@ -241,8 +294,15 @@ export class DirectoryMirrorStore {
       .where('connection_id', connectionId)
       .whereRaw('seen_marker IS DISTINCT FROM ?::uuid', [marker])
       .delete()
-      .returning(['group_object_id', 'member_object_id'])) as Array<{ group_object_id: string; member_object_id: string }>;
-    await this.markDirty(connectionId, new Set(gone.map((g) => g.member_object_id)), new Set(gone.map((g) => g.group_object_id)));
+      .returning(['group_object_id', 'member_object_id'])) as Array<{
+      group_object_id: string;
+      member_object_id: string;
+    }>;
+    await this.markDirty(
+      connectionId,
+      new Set(gone.map((g) => g.member_object_id)),
+      new Set(gone.map((g) => g.group_object_id)),
+    );
     await this.noteChangedMembers(connectionId, gone);
   }
 
@@ -262,7 +322,12 @@ export class DirectoryMirrorStore {
   }
 
   /** The next dirty users after `afterSeq`, with whether each is in scope (a member of a mirrored, scoped group). */
-  async dirtyUsers(connectionId: string, allInScope: boolean, afterSeq: string, limit: number): Promise<DirtyUserRow[]> {
+  async dirtyUsers(
+    connectionId: string,
+    allInScope: boolean,
+    afterSeq: string,
+    limit: number,
+  ): Promise<DirtyUserRow[]> {
     const result = await this.db.raw(
       `SELECT du.object_id, du.seq::text AS seq, du.data, du.removed, du.user_id,
          (?::boolean OR EXISTS (SELECT 1 FROM directory_memberships m WHERE m.connection_id = du.connection_id AND m.member_object_id = du.object_id)) AS in_scope
@@ -278,7 +343,10 @@ export class DirectoryMirrorStore {
    * Linked, active seatsync users whose directory user is dirty and should no longer be active: the
    * suspensions a run would make, counted before any is made.
    */
-  async plannedSuspensions(connectionId: string, allInScope: boolean): Promise<Array<{ object_id: string; user_id: string }>> {
+  async plannedSuspensions(
+    connectionId: string,
+    allInScope: boolean,
+  ): Promise<Array<{ object_id: string; user_id: string }>> {
     const result = await this.db.raw(
       `SELECT du.object_id, du.user_id
        FROM directory_users du JOIN users u ON u.id = du.user_id AND u.deleted_at IS NULL AND u.active
@@ -294,7 +362,10 @@ export class DirectoryMirrorStore {
    * Marks applied rows clean and records the seatsync user each is newly linked to (`userId` null keeps the
    * link as it is): one statement for a batch.
    */
-  async settleUsers(connectionId: string, rows: Array<{ objectId: string; userId: string | null }>): Promise<void> {
+  async settleUsers(
+    connectionId: string,
+    rows: Array<{ objectId: string; userId: string | null }>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.db.raw(
       `UPDATE directory_users d SET dirty = false, user_id = coalesce(x.u, d.user_id)
@@ -318,7 +389,10 @@ export class DirectoryMirrorStore {
   }
 
   /** Seatsync users (id and display name) behind directory object ids, for manager references. */
-  async linkedUsers(connectionId: string, objectIds: string[]): Promise<Map<string, { value: string; displayName?: string }>> {
+  async linkedUsers(
+    connectionId: string,
+    objectIds: string[],
+  ): Promise<Map<string, { value: string; displayName?: string }>> {
     const out = new Map<string, { value: string; displayName?: string }>();
     if (objectIds.length === 0) return out;
     // Two primary-key probes per id, whatever the statistics say. Written as a join, it was planned as a hash of
@@ -335,7 +409,10 @@ export class DirectoryMirrorStore {
       [objectIds, connectionId],
     );
     for (const row of result.rows as Array<{ object_id: string; id: string; display_name: string | null }>) {
-      out.set(row.object_id, row.display_name ? { value: row.id, displayName: row.display_name } : { value: row.id });
+      out.set(
+        row.object_id,
+        row.display_name ? { value: row.id, displayName: row.display_name } : { value: row.id },
+      );
     }
     return out;
   }
@@ -354,10 +431,16 @@ export class DirectoryMirrorStore {
    * any more; absent: the link stays), and drops their recorded member changes, now applied. A group that feeds
    * no seatsync group is stale again: when it feeds one, that one's membership is compared whole.
    */
-  async settleGroups(connectionId: string, rows: Array<{ objectId: string; groupId?: string | null }>): Promise<void> {
+  async settleGroups(
+    connectionId: string,
+    rows: Array<{ objectId: string; groupId?: string | null }>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const objectIds = rows.map((r) => r.objectId);
-    await this.db('directory_membership_changes').where('connection_id', connectionId).whereRaw('group_object_id = ANY(?::text[])', [objectIds]).delete();
+    await this.db('directory_membership_changes')
+      .where('connection_id', connectionId)
+      .whereRaw('group_object_id = ANY(?::text[])', [objectIds])
+      .delete();
     await this.db.raw(
       `UPDATE directory_groups d SET dirty = false,
          group_id = CASE WHEN x.relink THEN x.g ELSE d.group_id END,

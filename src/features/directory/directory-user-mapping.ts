@@ -53,20 +53,32 @@ export function sourceValue(user: MirroredUser, source: SourceAttribute): string
     case 'userPrincipalName':
       return clean(user.userPrincipalName);
     default:
-      return clean(user[source as Exclude<keyof MirroredUser, 'businessPhones' | 'accountEnabled' | 'extensionAttributes'>]);
+      return clean(
+        user[
+          source as Exclude<keyof MirroredUser, 'businessPhones' | 'accountEnabled' | 'extensionAttributes'>
+        ],
+      );
   }
 }
 
 function isEmpty(profile: UserProfile, target: string): boolean {
   const [head, tail] = target.split('.') as [string, string | undefined];
-  if (tail === undefined) return profile[head] === undefined || profile[head] === null || profile[head] === '';
+  if (tail === undefined)
+    return profile[head] === undefined || profile[head] === null || profile[head] === '';
   if (head === 'name') return !profile.name?.[tail];
   const list = profile[head];
   return !Array.isArray(list) || !(list as MultiValue[]).some((entry) => entry.type === tail && entry.value);
 }
 
-function setTyped(profile: UserProfile, head: 'emails' | 'phoneNumbers', type: string, value: string | null): void {
-  const list: MultiValue[] = Array.isArray(profile[head]) ? (profile[head] as MultiValue[]).map((e) => ({ ...e })) : [];
+function setTyped(
+  profile: UserProfile,
+  head: 'emails' | 'phoneNumbers',
+  type: string,
+  value: string | null,
+): void {
+  const list: MultiValue[] = Array.isArray(profile[head])
+    ? (profile[head] as MultiValue[]).map((e) => ({ ...e }))
+    : [];
   const index = list.findIndex((entry) => entry.type === type);
   if (value === null) {
     if (index >= 0) list.splice(index, 1);
@@ -105,7 +117,12 @@ function setTarget(profile: UserProfile, target: string, value: string | null): 
  * Directory-owned targets take the directory's value (null clears them); the others are filled only while
  * seatsync has nothing there, so an admin's edit is never overwritten.
  */
-export function mapProfile(current: UserProfile, user: MirroredUser, context: MappingContext, creating: boolean): MappedProfile {
+export function mapProfile(
+  current: UserProfile,
+  user: MirroredUser,
+  context: MappingContext,
+  creating: boolean,
+): MappedProfile {
   const profile: UserProfile = structuredClone(current);
   let managerPending = false;
   for (const [target, source] of context.mapping) {

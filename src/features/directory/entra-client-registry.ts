@@ -1,5 +1,8 @@
 import { EntraDirectoryClient } from '../../../connectors/entra/entra-directory-client.js';
-import type { EntraConnectionConfig, EntraDirectoryClientOptions } from '../../../connectors/entra/entra-directory-client.js';
+import type {
+  EntraConnectionConfig,
+  EntraDirectoryClientOptions,
+} from '../../../connectors/entra/entra-directory-client.js';
 
 interface Entry {
   version: number;
@@ -16,7 +19,10 @@ export class EntraClientRegistry {
 
   constructor(private readonly options: EntraDirectoryClientOptions = {}) {}
 
-  clientFor(connection: { id: string; version: number }, config: () => EntraConnectionConfig): EntraDirectoryClient {
+  clientFor(
+    connection: { id: string; version: number },
+    config: () => EntraConnectionConfig,
+  ): EntraDirectoryClient {
     const cached = this.clients.get(connection.id);
     if (cached && cached.version === connection.version) return cached.client;
     const client = new EntraDirectoryClient(config(), this.options);

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import { ConnectorError } from '../../../connectors/entra/connector-error.js';
-import type { DeltaPage, DirectoryGroup, DirectoryUser } from '../../../connectors/entra/directory-records.js';
+import type {
+  DeltaPage,
+  DirectoryGroup,
+  DirectoryUser,
+} from '../../../connectors/entra/directory-records.js';
 import type { EntraDirectoryClient } from '../../../connectors/entra/entra-directory-client.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -18,10 +22,21 @@ import { effectiveMapping } from './directory-connection.js';
 import { readAhead } from './read-ahead.js';
 import { timeOrderedUuid } from './time-ordered-uuid.js';
 import { DirectoryMirrorStore, type DirtyGroupRow, type DirtyUserRow } from './directory-mirror-store.js';
-import { recordMembershipChanges, writeMemberships, type LinkedGroup } from './directory-membership-writer.js';
+import {
+  recordMembershipChanges,
+  writeMemberships,
+  type LinkedGroup,
+} from './directory-membership-writer.js';
 import { inputOf, mapProfile, matchKeys, userNameOf, type MappingContext } from './directory-user-mapping.js';
 import type { EntraClientRegistry } from './entra-client-registry.js';
-import { emptyCounts, SyncRunStore, type SyncCounts, type SyncProblem, type SyncRun, type SyncTrigger } from './sync-run-store.js';
+import {
+  emptyCounts,
+  SyncRunStore,
+  type SyncCounts,
+  type SyncProblem,
+  type SyncRun,
+  type SyncTrigger,
+} from './sync-run-store.js';
 
 export interface SyncServices {
   users: UserService;
@@ -51,7 +66,8 @@ export interface RunOptions {
 }
 
 export type SyncOutcome = { status: 'busy'; connectionId: string } | { status: 'done'; run: SyncRun };
-export type StartedSync = { status: 'busy'; connectionId: string } | { status: 'started'; runId: string; finished: Promise<SyncRun> };
+export type StartedSync =
+  { status: 'busy'; connectionId: string } | { status: 'started'; runId: string; finished: Promise<SyncRun> };
 
 type Resource = 'users' | 'groups';
 
@@ -78,7 +94,8 @@ interface RunContext {
 const GROUP_BATCH = 200;
 
 // The columns queries select and join on; statistics of the wide `data` document would double ANALYZE's cost.
-const ANALYZE_DIRECTORY_USERS = 'ANALYZE directory_users (connection_id, object_id, seq, dirty, removed, user_id)';
+const ANALYZE_DIRECTORY_USERS =
+  'ANALYZE directory_users (connection_id, object_id, seq, dirty, removed, user_id)';
 
 /**
  * Pulls an Entra directory into seatsync. A run has two stages:
@@ -117,15 +134,30 @@ export class EntraSyncService {
       const record = await this.takeLease(trx, connectionId, runId);
       if (!record) return null;
       // A run still marked running without the lease died with its process; this run resumes its work.
-      await trx('directory_sync_runs')
-        .where({ connection_id: connectionId, status: 'running' })
-        .update({ status: 'failed', finished_at: trx.fn.now(), error_code: 'sync.abandoned', error_message: 'The process running this sync stopped; the next run resumed from its last committed page' });
-      const full = !record.usersDeltaLink || !record.groupsDeltaLink || record.usersFullMarker !== null || record.groupsFullMarker !== null;
-      await new SyncRunStore(trx).insert({ id: runId, tenantId: record.tenantId, connectionId, trigger: options.trigger, mode: full ? 'full' : 'incremental' });
+      await trx('directory_sync_runs').where({ connection_id: connectionId, status: 'running' }).update({
+        status: 'failed',
+        finished_at: trx.fn.now(),
+        error_code: 'sync.abandoned',
+        error_message:
+          'The process running this sync stopped; the next run resumed from its last committed page',
+      });
+      const full =
+        !record.usersDeltaLink ||
+        !record.groupsDeltaLink ||
+        record.usersFullMarker !== null ||
+        record.groupsFullMarker !== null;
+      await new SyncRunStore(trx).insert({
+        id: runId,
+        tenantId: record.tenantId,
+        connectionId,
+        trigger: options.trigger,
+        mode: full ? 'full' : 'incremental',
+      });
       return record;
     });
     if (!connection) {
-      if (!(await new ConnectionStore(knex).findById(connectionId))) throw notFound('Directory connection', connectionId);
+      if (!(await new ConnectionStore(knex).findById(connectionId)))
+        throw notFound('Directory connection', connectionId);
       return { status: 'busy', connectionId };
     }
     return { status: 'started', runId, finished: this.execute(connection, runId, options) };
@@ -139,7 +171,9 @@ export class EntraSyncService {
       runId,
       actor: { type: 'connector', id: connectionId },
       connection,
-      client: this.deps.clients.clientFor(connection, () => this.deps.connectionsOn(knex).clientConfig(connection)),
+      client: this.deps.clients.clientFor(connection, () =>
+        this.deps.connectionsOn(knex).clientConfig(connection),
+      ),
       counts: emptyCounts(),
       problems: [],
       scoped: new Set(connection.scopedGroupIds),
@@ -165,7 +199,11 @@ export class EntraSyncService {
         // A first sync of a connection without scoped groups: applying a user needs nothing from the groups (every
         // user is in scope), and the two stages write disjoint rows, so the groups are enumerated while the users
         // are applied, on two connections (the database's work is most of a first sync's time).
-        [, held] = await this.concurrently(ctx, () => this.enumerate(ctx, 'groups'), () => this.applyUsers(ctx));
+        [, held] = await this.concurrently(
+          ctx,
+          () => this.enumerate(ctx, 'groups'),
+          () => this.applyUsers(ctx),
+        );
         if (ctx.full) await knex.raw('ANALYZE directory_groups, directory_memberships');
       } else {
         await this.enumerate(ctx, 'groups');
@@ -190,7 +228,13 @@ export class EntraSyncService {
     } catch (error) {
       const { code, message } = describe(error);
       log.warn({ code, message, counts: ctx.counts }, 'directory sync failed');
-      return runs.finish(runId, { status: 'failed', counts: ctx.counts, problems: ctx.problems, errorCode: code, errorMessage: message });
+      return runs.finish(runId, {
+        status: 'failed',
+        counts: ctx.counts,
+        problems: ctx.problems,
+        errorCode: code,
+        errorMessage: message,
+      });
     } finally {
       await this.lease.release(knex, connectionId, runId);
     }
@@ -219,32 +263,55 @@ export class EntraSyncService {
     return this.decide(tenantId, runId, decidedBy, 'rejected');
   }
 
-  private async decide(tenantId: string, runId: string, actor: Actor, decision: 'approved' | 'rejected'): Promise<SyncRun> {
+  private async decide(
+    tenantId: string,
+    runId: string,
+    actor: Actor,
+    decision: 'approved' | 'rejected',
+  ): Promise<SyncRun> {
     const { knex } = this.deps;
     const run = await this.getRun(tenantId, runId);
     const leaseId = randomUUID();
     if (!(await knex.transaction((trx) => this.takeLease(trx, run.connectionId, leaseId)))) {
-      throw new DomainError('directory_sync.already_running', 'A sync of this connection is running; decide once it has finished');
+      throw new DomainError(
+        'directory_sync.already_running',
+        'A sync of this connection is running; decide once it has finished',
+      );
     }
     try {
       return await knex.transaction(async (trx) => {
         const runs = new SyncRunStore(trx);
         const locked = await runs.find(tenantId, runId, { forUpdate: true });
-        if (!locked || locked.status !== 'held') throw new DomainError('directory_sync_run.invalid_state', `Run ${runId} is not held (it is ${locked?.status ?? 'gone'})`);
+        if (!locked || locked.status !== 'held')
+          throw new DomainError(
+            'directory_sync_run.invalid_state',
+            `Run ${runId} is not held (it is ${locked?.status ?? 'gone'})`,
+          );
         const connection = await new ConnectionStore(trx).find(tenantId, locked.connectionId);
         if (!connection) throw notFound('Directory connection', locked.connectionId);
         const mirror = new DirectoryMirrorStore(trx);
         const planned = new Set(locked.plannedSuspensions ?? []);
-        const stillPlanned = (await mirror.plannedSuspensions(connection.id, connection.scopedGroupIds.length === 0)).filter((p) => planned.has(p.user_id));
+        const stillPlanned = (
+          await mirror.plannedSuspensions(connection.id, connection.scopedGroupIds.length === 0)
+        ).filter((p) => planned.has(p.user_id));
         let suspended = 0;
         if (decision === 'approved') {
           const users = this.deps.servicesOn(trx).users;
           for (const { user_id } of stillPlanned) {
-            await users.modify(tenantId, user_id, (current) => ({ ...inputOf(current), active: false }), actor, undefined);
+            await users.modify(
+              tenantId,
+              user_id,
+              (current) => ({ ...inputOf(current), active: false }),
+              actor,
+              undefined,
+            );
             suspended += 1;
           }
         }
-        await mirror.markUsersClean(connection.id, stillPlanned.map((p) => p.object_id));
+        await mirror.markUsersClean(
+          connection.id,
+          stillPlanned.map((p) => p.object_id),
+        );
         return runs.decide(runId, decision, actorLabel(actor), suspended);
       });
     } finally {
@@ -256,7 +323,11 @@ export class EntraSyncService {
    * Runs two stages side by side; when one fails the other stops at its next page or batch, and the first failure is
    * what the run reports. Both have settled when this returns or throws, so nothing writes after the lease is released.
    */
-  private async concurrently<A, B>(ctx: RunContext, first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+  private async concurrently<A, B>(
+    ctx: RunContext,
+    first: () => Promise<A>,
+    second: () => Promise<B>,
+  ): Promise<[A, B]> {
     const stopOthers = (error: unknown): never => {
       ctx.stop.abort(error);
       throw error;
@@ -267,7 +338,9 @@ export class EntraSyncService {
   }
 
   private async takeLease(trx: Knex, connectionId: string, runId: string): Promise<ConnectionRecord | null> {
-    return (await this.lease.take(trx, connectionId, runId)) ? new ConnectionStore(trx).findById(connectionId) : null;
+    return (await this.lease.take(trx, connectionId, runId))
+      ? new ConnectionStore(trx).findById(connectionId)
+      : null;
   }
 
   /**
@@ -276,13 +349,18 @@ export class EntraSyncService {
    * renewed last: a run that lost it must not commit the batch, and renewed first, the batch would hold the
    * connection's row lock throughout, while delta pages committed by a stage alongside wait for it.
    */
-  private async inBatch(ctx: RunContext, work: (trx: Knex, tally: RunContext) => Promise<void>): Promise<void> {
+  private async inBatch(
+    ctx: RunContext,
+    work: (trx: Knex, tally: RunContext) => Promise<void>,
+  ): Promise<void> {
     const tally: RunContext = { ...ctx, counts: emptyCounts(), problems: [] };
     await this.deps.knex.transaction(async (trx) => {
       await work(trx, tally);
-      if (!(await this.lease.renew(trx, ctx.connection.id, ctx.runId))) throw new LeaseLostError(`Run ${ctx.runId} lost its lease on connection ${ctx.connection.id}`);
+      if (!(await this.lease.renew(trx, ctx.connection.id, ctx.runId)))
+        throw new LeaseLostError(`Run ${ctx.runId} lost its lease on connection ${ctx.connection.id}`);
     });
-    for (const key of Object.keys(tally.counts) as Array<keyof SyncCounts>) ctx.counts[key] += tally.counts[key];
+    for (const key of Object.keys(tally.counts) as Array<keyof SyncCounts>)
+      ctx.counts[key] += tally.counts[key];
     ctx.problems.push(...tally.problems);
   }
 
@@ -300,7 +378,9 @@ export class EntraSyncService {
       if (marker) ctx.full = true;
       // The next page is fetched while this one commits; each is still committed in order, one transaction each.
       const pages: AsyncIterable<DeltaPage<unknown>> = readAhead<DeltaPage<unknown>>(
-        resource === 'users' ? ctx.client.usersDelta(link ?? undefined) : ctx.client.groupsDelta(link ?? undefined),
+        resource === 'users'
+          ? ctx.client.usersDelta(link ?? undefined)
+          : ctx.client.groupsDelta(link ?? undefined),
       );
       try {
         for await (const page of pages) {
@@ -308,11 +388,13 @@ export class EntraSyncService {
           ctx.counts.pages += 1;
           if (resource === 'users') {
             state.usersResumeLink = page.nextLink ?? null;
-            if (page.deltaLink) Object.assign(state, { usersDeltaLink: page.deltaLink, usersFullMarker: null });
+            if (page.deltaLink)
+              Object.assign(state, { usersDeltaLink: page.deltaLink, usersFullMarker: null });
             else state.usersFullMarker = marker;
           } else {
             state.groupsResumeLink = page.nextLink ?? null;
-            if (page.deltaLink) Object.assign(state, { groupsDeltaLink: page.deltaLink, groupsFullMarker: null });
+            if (page.deltaLink)
+              Object.assign(state, { groupsDeltaLink: page.deltaLink, groupsFullMarker: null });
             else state.groupsFullMarker = marker;
           }
           await ctx.touch();
@@ -322,22 +404,41 @@ export class EntraSyncService {
       } catch (error) {
         if (!(error instanceof ConnectorError && error.code === 'delta.expired') || restarted) throw error;
         // Graph forgot the sync state: enumerate everything again; the sweep at its end suspends whoever is gone.
-        this.deps.logger.info({ connectionId: ctx.connection.id, resource }, 'delta link expired, running a full sync');
-        const reset = resource === 'users'
-          ? { users_delta_link: null, users_resume_link: null, users_full_marker: null }
-          : { groups_delta_link: null, groups_resume_link: null, groups_full_marker: null };
-        await this.deps.knex('directory_connections').where({ id: ctx.connection.id, ...this.lease.heldBy(ctx.runId) }).update(reset);
-        if (resource === 'users') Object.assign(state, { usersDeltaLink: null, usersResumeLink: null, usersFullMarker: null });
+        this.deps.logger.info(
+          { connectionId: ctx.connection.id, resource },
+          'delta link expired, running a full sync',
+        );
+        const reset =
+          resource === 'users'
+            ? { users_delta_link: null, users_resume_link: null, users_full_marker: null }
+            : { groups_delta_link: null, groups_resume_link: null, groups_full_marker: null };
+        await this.deps
+          .knex('directory_connections')
+          .where({ id: ctx.connection.id, ...this.lease.heldBy(ctx.runId) })
+          .update(reset);
+        if (resource === 'users')
+          Object.assign(state, { usersDeltaLink: null, usersResumeLink: null, usersFullMarker: null });
         else Object.assign(state, { groupsDeltaLink: null, groupsResumeLink: null, groupsFullMarker: null });
       }
     }
   }
 
-  private async commitPage(ctx: RunContext, resource: Resource, page: DeltaPage<unknown>, marker: string | null): Promise<void> {
+  private async commitPage(
+    ctx: RunContext,
+    resource: Resource,
+    page: DeltaPage<unknown>,
+    marker: string | null,
+  ): Promise<void> {
     const { connection } = ctx;
     await this.deps.knex.transaction(async (trx) => {
       const mirror = new DirectoryMirrorStore(trx);
-      const options = { connectionId: connection.id, tenantId: connection.tenantId, marker, usersPending: ctx.usersPending, groupsPending: ctx.groupsPending };
+      const options = {
+        connectionId: connection.id,
+        tenantId: connection.tenantId,
+        marker,
+        usersPending: ctx.usersPending,
+        groupsPending: ctx.groupsPending,
+      };
       if (resource === 'users') {
         await mirror.applyUsersPage(options, (page as DeltaPage<DirectoryUser>).items);
         if (page.deltaLink && marker) await mirror.sweepUsers(connection.id, marker);
@@ -356,8 +457,11 @@ export class EntraSyncService {
         ...this.lease.extension(trx),
       };
       if (page.deltaLink) columns[`${resource}_delta_link`] = page.deltaLink;
-      const saved = await trx('directory_connections').where({ id: connection.id, ...this.lease.heldBy(ctx.runId) }).update(columns);
-      if (saved === 0) throw new LeaseLostError(`Run ${ctx.runId} lost its lease on connection ${connection.id}`);
+      const saved = await trx('directory_connections')
+        .where({ id: connection.id, ...this.lease.heldBy(ctx.runId) })
+        .update(columns);
+      if (saved === 0)
+        throw new LeaseLostError(`Run ${ctx.runId} lost its lease on connection ${connection.id}`);
     });
   }
 
@@ -378,7 +482,12 @@ export class EntraSyncService {
       const collect = pass === 0 ? pendingManagers : null;
       let after = '0';
       for (let batch = 0; ; batch += 1) {
-        const rows = await new DirectoryMirrorStore(knex).dirtyUsers(connection.id, allInScope, after, this.batchSize);
+        const rows = await new DirectoryMirrorStore(knex).dirtyUsers(
+          connection.id,
+          allInScope,
+          after,
+          this.batchSize,
+        );
         if (rows.length === 0) break;
         // A first sync starts from an empty users table whose statistics say "empty" until autovacuum catches up,
         // and the planner then answers every lookup with a scan. Once analysed with rows in it, the planner scales
@@ -398,14 +507,23 @@ export class EntraSyncService {
     return planned.filter((p) => held.has(p.object_id)).map((p) => p.user_id);
   }
 
-  private async applyUserBatch(trx: Knex, ctx: RunContext, rows: DirtyUserRow[], held: Set<string>, pendingManagers: string[] | null): Promise<void> {
+  private async applyUserBatch(
+    trx: Knex,
+    ctx: RunContext,
+    rows: DirtyUserRow[],
+    held: Set<string>,
+    pendingManagers: string[] | null,
+  ): Promise<void> {
     const { connection, actor } = ctx;
     const tenantId = connection.tenantId;
     const services = this.deps.servicesOn(trx);
     const mirror = new DirectoryMirrorStore(trx);
 
     const linkedIds = rows.map((r) => r.user_id).filter((id): id is string => id !== null);
-    const current = new Map<string, { id: string; user_name: string; active: boolean; profile: UserProfile; source: string }>();
+    const current = new Map<
+      string,
+      { id: string; user_name: string; active: boolean; profile: UserProfile; source: string }
+    >();
     if (linkedIds.length > 0) {
       const found = await trx('users')
         .where('tenant_id', tenantId)
@@ -414,13 +532,20 @@ export class EntraSyncService {
         .select('id', 'user_name', 'active', 'profile', 'source');
       for (const user of found) current.set(user.id, user);
     }
-    const desiredActive = (row: DirtyUserRow) => row.in_scope && !row.removed && row.data.accountEnabled !== false;
+    const desiredActive = (row: DirtyUserRow) =>
+      row.in_scope && !row.removed && row.data.accountEnabled !== false;
     const unlinked = rows.filter((r) => desiredActive(r) && !(r.user_id && current.has(r.user_id)));
     const matches = await this.findMatches(trx, ctx, unlinked);
 
-    const managerIds = [...new Set(rows.map((r) => r.data.managerId).filter((id): id is string => typeof id === 'string'))];
+    const managerIds = [
+      ...new Set(rows.map((r) => r.data.managerId).filter((id): id is string => typeof id === 'string')),
+    ];
     const managers = await mirror.linkedUsers(connection.id, managerIds);
-    const context: MappingContext = { mapping: ctx.mapping, owned: ctx.owned, resolveManager: (id) => managers.get(id) };
+    const context: MappingContext = {
+      mapping: ctx.mapping,
+      owned: ctx.owned,
+      resolveManager: (id) => managers.get(id),
+    };
 
     // Rows applied, each with the seatsync user it is newly linked to (null: the link, if any, stays).
     const settled: Array<{ objectId: string; userId: string | null }> = [];
@@ -431,7 +556,13 @@ export class EntraSyncService {
       if (!desiredActive(row)) {
         if (linked?.active) {
           if (held.has(row.object_id)) continue;
-          await services.users.modify(tenantId, linked.id, (user) => ({ ...inputOf(user), active: false }), actor, undefined);
+          await services.users.modify(
+            tenantId,
+            linked.id,
+            (user) => ({ ...inputOf(user), active: false }),
+            actor,
+            undefined,
+          );
           ctx.counts.suspended += 1;
         }
         settled.push({ objectId: row.object_id, userId: null });
@@ -469,20 +600,32 @@ export class EntraSyncService {
       }
       const userName = userNameOf(row.data);
       if (!userName) {
-        ctx.problems.push({ objectId: row.object_id, code: 'user.no_user_name', message: 'The directory user has neither a userPrincipalName nor a mail' });
+        ctx.problems.push({
+          objectId: row.object_id,
+          code: 'user.no_user_name',
+          message: 'The directory user has neither a userPrincipalName nor a mail',
+        });
         continue;
       }
       const id = timeOrderedUuid();
       creates.push({ row, id, userName });
       // Reports in the same batch can point at a manager created here.
-      managers.set(row.object_id, row.data.displayName ? { value: id, displayName: row.data.displayName } : { value: id });
+      managers.set(
+        row.object_id,
+        row.data.displayName ? { value: id, displayName: row.data.displayName } : { value: id },
+      );
     }
 
     if (creates.length > 0) {
       const records = creates.map(({ row, id, userName }) => {
         const mapped = mapProfile({}, row.data, context, true);
         if (mapped.managerPending) pendingManagers?.push(row.object_id);
-        return { id, user_name: userName, display_name: deriveDisplayName(mapped.profile), profile: mapped.profile };
+        return {
+          id,
+          user_name: userName,
+          display_name: deriveDisplayName(mapped.profile),
+          profile: mapped.profile,
+        };
       });
       const byId = new Map(records.map((r) => [r.id, r]));
       // One statement for the batch instead of a UserService.create per user: a first sync brings tens of
@@ -502,7 +645,11 @@ export class EntraSyncService {
           settled.push({ objectId: create.row.object_id, userId: create.id });
           newlyLinked.push(create.row.object_id);
         } else {
-          ctx.problems.push({ objectId: create.row.object_id, code: 'user.user_name_taken', message: `userName ${create.userName} belongs to another seatsync user` });
+          ctx.problems.push({
+            objectId: create.row.object_id,
+            code: 'user.user_name_taken',
+            message: `userName ${create.userName} belongs to another seatsync user`,
+          });
         }
       }
       // The event carries what was inserted (the profile is not read back: a first sync creates tens of thousands).
@@ -514,7 +661,15 @@ export class EntraSyncService {
           action: 'user.created',
           entityType: 'user',
           entityId: id,
-          after: { id, userName: record?.user_name, externalId: null, displayName: record?.display_name ?? null, active: true, profile: record?.profile, version },
+          after: {
+            id,
+            userName: record?.user_name,
+            externalId: null,
+            displayName: record?.display_name ?? null,
+            active: true,
+            profile: record?.profile,
+            version,
+          },
         };
       });
       await services.events.appendMany(events);
@@ -547,7 +702,9 @@ export class EntraSyncService {
        ) e`,
       [keys, ctx.connection.tenantId, ctx.connection.tenantId],
     );
-    const candidates = (found.rows as Array<{ key: string; id: string; by_name: boolean }>).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const candidates = (found.rows as Array<{ key: string; id: string; by_name: boolean }>).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     if (candidates.length === 0) return result;
     // Users this connection feeds already are not candidates. Asked for the few candidates only: as a join, the
     // planner hashed every link of the connection.
@@ -605,7 +762,11 @@ export class EntraSyncService {
     const tenantId = connection.tenantId;
     const allInScope = ctx.scoped.size === 0;
     const services = this.deps.servicesOn(trx);
-    const linked = await lockGroups(trx, tenantId, rows.map((r) => r.group_id).filter((id): id is string => id !== null));
+    const linked = await lockGroups(
+      trx,
+      tenantId,
+      rows.map((r) => r.group_id).filter((id): id is string => id !== null),
+    );
     // Rows applied, with the seatsync group each now feeds when that changed.
     const settled: Array<{ objectId: string; groupId?: string | null }> = [];
     const members: LinkedGroup[] = [];
@@ -629,7 +790,11 @@ export class EntraSyncService {
       if (group.displayName !== displayName) {
         try {
           // A savepoint: a name clash with another group must not abort the whole batch.
-          await trx.transaction((sp) => this.deps.servicesOn(sp).groups.modify(tenantId, group.id, [{ kind: 'set', displayName }], actor, undefined));
+          await trx.transaction((sp) =>
+            this.deps
+              .servicesOn(sp)
+              .groups.modify(tenantId, group.id, [{ kind: 'set', displayName }], actor, undefined),
+          );
           ctx.counts.groups += 1;
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
@@ -650,7 +815,10 @@ export class EntraSyncService {
     }
     await recordMembershipChanges(
       trx,
-      { events: services.events, membershipChanged: (...args) => services.ruleEngine.membershipChanged(...args) },
+      {
+        events: services.events,
+        membershipChanged: (...args) => services.ruleEngine.membershipChanged(...args),
+      },
       tenantId,
       actor,
       changes,
@@ -679,7 +847,8 @@ export class EntraSyncService {
       [tenantId, wanted.map((w) => w.displayName.toLowerCase()), connection.id],
     );
     const adoptable = new Map<string, string>();
-    for (const row of existing.rows as Array<{ id: string; name: string }>) if (!adoptable.has(row.name)) adoptable.set(row.name, row.id);
+    for (const row of existing.rows as Array<{ id: string; name: string }>)
+      if (!adoptable.has(row.name)) adoptable.set(row.name, row.id);
     const result: Array<{ objectId: string; groupId: string }> = [];
     const create: Array<{ objectId: string; displayName: string }> = [];
     const claimed = new Set<string>();
@@ -688,7 +857,12 @@ export class EntraSyncService {
       const id = adoptable.get(name);
       if (id && !claimed.has(name)) result.push({ objectId: w.objectId, groupId: id });
       else if (!claimed.has(name)) create.push(w);
-      else ctx.problems.push({ objectId: w.objectId, code: 'group.uniqueness', message: `A group named ${w.displayName} already exists` });
+      else
+        ctx.problems.push({
+          objectId: w.objectId,
+          code: 'group.uniqueness',
+          message: `A group named ${w.displayName} already exists`,
+        });
       claimed.add(name);
     }
     if (create.length === 0) return result;
@@ -700,13 +874,26 @@ export class EntraSyncService {
        RETURNING id, display_name, external_id, version`,
       [tenantId, create.map((c) => c.displayName)],
     );
-    const created = new Map<string, { id: string; display_name: string; external_id: string | null; version: number }>();
-    for (const row of inserted.rows as Array<{ id: string; display_name: string; external_id: string | null; version: number }>) created.set(row.display_name.toLowerCase(), row);
+    const created = new Map<
+      string,
+      { id: string; display_name: string; external_id: string | null; version: number }
+    >();
+    for (const row of inserted.rows as Array<{
+      id: string;
+      display_name: string;
+      external_id: string | null;
+      version: number;
+    }>)
+      created.set(row.display_name.toLowerCase(), row);
     const events: EventInput[] = [];
     for (const c of create) {
       const row = created.get(c.displayName.toLowerCase());
       if (!row) {
-        ctx.problems.push({ objectId: c.objectId, code: 'group.uniqueness', message: `A group named ${c.displayName} already exists` });
+        ctx.problems.push({
+          objectId: c.objectId,
+          code: 'group.uniqueness',
+          message: `A group named ${c.displayName} already exists`,
+        });
         continue;
       }
       result.push({ objectId: c.objectId, groupId: row.id });
@@ -716,7 +903,12 @@ export class EntraSyncService {
         action: 'group.created',
         entityType: 'group',
         entityId: row.id,
-        after: { id: row.id, displayName: row.display_name, externalId: row.external_id, version: row.version },
+        after: {
+          id: row.id,
+          displayName: row.display_name,
+          externalId: row.external_id,
+          version: row.version,
+        },
       });
     }
     await this.deps.servicesOn(trx).events.appendMany(events);
@@ -726,7 +918,11 @@ export class EntraSyncService {
 }
 
 /** The live groups among `ids`, locked in id order (the order every batch takes them in). */
-async function lockGroups(trx: Knex, tenantId: string, ids: string[]): Promise<Map<string, { id: string; displayName: string; source: string }>> {
+async function lockGroups(
+  trx: Knex,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, { id: string; displayName: string; source: string }>> {
   const result = new Map<string, { id: string; displayName: string; source: string }>();
   if (ids.length === 0) return result;
   const rows = (await trx('groups')
@@ -736,7 +932,8 @@ async function lockGroups(trx: Knex, tenantId: string, ids: string[]): Promise<M
     .orderBy('id')
     .forUpdate()
     .select('id', 'display_name', 'source')) as Array<{ id: string; display_name: string; source: string }>;
-  for (const row of rows) result.set(row.id, { id: row.id, displayName: row.display_name, source: row.source });
+  for (const row of rows)
+    result.set(row.id, { id: row.id, displayName: row.display_name, source: row.source });
   return result;
 }
 

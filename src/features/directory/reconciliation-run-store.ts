@@ -104,7 +104,12 @@ const toConflict = (row: ConflictRow): ContactConflict => ({
 export class ReconciliationRunStore {
   constructor(private readonly db: Knex) {}
 
-  async insert(run: { id: string; tenantId: string; connectionId: string; trigger: SyncTrigger }): Promise<void> {
+  async insert(run: {
+    id: string;
+    tenantId: string;
+    connectionId: string;
+    trigger: SyncTrigger;
+  }): Promise<void> {
     await this.db('directory_reconciliation_runs').insert({
       id: run.id,
       tenant_id: run.tenantId,
@@ -116,16 +121,23 @@ export class ReconciliationRunStore {
 
   /** Runs of the connection still marked running: their process died (the caller holds the lease). */
   async abandon(connectionId: string): Promise<void> {
-    await this.db('directory_reconciliation_runs').where({ connection_id: connectionId, status: 'running' }).update({
-      status: 'failed',
-      finished_at: this.db.fn.now(),
-      error_code: 'reconciliation.abandoned',
-      error_message: 'The process running this reconciliation stopped before it finished',
-    });
+    await this.db('directory_reconciliation_runs')
+      .where({ connection_id: connectionId, status: 'running' })
+      .update({
+        status: 'failed',
+        finished_at: this.db.fn.now(),
+        error_code: 'reconciliation.abandoned',
+        error_message: 'The process running this reconciliation stopped before it finished',
+      });
   }
 
   /** Adds a batch's figures and conflicts, in the batch's transaction: a run's record never counts what did not commit. */
-  async recordBatch(runId: string, tenantId: string, counts: ReconciliationCounts, conflicts: NewConflict[]): Promise<void> {
+  async recordBatch(
+    runId: string,
+    tenantId: string,
+    counts: ReconciliationCounts,
+    conflicts: NewConflict[],
+  ): Promise<void> {
     await this.db('directory_reconciliation_runs')
       .where({ id: runId })
       .update({
@@ -149,7 +161,10 @@ export class ReconciliationRunStore {
     );
   }
 
-  async finish(id: string, outcome: { status: 'succeeded' } | { status: 'failed'; errorCode: string; errorMessage: string }): Promise<ReconciliationRun> {
+  async finish(
+    id: string,
+    outcome: { status: 'succeeded' } | { status: 'failed'; errorCode: string; errorMessage: string },
+  ): Promise<ReconciliationRun> {
     const [row] = await this.db('directory_reconciliation_runs')
       .where({ id })
       .update({
@@ -170,13 +185,20 @@ export class ReconciliationRunStore {
   async list(tenantId: string, connectionId: string, limit: number): Promise<ReconciliationRun[]> {
     const rows = await this.db('directory_reconciliation_runs')
       .where({ tenant_id: tenantId, connection_id: connectionId })
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(limit);
     return rows.map(toRun);
   }
 
   /** A page of a run's conflicts in (created_at, id) order, after the cursor; `limit` rows at most. */
-  async conflicts(runId: string, limit: number, after?: { createdAt: string; id: string }): Promise<ContactConflict[]> {
+  async conflicts(
+    runId: string,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<ContactConflict[]> {
     const q = this.db('directory_reconciliation_conflicts').where({ run_id: runId });
     if (after) {
       // The cursor's own row gives created_at at full (microsecond) precision, which a JavaScript Date cannot carry.

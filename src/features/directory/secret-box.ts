@@ -24,11 +24,15 @@ export class SecretBox {
 
   decrypt(stored: Buffer): string {
     const key = this.requireKey();
-    if (stored.length < IV_BYTES + TAG_BYTES) throw new DomainError('invalid_value', 'Stored secret is truncated');
+    if (stored.length < IV_BYTES + TAG_BYTES)
+      throw new DomainError('invalid_value', 'Stored secret is truncated');
     const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(0, IV_BYTES));
     decipher.setAuthTag(stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     try {
-      return Buffer.concat([decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(stored.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       // A wrong key (SECRET_KEY rotated without re-encrypting) or a tampered value: the tag does not verify.
       throw new DomainError('invalid_value', 'Stored secret cannot be decrypted with the current SECRET_KEY');

@@ -107,7 +107,13 @@ const MAX_PROBLEMS = 100;
 export class SyncRunStore {
   constructor(private readonly db: Knex) {}
 
-  async insert(run: { id: string; tenantId: string; connectionId: string; trigger: SyncTrigger; mode: 'full' | 'incremental' }): Promise<void> {
+  async insert(run: {
+    id: string;
+    tenantId: string;
+    connectionId: string;
+    trigger: SyncTrigger;
+    mode: 'full' | 'incremental';
+  }): Promise<void> {
     await this.db('directory_sync_runs').insert({
       id: run.id,
       tenant_id: run.tenantId,
@@ -124,7 +130,14 @@ export class SyncRunStore {
 
   async finish(
     id: string,
-    outcome: { status: SyncRunStatus; counts: SyncCounts; problems: SyncProblem[]; plannedSuspensions?: string[]; errorCode?: string; errorMessage?: string },
+    outcome: {
+      status: SyncRunStatus;
+      counts: SyncCounts;
+      problems: SyncProblem[];
+      plannedSuspensions?: string[];
+      errorCode?: string;
+      errorMessage?: string;
+    },
   ): Promise<SyncRun> {
     const { counts } = outcome;
     const [row] = await this.db('directory_sync_runs')
@@ -149,10 +162,20 @@ export class SyncRunStore {
     return toRun(row);
   }
 
-  async decide(id: string, status: 'approved' | 'rejected', decidedBy: string, suspended: number): Promise<SyncRun> {
+  async decide(
+    id: string,
+    status: 'approved' | 'rejected',
+    decidedBy: string,
+    suspended: number,
+  ): Promise<SyncRun> {
     const [row] = await this.db('directory_sync_runs')
       .where({ id })
-      .update({ status, decided_by: decidedBy, decided_at: this.db.fn.now(), suspended: this.db.raw('suspended + ?', [suspended]) })
+      .update({
+        status,
+        decided_by: decidedBy,
+        decided_at: this.db.fn.now(),
+        suspended: this.db.raw('suspended + ?', [suspended]),
+      })
       .returning('*');
     return toRun(row);
   }
@@ -167,7 +190,10 @@ export class SyncRunStore {
   async list(tenantId: string, connectionId: string, limit: number): Promise<SyncRun[]> {
     const rows = await this.db('directory_sync_runs')
       .where({ tenant_id: tenantId, connection_id: connectionId })
-      .orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(limit);
     return rows.map(toRun);
   }

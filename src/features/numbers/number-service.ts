@@ -81,7 +81,10 @@ const profileType: Record<NumberKind, string> = { fixed: 'work', mobile: 'mobile
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new DomainError('invalid_value', result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+    throw new DomainError(
+      'invalid_value',
+      result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
+    );
   }
   return result.data;
 }
@@ -105,9 +108,16 @@ export class NumberService {
     const data = parse(numberRangeSchema, input);
     const first = validateNumber(data.first, data.kind, data.country).slice(1);
     const last = validateNumber(data.last, data.kind, data.country).slice(1);
-    if (BigInt(first) > BigInt(last)) throw new DomainError('number.invalid', 'The range ends before it starts');
+    if (BigInt(first) > BigInt(last))
+      throw new DomainError('number.invalid', 'The range ends before it starts');
     const [row] = await this.db('number_ranges')
-      .insert({ country: data.country, kind: data.kind, first_number: first, last_number: last, next_number: first })
+      .insert({
+        country: data.country,
+        kind: data.kind,
+        first_number: first,
+        last_number: last,
+        next_number: first,
+      })
       .returning('id');
     return (row as { id: string }).id;
   }
@@ -119,7 +129,9 @@ export class NumberService {
   async acquire(tenantId: string, input: AcquireInput, actor: Actor): Promise<PhoneNumber[]> {
     const data = parse(acquireSchema, input);
     const acquired: PhoneNumber[] = [];
-    const ranges: Array<{ id: string; next_number: string; last_number: string }> = await this.db('number_ranges')
+    const ranges: Array<{ id: string; next_number: string; last_number: string }> = await this.db(
+      'number_ranges',
+    )
       .where({ country: data.country, kind: data.kind })
       .whereRaw('next_number <= last_number')
       .orderBy(['first_number', 'id'])
@@ -133,7 +145,14 @@ export class NumberService {
         const taken = await this.db('phone_numbers').where({ e164 }).first('id');
         if (taken) continue;
         const [row] = await this.db('phone_numbers')
-          .insert({ tenant_id: tenantId, e164, kind: data.kind, country: data.country, status: 'available', origin: 'provider' })
+          .insert({
+            tenant_id: tenantId,
+            e164,
+            kind: data.kind,
+            country: data.country,
+            status: 'available',
+            origin: 'provider',
+          })
           .returning('*');
         acquired.push(toNumber(row));
       }
@@ -141,49 +160,103 @@ export class NumberService {
       if (acquired.length === data.quantity) break;
     }
     if (acquired.length < data.quantity) {
-      throw new DomainError('number.unavailable', `The provider has only ${acquired.length} free ${data.kind} numbers in ${data.country}`);
+      throw new DomainError(
+        'number.unavailable',
+        `The provider has only ${acquired.length} free ${data.kind} numbers in ${data.country}`,
+      );
     }
     await this.events.appendMany(
-      acquired.map((n) => ({ tenantId, actor, action: 'number.acquired', entityType: 'phone_number' as const, entityId: n.id, after: n })),
+      acquired.map((n) => ({
+        tenantId,
+        actor,
+        action: 'number.acquired',
+        entityType: 'phone_number' as const,
+        entityId: n.id,
+        after: n,
+      })),
     );
     return acquired;
   }
 
   /** Starts a port-in: the number enters the pool as `porting` until the order completes. */
-  async portIn(tenantId: string, input: PortInInput, actor: Actor): Promise<{ order: PortOrder; number: PhoneNumber }> {
+  async portIn(
+    tenantId: string,
+    input: PortInInput,
+    actor: Actor,
+  ): Promise<{ order: PortOrder; number: PhoneNumber }> {
     const data = parse(portInSchema, input);
     const e164 = validateNumber(data.number, data.kind, data.country);
     let number: PhoneNumber;
     try {
       const [row] = await this.db('phone_numbers')
-        .insert({ tenant_id: tenantId, e164, kind: data.kind, country: data.country, status: 'porting', origin: 'port_in' })
+        .insert({
+          tenant_id: tenantId,
+          e164,
+          kind: data.kind,
+          country: data.country,
+          status: 'porting',
+          origin: 'port_in',
+        })
         .returning('*');
       number = toNumber(row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('number.unavailable', `${e164} is already in a pool`);
+      if (isUniqueViolation(error))
+        throw new DomainError('number.unavailable', `${e164} is already in a pool`);
       throw error;
     }
     const [orderRow] = await this.db('port_orders')
-      .insert({ tenant_id: tenantId, e164, kind: data.kind, country: data.country, losing_operator: data.losingOperator, state: 'submitted' })
+      .insert({
+        tenant_id: tenantId,
+        e164,
+        kind: data.kind,
+        country: data.country,
+        losing_operator: data.losingOperator,
+        state: 'submitted',
+      })
       .returning('*');
     const order = toPortOrder(orderRow);
-    await this.events.append({ tenantId, actor, action: 'port_order.submitted', entityType: 'port_order', entityId: order.id, after: order });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'port_order.submitted',
+      entityType: 'port_order',
+      entityId: order.id,
+      after: order,
+    });
     return { order, number };
   }
 
   /** The losing operator accepted: the number moves on `portAt` (the progress job completes it then). */
   async confirmPortOrder(tenantId: string, orderId: string, portAt: Date, actor: Actor): Promise<PortOrder> {
-    return this.movePortOrder(tenantId, orderId, ['submitted', 'confirmed'], { state: 'confirmed', port_at: portAt }, actor);
+    return this.movePortOrder(
+      tenantId,
+      orderId,
+      ['submitted', 'confirmed'],
+      { state: 'confirmed', port_at: portAt },
+      actor,
+    );
   }
 
   async rejectPortOrder(tenantId: string, orderId: string, reason: string, actor: Actor): Promise<PortOrder> {
-    const order = await this.movePortOrder(tenantId, orderId, ['submitted', 'confirmed'], { state: 'rejected', reject_reason: reason }, actor);
+    const order = await this.movePortOrder(
+      tenantId,
+      orderId,
+      ['submitted', 'confirmed'],
+      { state: 'rejected', reject_reason: reason },
+      actor,
+    );
     await this.dropPortingNumber(tenantId, order.e164);
     return order;
   }
 
   async cancelPortOrder(tenantId: string, orderId: string, actor: Actor): Promise<PortOrder> {
-    const order = await this.movePortOrder(tenantId, orderId, ['submitted', 'confirmed'], { state: 'cancelled' }, actor);
+    const order = await this.movePortOrder(
+      tenantId,
+      orderId,
+      ['submitted', 'confirmed'],
+      { state: 'cancelled' },
+      actor,
+    );
     await this.dropPortingNumber(tenantId, order.e164);
     return order;
   }
@@ -201,7 +274,10 @@ export class NumberService {
     const actor: Actor = { type: 'job', id: 'port-order-progress' };
     for (const row of due) {
       const before = toPortOrder(row);
-      const [updated] = await this.db('port_orders').where({ id: row.id }).update({ state: 'completed', updated_at: now }).returning('*');
+      const [updated] = await this.db('port_orders')
+        .where({ id: row.id })
+        .update({ state: 'completed', updated_at: now })
+        .returning('*');
       await this.db('phone_numbers')
         .where({ tenant_id: row.tenant_id, e164: row.e164, status: 'porting' })
         .update({ status: 'reserved', version: this.db.raw('version + 1'), updated_at: now });
@@ -219,7 +295,14 @@ export class NumberService {
   }
 
   async reserve(tenantId: string, idOrE164: string, actor: Actor): Promise<PhoneNumber> {
-    return this.transition(tenantId, idOrE164, ['available'], { status: 'reserved' }, 'number.reserved', actor);
+    return this.transition(
+      tenantId,
+      idOrE164,
+      ['available'],
+      { status: 'reserved' },
+      'number.reserved',
+      actor,
+    );
   }
 
   /** Assigns a pool number to a user and puts it in their contact details (profile.phoneNumbers). */
@@ -227,14 +310,26 @@ export class NumberService {
     const user = await this.users.get(tenantId, userId, false);
     const current = await this.lock(tenantId, idOrE164);
     if (current.status === 'assigned' && current.userId === user.id) return current;
-    const number = await this.transition(tenantId, current.id, ['available', 'reserved'], { status: 'assigned', user_id: user.id }, 'number.assigned', actor);
+    const number = await this.transition(
+      tenantId,
+      current.id,
+      ['available', 'reserved'],
+      { status: 'assigned', user_id: user.id },
+      'number.assigned',
+      actor,
+    );
     await this.users.modify(
       tenantId,
       user.id,
       (u) => {
         const phones: MultiValue[] = (u.profile.phoneNumbers ?? []).filter((p) => p.value !== number.e164);
         phones.push({ value: number.e164, type: profileType[number.kind] });
-        return { userName: u.userName, externalId: u.externalId, active: u.active, profile: { ...u.profile, phoneNumbers: phones } };
+        return {
+          userName: u.userName,
+          externalId: u.externalId,
+          active: u.active,
+          profile: { ...u.profile, phoneNumbers: phones },
+        };
       },
       actor,
       undefined,
@@ -244,7 +339,13 @@ export class NumberService {
   }
 
   /** Picks a free number of `kind` in the user's country (reserved ones first: they were set aside for users). */
-  async pickFor(tenantId: string, userId: string, kind: NumberKind, country: string, actor: Actor): Promise<PhoneNumber> {
+  async pickFor(
+    tenantId: string,
+    userId: string,
+    kind: NumberKind,
+    country: string,
+    actor: Actor,
+  ): Promise<PhoneNumber> {
     const row = await this.db('phone_numbers')
       .where({ tenant_id: tenantId, kind, country })
       .whereIn('status', ['reserved', 'available'])
@@ -252,7 +353,11 @@ export class NumberService {
       .forUpdate()
       .skipLocked()
       .first('id');
-    if (!row) throw new DomainError('number.unavailable', `No free ${kind} number in ${country} in the pool: acquire or port one first`);
+    if (!row)
+      throw new DomainError(
+        'number.unavailable',
+        `No free ${kind} number in ${country} in the pool: acquire or port one first`,
+      );
     return this.assign(tenantId, (row as { id: string }).id, userId, actor);
   }
 
@@ -276,7 +381,10 @@ export class NumberService {
           userName: u.userName,
           externalId: u.externalId,
           active: u.active,
-          profile: { ...u.profile, phoneNumbers: (u.profile.phoneNumbers ?? []).filter((p) => p.value !== current.e164) },
+          profile: {
+            ...u.profile,
+            phoneNumbers: (u.profile.phoneNumbers ?? []).filter((p) => p.value !== current.e164),
+          },
         }),
         actor,
         undefined,
@@ -286,7 +394,12 @@ export class NumberService {
   }
 
   /** Releases every number of `kinds` assigned to the user (their last license needing them was removed). */
-  async releaseUserNumbers(tenantId: string, userId: string, kinds: NumberKind[], actor: Actor): Promise<number> {
+  async releaseUserNumbers(
+    tenantId: string,
+    userId: string,
+    kinds: NumberKind[],
+    actor: Actor,
+  ): Promise<number> {
     if (kinds.length === 0) return 0;
     const rows: Array<{ id: string }> = await this.db('phone_numbers')
       .where({ tenant_id: tenantId, user_id: userId, status: 'assigned' })
@@ -309,7 +422,12 @@ export class NumberService {
     for (const row of rows) {
       const [updated] = await this.db('phone_numbers')
         .where({ id: row.id })
-        .update({ status: 'available', quarantine_until: null, version: this.db.raw('version + 1'), updated_at: now })
+        .update({
+          status: 'available',
+          quarantine_until: null,
+          version: this.db.raw('version + 1'),
+          updated_at: now,
+        })
         .returning('*');
       await this.events.append({
         tenantId: row.tenant_id,
@@ -324,7 +442,10 @@ export class NumberService {
     return rows.length;
   }
 
-  async list(tenantId: string, filter: { status?: NumberStatus; kind?: NumberKind; userId?: string } = {}): Promise<PhoneNumber[]> {
+  async list(
+    tenantId: string,
+    filter: { status?: NumberStatus; kind?: NumberKind; userId?: string } = {},
+  ): Promise<PhoneNumber[]> {
     const q = this.db('phone_numbers').where({ tenant_id: tenantId }).orderBy('e164');
     if (filter.status) q.where({ status: filter.status });
     if (filter.kind) q.where({ kind: filter.kind });
@@ -333,19 +454,28 @@ export class NumberService {
   }
 
   async get(tenantId: string, idOrE164: string): Promise<PhoneNumber> {
-    const row = await this.db('phone_numbers').where({ tenant_id: tenantId }).where(isUuid(idOrE164) ? { id: idOrE164 } : { e164: idOrE164 }).first();
+    const row = await this.db('phone_numbers')
+      .where({ tenant_id: tenantId })
+      .where(isUuid(idOrE164) ? { id: idOrE164 } : { e164: idOrE164 })
+      .first();
     if (!row) throw notFound('Phone number', idOrE164);
     return toNumber(row);
   }
 
   async getPortOrder(tenantId: string, orderId: string): Promise<PortOrder> {
-    const row = isUuid(orderId) ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).first() : undefined;
+    const row = isUuid(orderId)
+      ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).first()
+      : undefined;
     if (!row) throw notFound('Port order', orderId);
     return toPortOrder(row);
   }
 
   async listPortOrders(tenantId: string): Promise<PortOrder[]> {
-    return (await this.db('port_orders').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at' }, { column: 'id' }])).map(toPortOrder);
+    return (
+      await this.db('port_orders')
+        .where({ tenant_id: tenantId })
+        .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    ).map(toPortOrder);
   }
 
   private async lock(tenantId: string, idOrE164: string): Promise<PhoneNumber> {
@@ -368,14 +498,25 @@ export class NumberService {
   ): Promise<PhoneNumber> {
     const before = await this.lock(tenantId, idOrE164);
     if (!from.includes(before.status)) {
-      throw new DomainError('number.invalid_state', `${before.e164} is ${before.status}; this needs it ${from.join(' or ')}`);
+      throw new DomainError(
+        'number.invalid_state',
+        `${before.e164} is ${before.status}; this needs it ${from.join(' or ')}`,
+      );
     }
     const [row] = await this.db('phone_numbers')
       .where({ id: before.id })
       .update({ ...values, version: this.db.raw('version + 1'), updated_at: this.clock() })
       .returning('*');
     const after = toNumber(row);
-    await this.events.append({ tenantId, actor, action, entityType: 'phone_number', entityId: before.id, before, after });
+    await this.events.append({
+      tenantId,
+      actor,
+      action,
+      entityType: 'phone_number',
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   }
 
@@ -386,13 +527,27 @@ export class NumberService {
     values: Record<string, unknown>,
     actor: Actor,
   ): Promise<PortOrder> {
-    const row = isUuid(orderId) ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).forUpdate().first() : undefined;
+    const row = isUuid(orderId)
+      ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).forUpdate().first()
+      : undefined;
     if (!row) throw notFound('Port order', orderId);
     const before = toPortOrder(row);
-    if (!from.includes(before.state)) throw new DomainError('port_order.invalid_state', `Port order ${orderId} is ${before.state}`);
-    const [updated] = await this.db('port_orders').where({ id: before.id }).update({ ...values, updated_at: this.clock() }).returning('*');
+    if (!from.includes(before.state))
+      throw new DomainError('port_order.invalid_state', `Port order ${orderId} is ${before.state}`);
+    const [updated] = await this.db('port_orders')
+      .where({ id: before.id })
+      .update({ ...values, updated_at: this.clock() })
+      .returning('*');
     const after = toPortOrder(updated);
-    await this.events.append({ tenantId, actor, action: `port_order.${after.state}`, entityType: 'port_order', entityId: before.id, before, after });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: `port_order.${after.state}`,
+      entityType: 'port_order',
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   }
 

@@ -34,30 +34,49 @@ export const isE164 = (value: string): boolean => E164.test(value);
 export function validateNumber(value: string, kind: NumberKind, country: string): string {
   const e164 = value.trim();
   if (!isE164(e164)) {
-    throw new DomainError('number.invalid', `${value} is not an E.164 number (+ then country code and number, digits only, e.g. +46812345678)`, {
-      number: value,
-    });
+    throw new DomainError(
+      'number.invalid',
+      `${value} is not an E.164 number (+ then country code and number, digits only, e.g. +46812345678)`,
+      {
+        number: value,
+      },
+    );
   }
   const plan = plans[country.toUpperCase()];
-  if (!plan) throw new DomainError('number.invalid', `Numbers of country ${country} are not supported`, { number: e164, country });
+  if (!plan)
+    throw new DomainError('number.invalid', `Numbers of country ${country} are not supported`, {
+      number: e164,
+      country,
+    });
   if (!e164.startsWith(`+${plan.callingCode}`)) {
-    throw new DomainError('number.invalid', `${e164} is not a ${country.toUpperCase()} number (country code +${plan.callingCode})`, {
+    throw new DomainError(
+      'number.invalid',
+      `${e164} is not a ${country.toUpperCase()} number (country code +${plan.callingCode})`,
+      {
+        number: e164,
+        country,
+      },
+    );
+  }
+  const national = e164.slice(1 + plan.callingCode.length);
+  if (national.length < plan.length[0] || national.length > plan.length[1]) {
+    throw new DomainError('number.invalid', `${e164} has the wrong length for ${country.toUpperCase()}`, {
       number: e164,
       country,
     });
   }
-  const national = e164.slice(1 + plan.callingCode.length);
-  if (national.length < plan.length[0] || national.length > plan.length[1]) {
-    throw new DomainError('number.invalid', `${e164} has the wrong length for ${country.toUpperCase()}`, { number: e164, country });
-  }
   if (plan.mobilePrefixes) {
     const mobile = plan.mobilePrefixes.some((p) => national.startsWith(p));
     if (mobile !== (kind === 'mobile')) {
-      throw new DomainError('number.invalid', `${e164} is a ${mobile ? 'mobile' : 'fixed'} number, not a ${kind} one`, {
-        number: e164,
-        country,
-        kind,
-      });
+      throw new DomainError(
+        'number.invalid',
+        `${e164} is a ${mobile ? 'mobile' : 'fixed'} number, not a ${kind} one`,
+        {
+          number: e164,
+          country,
+          kind,
+        },
+      );
     }
   }
   return e164;

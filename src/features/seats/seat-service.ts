@@ -101,11 +101,17 @@ export class SeatService {
   async purchase(tenantId: string, input: PurchaseInput, actor: Actor): Promise<Subscription> {
     const parsed = purchaseSchema.safeParse(input);
     if (!parsed.success) {
-      throw new DomainError('invalid_value', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      throw new DomainError(
+        'invalid_value',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     }
     const data = parsed.data;
     if (!data.termsAccepted) {
-      throw new DomainError('terms.not_accepted', 'The order needs explicit acceptance of the terms (termsAccepted: true)');
+      throw new DomainError(
+        'terms.not_accepted',
+        'The order needs explicit acceptance of the terms (termsAccepted: true)',
+      );
     }
     const product = await this.catalog.getProduct(tenantId, data.product);
     if (!product.sellable) throw new DomainError('catalog.invalid', `${product.name} is not for sale`);
@@ -145,14 +151,27 @@ export class SeatService {
     const before = toSubscription(row);
     const now = this.clock();
     const endsAt = before.bindingEndsAt > now ? before.bindingEndsAt : now;
-    const [updated] = await this.db('subscriptions').where({ id: before.id }).update({ ends_at: endsAt }).returning('*');
+    const [updated] = await this.db('subscriptions')
+      .where({ id: before.id })
+      .update({ ends_at: endsAt })
+      .returning('*');
     const after = toSubscription(updated);
-    await this.events.append({ tenantId, actor, action: 'subscription.cancelled', entityType: 'subscription', entityId: before.id, before, after });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'subscription.cancelled',
+      entityType: 'subscription',
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   }
 
   async list(tenantId: string, productId?: string): Promise<Subscription[]> {
-    const q = this.db('subscriptions').where({ tenant_id: tenantId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    const q = this.db('subscriptions')
+      .where({ tenant_id: tenantId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     if (productId) q.where({ product_id: productId });
     return (await q).map(toSubscription);
   }
@@ -206,7 +225,10 @@ export class SeatService {
    * by then — seats held now (grace seats whose grace ends before t excepted), scheduled assignments due by t
    * and blocked ones (they take the first free seat). Subscriptions ending by t are not in purchased(t).
    */
-  async inventory(tenantId: string, options: { productId?: string; on?: Date } = {}): Promise<InventoryLine[]> {
+  async inventory(
+    tenantId: string,
+    options: { productId?: string; on?: Date } = {},
+  ): Promise<InventoryLine[]> {
     const now = this.clock();
     const { productId } = options;
     const products = await this.catalog.listProducts(tenantId);
@@ -274,7 +296,11 @@ export class SeatService {
     return new Map(rows.map((r) => [r.product_id, Number(r.purchased)]));
   }
 
-  private async futureCommitments(tenantId: string, at: Date, productId?: string): Promise<Map<string, number>> {
+  private async futureCommitments(
+    tenantId: string,
+    at: Date,
+    productId?: string,
+  ): Promise<Map<string, number>> {
     const q = this.db('license_assignments').where({ tenant_id: tenantId });
     if (productId) q.where('product_id', productId);
     const rows: Array<{ product_id: string; n: string }> = await q

@@ -42,15 +42,26 @@ export class TenantService {
   async create(name: string, actor: Actor): Promise<Tenant> {
     const trimmed = name.trim();
     if (!/^[\w.-]{1,64}$/.test(trimmed)) {
-      throw new DomainError('invalid_value', 'A tenant name is 1-64 letters, digits, dots, dashes or underscores');
+      throw new DomainError(
+        'invalid_value',
+        'A tenant name is 1-64 letters, digits, dots, dashes or underscores',
+      );
     }
     try {
       const [row] = await this.db('tenants').insert({ name: trimmed }).returning('*');
       const tenant = toTenant(row);
-      await this.events.append({ tenantId: tenant.id, actor, action: 'tenant.created', entityType: 'tenant', entityId: tenant.id, after: tenant });
+      await this.events.append({
+        tenantId: tenant.id,
+        actor,
+        action: 'tenant.created',
+        entityType: 'tenant',
+        entityId: tenant.id,
+        after: tenant,
+      });
       return tenant;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('uniqueness', `A tenant named ${trimmed} already exists`);
+      if (isUniqueViolation(error))
+        throw new DomainError('uniqueness', `A tenant named ${trimmed} already exists`);
       throw error;
     }
   }

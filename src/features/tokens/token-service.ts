@@ -41,14 +41,24 @@ export class TokenService {
     name?: string,
   ): Promise<IssuedToken> {
     if ((kind === 'admin') !== (role !== null)) {
-      throw new DomainError('invalid_value', kind === 'admin' ? 'An admin token needs a role' : 'Only admin tokens have a role');
+      throw new DomainError(
+        'invalid_value',
+        kind === 'admin' ? 'An admin token needs a role' : 'Only admin tokens have a role',
+      );
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const [row] = await this.db('tokens')
       .insert({ tenant_id: tenantId, kind, role, name: name ?? null, hash: hashToken(token) })
       .returning(['id']);
     const id: string = row.id;
-    await this.events.append({ tenantId, actor, action: 'token.created', entityType: 'token', entityId: id, after: { kind, role, name } });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'token.created',
+      entityType: 'token',
+      entityId: id,
+      after: { kind, role, name },
+    });
     return { id, tenantId, kind, role, token };
   }
 
@@ -60,13 +70,23 @@ export class TokenService {
       .update({ revoked_at: this.db.fn.now() })
       .returning(['tenant_id', 'kind', 'role']);
     if (!row) throw notFound('Active token', tokenId);
-    await this.events.append({ tenantId: row.tenant_id, actor, action: 'token.revoked', entityType: 'token', entityId: tokenId, before: { kind: row.kind, role: row.role } });
+    await this.events.append({
+      tenantId: row.tenant_id,
+      actor,
+      action: 'token.revoked',
+      entityType: 'token',
+      entityId: tokenId,
+      before: { kind: row.kind, role: row.role },
+    });
   }
 
   /** Looks a presented secret up by its hash. The lookup is by hash, so timing reveals nothing about the secret. */
   async identify(token: string): Promise<TokenIdentity | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const row = await this.db('tokens').where({ hash: hashToken(token) }).whereNull('revoked_at').first();
+    const row = await this.db('tokens')
+      .where({ hash: hashToken(token) })
+      .whereNull('revoked_at')
+      .first();
     if (!row) return null;
     return { tokenId: row.id, tenantId: row.tenant_id, kind: row.kind, role: row.role };
   }

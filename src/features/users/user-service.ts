@@ -44,8 +44,17 @@ export class UserService {
   }
 
   async create(tenantId: string, input: UserInput, source: UserSource, actor: Actor): Promise<User> {
-    const user = await this.guardUnique(input.userName, () => this.store.insert(tenantId, source, toRow(input)));
-    await this.events.append({ tenantId, actor, action: 'user.created', entityType: 'user', entityId: user.id, after: snapshot(user) });
+    const user = await this.guardUnique(input.userName, () =>
+      this.store.insert(tenantId, source, toRow(input)),
+    );
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: snapshot(user),
+    });
     return user;
   }
 
@@ -66,8 +75,20 @@ export class UserService {
     if (sameState(current, row)) return current;
     const updated = await this.guardUnique(next.userName, () => this.store.update(tenantId, id, row));
     const action =
-      current.active === updated.active ? 'user.updated' : updated.active ? 'user.reactivated' : 'user.suspended';
-    await this.events.append({ tenantId, actor, action, entityType: 'user', entityId: id, before: snapshot(current), after: snapshot(updated) });
+      current.active === updated.active
+        ? 'user.updated'
+        : updated.active
+          ? 'user.reactivated'
+          : 'user.suspended';
+    await this.events.append({
+      tenantId,
+      actor,
+      action,
+      entityType: 'user',
+      entityId: id,
+      before: snapshot(current),
+      after: snapshot(updated),
+    });
     if (action === 'user.suspended') await this.lifecycle?.userDeactivated(tenantId, id, actor);
     if (action === 'user.reactivated') await this.lifecycle?.userReactivated(tenantId, id, actor);
     if (updated.active) await this.lifecycle?.userChanged(tenantId, id, actor);
@@ -77,7 +98,14 @@ export class UserService {
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
     const current = await this.lock(tenantId, id, expectedVersion);
     await this.store.markDeleted(tenantId, id);
-    await this.events.append({ tenantId, actor, action: 'user.deleted', entityType: 'user', entityId: id, before: snapshot(current) });
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'user.deleted',
+      entityType: 'user',
+      entityId: id,
+      before: snapshot(current),
+    });
     if (current.active) await this.lifecycle?.userDeactivated(tenantId, id, actor);
   }
 
@@ -85,7 +113,10 @@ export class UserService {
     const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;
     if (!current) throw notFound('User', id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw new DomainError('precondition_failed', `User ${id} is at version ${current.version}, not ${expectedVersion}`);
+      throw new DomainError(
+        'precondition_failed',
+        `User ${id} is at version ${current.version}, not ${expectedVersion}`,
+      );
     }
     return current;
   }
@@ -95,7 +126,8 @@ export class UserService {
     try {
       return await write();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('uniqueness', `userName ${userName} is already taken`);
+      if (isUniqueViolation(error))
+        throw new DomainError('uniqueness', `userName ${userName} is already taken`);
       throw error;
     }
   }

@@ -23,9 +23,19 @@ export interface ListUsersQuery extends PageQuery {
 }
 
 // Everything but `raw` (the IdP's payload, never rendered): less to read, send and parse per request.
-const COLUMNS = ['id', 'tenant_id', 'user_name', 'external_id', 'display_name', 'active', 'profile', 'source', 'version', 'created_at', 'updated_at'].map(
-  (c) => `u.${c}`,
-);
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'user_name',
+  'external_id',
+  'display_name',
+  'active',
+  'profile',
+  'source',
+  'version',
+  'created_at',
+  'updated_at',
+].map((c) => `u.${c}`);
 
 export class UserStore {
   constructor(private readonly db: Knex) {}
@@ -34,7 +44,11 @@ export class UserStore {
     return this.db({ u: 'users' }).where('u.tenant_id', tenantId).whereNull('u.deleted_at').select(COLUMNS);
   }
 
-  async find(tenantId: string, id: string, options: { forUpdate?: boolean; withGroups?: boolean } = {}): Promise<User | null> {
+  async find(
+    tenantId: string,
+    id: string,
+    options: { forUpdate?: boolean; withGroups?: boolean } = {},
+  ): Promise<User | null> {
     const q = this.base(tenantId).where('u.id', id).limit(1);
     if (options.forUpdate) q.forUpdate('u');
     const [row] = await readRows<UserDbRow>(this.db, q);
@@ -54,8 +68,15 @@ export class UserStore {
       `SELECT ${COLUMNS.join(', ')}, count(*) OVER () AS total_count FROM users u` +
       ` WHERE u.tenant_id = ? AND u.deleted_at IS NULL${where}` +
       ` ORDER BY ${order}u.created_at ${direction}, u.id ${direction} LIMIT ? OFFSET ?`;
-    const bindings = [tenantId, ...(query.where?.bindings ?? []), ...(query.orderBy?.bindings ?? []), query.limit, query.offset];
-    const rows = query.limit > 0 ? await readRows<UserDbRow & { total_count: string }>(this.db, { sql, bindings }) : [];
+    const bindings = [
+      tenantId,
+      ...(query.where?.bindings ?? []),
+      ...(query.orderBy?.bindings ?? []),
+      query.limit,
+      query.offset,
+    ];
+    const rows =
+      query.limit > 0 ? await readRows<UserDbRow & { total_count: string }>(this.db, { sql, bindings }) : [];
     // The window count rides on the page's rows; an empty page (count=0, or past the end) needs its own count.
     const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
     const users = rows.map(toUser);
@@ -111,13 +132,22 @@ export class UserStore {
     await this.db('group_members').where({ tenant_id: tenantId, user_id: id }).delete();
     await this.db('users')
       .where({ tenant_id: tenantId, id })
-      .update({ deleted_at: this.db.fn.now(), active: false, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() });
+      .update({
+        deleted_at: this.db.fn.now(),
+        active: false,
+        version: this.db.raw('version + 1'),
+        updated_at: this.db.fn.now(),
+      });
   }
 
   /** Ids among `ids` that are live users of the tenant. */
   async existingIds(tenantId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db('users').where('tenant_id', tenantId).whereNull('deleted_at').whereRaw('id = ANY(?::uuid[])', [ids]).select('id');
+    const rows = await this.db('users')
+      .where('tenant_id', tenantId)
+      .whereNull('deleted_at')
+      .whereRaw('id = ANY(?::uuid[])', [ids])
+      .select('id');
     return new Set(rows.map((r) => r.id as string));
   }
 }
@@ -134,7 +164,11 @@ export interface UserRow {
 
 function serialise(values: UserRow) {
   const { raw, ...rest } = values;
-  return { ...rest, profile: JSON.stringify(values.profile), ...(raw === undefined ? {} : { raw: JSON.stringify(raw) }) };
+  return {
+    ...rest,
+    profile: JSON.stringify(values.profile),
+    ...(raw === undefined ? {} : { raw: JSON.stringify(raw) }),
+  };
 }
 
 interface UserDbRow {

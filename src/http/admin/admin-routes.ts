@@ -8,4 +8,9 @@ import { userRoutes } from './users/user-routes.js';
  * Every route of the admin API, in the order express matches them (a static path such as `/users/bulk` before
  * a parameter path with the same method). A feature adds its routes by appending its list here.
  */
-export const adminRoutes: readonly AdminRoute[] = [...userRoutes, ...directoryRoutes, ...ruleRoutes, ...licensingRoutes];
+export const adminRoutes: readonly AdminRoute[] = [
+  ...userRoutes,
+  ...directoryRoutes,
+  ...ruleRoutes,
+  ...licensingRoutes,
+];

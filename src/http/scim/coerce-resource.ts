@@ -24,7 +24,12 @@ export function coerceResource(data: unknown, definition: Definition): Record<st
     if (extension) {
       const [schema, rest] = extension;
       const target = (result[schema.id] ??= {}) as Record<string, unknown>;
-      Object.assign(target, rest === undefined ? coerceComplex(value, schema.attributes as Described[], schema.id) : coerceComplex({ [rest]: value }, schema.attributes as Described[], schema.id));
+      Object.assign(
+        target,
+        rest === undefined
+          ? coerceComplex(value, schema.attributes as Described[], schema.id)
+          : coerceComplex({ [rest]: value }, schema.attributes as Described[], schema.id),
+      );
       continue;
     }
     const attribute = find(attributes, key);
@@ -33,19 +38,33 @@ export function coerceResource(data: unknown, definition: Definition): Record<st
     if (coerced !== undefined) result[attribute.name] = coerced;
   }
   for (const attribute of attributes) {
-    if (!isDefinition(attribute) && attribute.config.required && attribute.config.mutable !== false && result[attribute.name] === undefined) {
+    if (
+      !isDefinition(attribute) &&
+      attribute.config.required &&
+      attribute.config.mutable !== false &&
+      result[attribute.name] === undefined
+    ) {
       throw new DomainError('invalid_value', `Required attribute '${attribute.name}' is missing`);
     }
   }
   for (const key of Object.keys(result)) {
-    if (isPlainObject(result[key]) && key.startsWith('urn:') && Object.keys(result[key]).length === 0) delete result[key];
+    if (isPlainObject(result[key]) && key.startsWith('urn:') && Object.keys(result[key]).length === 0)
+      delete result[key];
   }
   return result;
 }
 
-function coerceComplex(value: unknown, attributes: Described[], name: string): Record<string, unknown> | undefined {
+function coerceComplex(
+  value: unknown,
+  attributes: Described[],
+  name: string,
+): Record<string, unknown> | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!isPlainObject(value)) throw new DomainError('invalid_value', `Complex attribute '${name}' expected complex value but found type '${typeName(value)}'`);
+  if (!isPlainObject(value))
+    throw new DomainError(
+      'invalid_value',
+      `Complex attribute '${name}' expected complex value but found type '${typeName(value)}'`,
+    );
   const result: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
     const attribute = find(attributes, key);
@@ -59,17 +78,26 @@ function coerceComplex(value: unknown, attributes: Described[], name: string): R
 function coerceAttribute(value: unknown, attribute: Attr): unknown {
   if (value === null || value === undefined) return undefined;
   if (attribute.config.multiValued) {
-    if (!Array.isArray(value)) throw new DomainError('invalid_value', `Attribute '${attribute.name}' expected to be a collection`);
+    if (!Array.isArray(value))
+      throw new DomainError('invalid_value', `Attribute '${attribute.name}' expected to be a collection`);
     const items = value.map((item) => coerceSingle(item, attribute)).filter((item) => item !== undefined);
     return items;
   }
-  if (Array.isArray(value)) throw new DomainError('invalid_value', `Attribute '${attribute.name}' is not multi-valued and must not be a collection`);
+  if (Array.isArray(value))
+    throw new DomainError(
+      'invalid_value',
+      `Attribute '${attribute.name}' is not multi-valued and must not be a collection`,
+    );
   return coerceSingle(value, attribute);
 }
 
 function coerceSingle(value: unknown, attribute: Attr): unknown {
   if (value === null || value === undefined) return undefined;
-  const mismatch = () => new DomainError('invalid_value', `Attribute '${attribute.name}' expected value type '${attribute.type}' but found type '${typeName(value)}'`);
+  const mismatch = () =>
+    new DomainError(
+      'invalid_value',
+      `Attribute '${attribute.name}' expected value type '${attribute.type}' but found type '${typeName(value)}'`,
+    );
   switch (attribute.type) {
     case 'complex':
       return coerceComplex(value, (attribute.subAttributes ?? []) as Described[], attribute.name);
@@ -89,7 +117,10 @@ function coerceSingle(value: unknown, attribute: Attr): unknown {
       if (typeof value !== 'string') throw mismatch();
       const canonical = attribute.config.canonicalValues;
       if (Array.isArray(canonical) && !canonical.includes(value)) {
-        throw new DomainError('invalid_value', `Attribute '${attribute.name}' contains non-canonical value '${value}'`);
+        throw new DomainError(
+          'invalid_value',
+          `Attribute '${attribute.name}' contains non-canonical value '${value}'`,
+        );
       }
       return value;
     }
@@ -114,4 +145,5 @@ function find(attributes: Described[], key: string): Attr | undefined {
   return attributes.find((a): a is Attr => !isDefinition(a) && a.name.toLowerCase() === lower);
 }
 
-const typeName = (value: unknown) => (Array.isArray(value) ? 'collection' : value === null ? 'null' : typeof value);
+const typeName = (value: unknown) =>
+  Array.isArray(value) ? 'collection' : value === null ? 'null' : typeof value;

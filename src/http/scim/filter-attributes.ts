@@ -30,7 +30,11 @@ const scalar = (sql: string, type: AttributeType, caseExact: boolean, uuid = fal
 
 const spec = (a: Attr) => ({ type: a.type as AttributeType, caseExact: a.config.caseExact === true });
 
-function profileTargets(attributes: Described[], prefixes: string[], into: Record<string, AttributeTarget>): void {
+function profileTargets(
+  attributes: Described[],
+  prefixes: string[],
+  into: Record<string, AttributeTarget>,
+): void {
   for (const attribute of attributes) {
     if (isDefinition(attribute)) {
       profileTargets(attribute.attributes as Described[], [`${attribute.id}:`, ''], into);
@@ -45,7 +49,8 @@ function profileTargets(attributes: Described[], prefixes: string[], into: Recor
           Object.fromEntries(subs.map((s) => [s.name, spec(s)])),
         );
       } else if (attribute.type === 'complex') {
-        for (const sub of subs) into[`${prefix}${name}.${sub.name}`] = jsonbField('u.profile', [name, sub.name], spec(sub));
+        for (const sub of subs)
+          into[`${prefix}${name}.${sub.name}`] = jsonbField('u.profile', [name, sub.name], spec(sub));
       } else {
         into[prefix + name] = jsonbField('u.profile', [name], spec(attribute));
       }
@@ -87,7 +92,8 @@ export function userFilterResolver(): AttributeResolver {
 
 function groupRef(name: string, alias: string): ScalarTarget | undefined {
   if (name === 'value') return scalar(`${alias}.group_id`, 'string', true, true);
-  if (name === 'display') return scalar(`(SELECT g2.display_name FROM groups g2 WHERE g2.id = ${alias}.group_id)`, 'string', false);
+  if (name === 'display')
+    return scalar(`(SELECT g2.display_name FROM groups g2 WHERE g2.id = ${alias}.group_id)`, 'string', false);
   if (name === 'type') return scalar("'direct'", 'string', false);
   return undefined;
 }
@@ -110,7 +116,8 @@ export const groupFilterResolver: AttributeResolver = mapResolver(
     'meta.resourceType': scalar("'Group'", 'string', false),
     members: {
       kind: 'multiValued',
-      from: (alias) => `group_members AS ${alias} JOIN users AS ${alias}_u ON ${alias}_u.id = ${alias}.user_id`,
+      from: (alias) =>
+        `group_members AS ${alias} JOIN users AS ${alias}_u ON ${alias}_u.id = ${alias}.user_id`,
       where: (alias) => `${alias}.group_id = g.id`,
       subAttribute: (name, alias) => memberRef(name.toLowerCase(), `${alias}_u`),
     },

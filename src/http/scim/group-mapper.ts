@@ -16,7 +16,10 @@ export function scimToGroupInput(body: unknown): GroupInput {
   return {
     displayName: group.displayName,
     externalId: group.externalId ?? null,
-    members: (group.members ?? []).map((m) => ({ userId: m.value ?? '', ...(m.display ? { display: m.display } : {}) })),
+    members: (group.members ?? []).map((m) => ({
+      userId: m.value ?? '',
+      ...(m.display ? { display: m.display } : {}),
+    })),
   };
 }
 

@@ -23,7 +23,8 @@ export function groupPatchToChanges(operations: PatchOperation[]): GroupChange[]
     }
     const attr = path.attr.toLowerCase();
     if (attr === 'members') {
-      if (path.sub !== undefined) throw new DomainError('invalid_path', `${where}: members have no settable sub-attribute`);
+      if (path.sub !== undefined)
+        throw new DomainError('invalid_path', `${where}: members have no settable sub-attribute`);
       if (path.filter) {
         if (operation.op !== 'remove') {
           throw new DomainError('invalid_path', `${where}: only remove takes a filtered members path`);
@@ -32,14 +33,18 @@ export function groupPatchToChanges(operations: PatchOperation[]): GroupChange[]
       }
       return membersChange(operation.op, operation.value, where);
     }
-    if (path.filter || path.sub !== undefined) throw new DomainError('invalid_path', `${where}: no such attribute ${operation.path}`);
+    if (path.filter || path.sub !== undefined)
+      throw new DomainError('invalid_path', `${where}: no such attribute ${operation.path}`);
     return attributeChange(attr, operation.op, operation.value, where);
   });
 }
 
 function pathless(operation: PatchOperation, where: string): GroupChange[] {
   if (!isPlainObject(operation.value)) {
-    throw new DomainError('invalid_value', `${where}: without a path the value must be an object of attributes`);
+    throw new DomainError(
+      'invalid_value',
+      `${where}: without a path the value must be an object of attributes`,
+    );
   }
   return Object.entries(operation.value).flatMap(([key, value]) => {
     const attr = key.toLowerCase().replace(`${CORE_GROUP.toLowerCase()}:`, '');
@@ -57,29 +62,41 @@ function membersChange(op: PatchOperation['op'], value: unknown, where: string):
   // Bare strings are not member objects (RFC 7643 makes members complex). Microsoft's reference clients send
   // them (`"value": "string id 1"`); they are added when they name a user and otherwise skipped, while a
   // member object naming no user refuses the whole request.
-  const bare = list.filter((item) => !isPlainObject(item)).map((item) => {
-    if (typeof item !== 'string' || item === '') throw new DomainError('invalid_value', `${where}: a member is an object with a value`);
-    return { userId: item };
-  });
+  const bare = list
+    .filter((item) => !isPlainObject(item))
+    .map((item) => {
+      if (typeof item !== 'string' || item === '')
+        throw new DomainError('invalid_value', `${where}: a member is an object with a value`);
+      return { userId: item };
+    });
   if (op === 'add') {
     const changes: GroupChange[] = [];
     if (members.length > 0) changes.push({ kind: 'addMembers', members });
     if (bare.length > 0) changes.push({ kind: 'addMembers', members: bare, ignoreUnknown: true });
     return changes;
   }
-  if (op === 'remove') return [{ kind: 'removeMembers', userIds: [...members, ...bare].map((m) => m.userId) }];
+  if (op === 'remove')
+    return [{ kind: 'removeMembers', userIds: [...members, ...bare].map((m) => m.userId) }];
   return [{ kind: 'replaceMembers', members: [...members, ...bare] }];
 }
 
-function attributeChange(attr: string, op: PatchOperation['op'], value: unknown, where: string): GroupChange[] {
+function attributeChange(
+  attr: string,
+  op: PatchOperation['op'],
+  value: unknown,
+  where: string,
+): GroupChange[] {
   if (attr === 'displayname') {
-    if (op === 'remove') throw new DomainError('mutability', `${where}: displayName is required and cannot be removed`);
-    if (typeof value !== 'string') throw new DomainError('invalid_value', `${where}: displayName must be a string`);
+    if (op === 'remove')
+      throw new DomainError('mutability', `${where}: displayName is required and cannot be removed`);
+    if (typeof value !== 'string')
+      throw new DomainError('invalid_value', `${where}: displayName must be a string`);
     return [{ kind: 'set', displayName: value }];
   }
   if (attr === 'externalid') {
     if (op === 'remove' || value === null || value === '') return [{ kind: 'set', externalId: null }];
-    if (typeof value !== 'string') throw new DomainError('invalid_value', `${where}: externalId must be a string`);
+    if (typeof value !== 'string')
+      throw new DomainError('invalid_value', `${where}: externalId must be a string`);
     return [{ kind: 'set', externalId: value }];
   }
   throw new DomainError('invalid_path', `${where}: Group has no attribute ${attr}`);
@@ -88,7 +105,8 @@ function attributeChange(attr: string, op: PatchOperation['op'], value: unknown,
 /** `{"value": id, "display": …}` as Entra and Okta send it (Microsoft's reference clients say `displayName`). */
 function memberRef(item: Record<string, unknown>, where: string): MemberRef {
   const { value } = item;
-  if (typeof value !== 'string' || value === '') throw new DomainError('invalid_value', `${where}: a member needs a string value`);
+  if (typeof value !== 'string' || value === '')
+    throw new DomainError('invalid_value', `${where}: a member needs a string value`);
   const display = item.display ?? item.displayName;
   return { userId: value, ...(typeof display === 'string' && display !== '' ? { display } : {}) };
 }

@@ -1,6 +1,12 @@
 import { DomainError } from '../../domain-error.js';
 import type { PageQuery } from '../../features/users/user-store.js';
-import { compileFilter, compileSort, parseFilter, type AttributeResolver, type SqlFragment } from '../../lib/scim-filter/index.js';
+import {
+  compileFilter,
+  compileSort,
+  parseFilter,
+  type AttributeResolver,
+  type SqlFragment,
+} from '../../lib/scim-filter/index.js';
 import { parseAttributeList, type Projection } from './projection.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './scim-schemas.js';
 
@@ -43,7 +49,10 @@ export function parseListRequest(source: Record<string, unknown>, resolve: Attri
   }
   // RFC 7644 §3.4.2.4: startIndex below 1 is read as 1, a negative count as 0; large counts are capped.
   const startIndex = Math.max(1, integer(param(source, 'startIndex'), 'startIndex') ?? 1);
-  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, integer(param(source, 'count'), 'count') ?? DEFAULT_PAGE_SIZE));
+  const count = Math.min(
+    MAX_PAGE_SIZE,
+    Math.max(0, integer(param(source, 'count'), 'count') ?? DEFAULT_PAGE_SIZE),
+  );
   const attributes = parseAttributeList(param(source, 'attributes'));
   const excludedAttributes = parseAttributeList(param(source, 'excludedAttributes'));
   return {
@@ -52,7 +61,10 @@ export function parseListRequest(source: Record<string, unknown>, resolve: Attri
     descending: String(sortOrder ?? '').toLowerCase() === 'descending',
     startIndex,
     count,
-    projection: { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) },
+    projection: {
+      ...(attributes ? { attributes } : {}),
+      ...(excludedAttributes ? { excludedAttributes } : {}),
+    },
   };
 }
 

@@ -61,7 +61,9 @@ const canonicalName = (attribute: Described) => (isDefinition(attribute) ? attri
 
 export function findAttribute(attributes: Described[], key: string): Described | undefined {
   const lower = key.toLowerCase();
-  return attributes.find((a) => (isDefinition(a) ? a.id.toLowerCase() === lower : a.name.toLowerCase() === lower));
+  return attributes.find((a) =>
+    isDefinition(a) ? a.id.toLowerCase() === lower : a.name.toLowerCase() === lower,
+  );
 }
 
 export function isDefinition(attribute: Described): attribute is Definition {

@@ -30,7 +30,10 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
     const { op, path, value } = raw as Record<string, unknown>;
     const name = typeof op === 'string' ? op.toLowerCase() : '';
     if (name !== 'add' && name !== 'remove' && name !== 'replace') {
-      throw new DomainError('invalid_syntax', `Operation ${index + 1} has an unknown op ${JSON.stringify(op)}`);
+      throw new DomainError(
+        'invalid_syntax',
+        `Operation ${index + 1} has an unknown op ${JSON.stringify(op)}`,
+      );
     }
     if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) {
       throw new DomainError('invalid_path', `Operation ${index + 1} has an invalid path`);

@@ -15,7 +15,10 @@ type Path = string[];
 export function parseAttributeList(value: unknown): string[] | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const text = Array.isArray(value) ? value.join(',') : String(value);
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length > 0 ? list : undefined;
 }
 
@@ -31,7 +34,9 @@ export function project(resource: Record<string, unknown>, projection: Projectio
     return result;
   }
   if (projection.excludedAttributes) {
-    const paths = projection.excludedAttributes.map(toPath).filter((p) => !(p.length === 1 && (p[0] === 'id' || p[0] === 'schemas')));
+    const paths = projection.excludedAttributes
+      .map(toPath)
+      .filter((p) => !(p.length === 1 && (p[0] === 'id' || p[0] === 'schemas')));
     return drop(resource, paths) as Record<string, unknown>;
   }
   return resource;
@@ -41,7 +46,8 @@ export function project(resource: Record<string, unknown>, projection: Projectio
 export function wants(projection: Projection, attribute: string): boolean {
   const name = attribute.toLowerCase();
   if (projection.attributes) return projection.attributes.map(toPath).some((p) => p[0] === name);
-  if (projection.excludedAttributes) return !projection.excludedAttributes.map(toPath).some((p) => p.length === 1 && p[0] === name);
+  if (projection.excludedAttributes)
+    return !projection.excludedAttributes.map(toPath).some((p) => p.length === 1 && p[0] === name);
   return true;
 }
 
@@ -93,7 +99,13 @@ function drop(value: unknown, paths: Path[]): unknown {
     const key = k.toLowerCase();
     const matching = paths.filter((p) => p[0] === key);
     if (matching.some((p) => p.length === 1)) continue;
-    out[k] = matching.length > 0 ? drop(v, matching.map((p) => p.slice(1))) : v;
+    out[k] =
+      matching.length > 0
+        ? drop(
+            v,
+            matching.map((p) => p.slice(1)),
+          )
+        : v;
   }
   return out;
 }

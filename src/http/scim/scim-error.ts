@@ -60,7 +60,12 @@ export const scimError = (status: number, detail: string, scimType?: string): Sc
  * would have made of it.
  */
 export function toScimError(error: unknown): ScimErrorResponse {
-  const make = (status: number, detail: string, scimType?: string, extra: Partial<ScimErrorResponse> = {}) => ({
+  const make = (
+    status: number,
+    detail: string,
+    scimType?: string,
+    extra: Partial<ScimErrorResponse> = {},
+  ) => ({
     status,
     body: scimError(status, detail, scimType),
     internal: false,
@@ -73,13 +78,18 @@ export function toScimError(error: unknown): ScimErrorResponse {
   if (error instanceof FilterError) return make(400, error.message, error.code);
   if (error instanceof SCIMMY.Types.Error) return make(error.status, error.message, error.scimType);
   const bodyError = error as { type?: string; status?: number };
-  if (bodyError.type === 'entity.parse.failed') return make(400, 'The request body is not valid JSON', 'invalidSyntax');
-  if (bodyError.type === 'entity.too.large') return make(413, 'The request body is larger than this server accepts');
+  if (bodyError.type === 'entity.parse.failed')
+    return make(400, 'The request body is not valid JSON', 'invalidSyntax');
+  if (bodyError.type === 'entity.too.large')
+    return make(413, 'The request body is larger than this server accepts');
   if (bodyError.type === 'encoding.unsupported' || bodyError.type === 'charset.unsupported') {
     return make(415, 'Unsupported request body encoding');
   }
   if (isDatabaseUnavailable(error)) {
-    return make(503, 'The service cannot reach its database; try again shortly', undefined, { retryAfterSeconds: 5, internal: true });
+    return make(503, 'The service cannot reach its database; try again shortly', undefined, {
+      retryAfterSeconds: 5,
+      internal: true,
+    });
   }
   return make(500, 'Internal server error', undefined, { internal: true });
 }

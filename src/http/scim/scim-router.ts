@@ -32,9 +32,16 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     res.type('application/scim+json');
     next();
   });
-  router.use(requireToken(container, 'scim', (res, status, detail, headers) => sendError(res, status, detail, headers)));
+  router.use(
+    requireToken(container, 'scim', (res, status, detail, headers) =>
+      sendError(res, status, detail, headers),
+    ),
+  );
 
-  const actor = (res: Response): Actor => ({ type: 'token', id: (res.locals as Authenticated).identity.tokenId });
+  const actor = (res: Response): Actor => ({
+    type: 'token',
+    id: (res.locals as Authenticated).identity.tokenId,
+  });
   const tenant = (res: Response) => (res.locals as Authenticated).identity.tenantId;
 
   // Discovery (RFC 7644 §4), from scimmy's declared schemas.
@@ -52,9 +59,16 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   const listUsers = async (res: Response, request: ListRequest) => {
     const withGroups = wants(request.projection, 'groups');
     const page = await container.services.users.list(tenant(res), { ...pageQuery(request), withGroups });
-    sendList(res, request, page.total, page.users.map((u) => userToScim(u, scimBase)));
+    sendList(
+      res,
+      request,
+      page.total,
+      page.users.map((u) => userToScim(u, scimBase)),
+    );
   };
-  router.get('/Users', async (req, res) => listUsers(res, parseListRequest(req.query as Record<string, unknown>, users)));
+  router.get('/Users', async (req, res) =>
+    listUsers(res, parseListRequest(req.query as Record<string, unknown>, users)),
+  );
   router.post('/Users/.search', async (req, res) => listUsers(res, parseSearch(req.body, users)));
   router.get('/Users/:id', async (req, res) => {
     const projection = projectionOf(req);
@@ -65,7 +79,14 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     const input = scimToUserInput(req.body);
     const user = await container.transaction((s) => s.users.create(tenant(res), input, 'scim', actor(res)));
     res.location(`${scimBase}/Users/${user.id}`);
-    sendResource(req, res, 201, userToScim({ ...user, groups: [] }, scimBase), user.version, projectionOf(req));
+    sendResource(
+      req,
+      res,
+      201,
+      userToScim({ ...user, groups: [] }, scimBase),
+      user.version,
+      projectionOf(req),
+    );
   });
   router.put('/Users/:id', async (req, res) => {
     const input = scimToUserInput(req.body);
@@ -80,7 +101,13 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     const projection = projectionOf(req);
     // The user is read back only when the answer shows it (sendPatched: 204 unless attributes are asked for).
     const user = await container.transaction(async (s) => {
-      const patched = await s.users.modify(tenant(res), param(req), (current) => applyUserPatch(current, operations), actor(res), ifMatch(req));
+      const patched = await s.users.modify(
+        tenant(res),
+        param(req),
+        (current) => applyUserPatch(current, operations),
+        actor(res),
+        ifMatch(req),
+      );
       return asked(projection) ? s.users.get(tenant(res), param(req), wants(projection, 'groups')) : patched;
     });
     sendPatched(req, res, userToScim(user, scimBase), user.version, projection);
@@ -94,10 +121,19 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   const listGroups = async (res: Response, request: ListRequest) => {
     const withMembers = wants(request.projection, 'members');
     const page = await container.services.groups.list(tenant(res), { ...pageQuery(request), withMembers });
-    sendList(res, request, page.total, page.groups.map((g) => groupToScim(g, scimBase)));
+    sendList(
+      res,
+      request,
+      page.total,
+      page.groups.map((g) => groupToScim(g, scimBase)),
+    );
   };
-  router.get('/Groups', async (req, res) => listGroups(res, parseListRequest(req.query as Record<string, unknown>, groupFilterResolver)));
-  router.post('/Groups/.search', async (req, res) => listGroups(res, parseSearch(req.body, groupFilterResolver)));
+  router.get('/Groups', async (req, res) =>
+    listGroups(res, parseListRequest(req.query as Record<string, unknown>, groupFilterResolver)),
+  );
+  router.post('/Groups/.search', async (req, res) =>
+    listGroups(res, parseSearch(req.body, groupFilterResolver)),
+  );
   router.get('/Groups/:id', async (req, res) => {
     const projection = projectionOf(req);
     const group = await container.services.groups.get(tenant(res), param(req), wants(projection, 'members'));
@@ -126,7 +162,9 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     const projection = projectionOf(req);
     const group = await container.transaction(async (s) => {
       const updated = await s.groups.modify(tenant(res), param(req), changes, actor(res), ifMatch(req));
-      return asked(projection) ? s.groups.get(tenant(res), updated.id, wants(projection, 'members')) : updated;
+      return asked(projection)
+        ? s.groups.get(tenant(res), updated.id, wants(projection, 'members'))
+        : updated;
     });
     sendPatched(req, res, groupToScim(group, scimBase), group.version, projection);
   });
@@ -136,20 +174,39 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   });
 
   router.post('/.search', () => {
-    throw new DomainError('invalid_path', 'Search across resource types is not supported; use /Users/.search or /Groups/.search');
+    throw new DomainError(
+      'invalid_path',
+      'Search across resource types is not supported; use /Users/.search or /Groups/.search',
+    );
   });
   router.use((req, res) => sendError(res, 404, `No SCIM endpoint ${req.method} ${req.path}`));
 
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const mapped = toScimError(error);
     if (mapped.internal) req.log.error({ err: error }, 'SCIM request failed');
-    sendError(res, mapped.status, mapped.body.detail, mapped.retryAfterSeconds ? { 'Retry-After': String(mapped.retryAfterSeconds) } : {}, mapped.body.scimType);
+    sendError(
+      res,
+      mapped.status,
+      mapped.body.detail,
+      mapped.retryAfterSeconds ? { 'Retry-After': String(mapped.retryAfterSeconds) } : {},
+      mapped.body.scimType,
+    );
   });
   return router;
 }
 
-function sendError(res: Response, status: number, detail: string, headers: Record<string, string> = {}, scimType?: string) {
-  res.status(status).set(headers).type('application/scim+json').json(scimError(status, detail, scimType));
+function sendError(
+  res: Response,
+  status: number,
+  detail: string,
+  headers: Record<string, string> = {},
+  scimType?: string,
+) {
+  res
+    .status(status)
+    .set(headers)
+    .type('application/scim+json')
+    .json(scimError(status, detail, scimType));
 }
 
 function sendList(res: Response, request: ListRequest, total: number, resources: Record<string, unknown>[]) {
@@ -162,10 +219,21 @@ function sendList(res: Response, request: ListRequest, total: number, resources:
   });
 }
 
-function sendResource(req: Request, res: Response, status: number, resource: Record<string, unknown>, version: number, projection: Projection) {
+function sendResource(
+  req: Request,
+  res: Response,
+  status: number,
+  resource: Record<string, unknown>,
+  version: number,
+  projection: Projection,
+) {
   const etag = `W/"${version}"`;
   res.setHeader('ETag', etag);
-  if (status === 200 && req.method === 'GET' && req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+  if (
+    status === 200 &&
+    req.method === 'GET' &&
+    req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag || t.trim() === '*')
+  ) {
     res.status(304).end();
     return;
   }
@@ -179,7 +247,13 @@ const asked = (projection: Projection) => Boolean(projection.attributes ?? proje
  * rendering a 50k-member group back would cost more than the change), or 200 with the resource when the
  * request names `attributes` or `excludedAttributes`.
  */
-function sendPatched(req: Request, res: Response, resource: Record<string, unknown>, version: number, projection: Projection) {
+function sendPatched(
+  req: Request,
+  res: Response,
+  resource: Record<string, unknown>,
+  version: number,
+  projection: Projection,
+) {
   if (!asked(projection)) {
     res.setHeader('ETag', `W/"${version}"`);
     res.status(204).end();
@@ -217,6 +291,7 @@ function ifMatch(req: Request): number | undefined {
   const header = req.headers['if-match'];
   if (!header || header.trim() === '*') return undefined;
   const match = /^(?:W\/)?"(\d+)"$/.exec(header.split(',')[0]?.trim() ?? '');
-  if (!match) throw new DomainError('precondition_failed', `If-Match ${header} names no version of this resource`);
+  if (!match)
+    throw new DomainError('precondition_failed', `If-Match ${header} names no version of this resource`);
   return Number(match[1]);
 }

@@ -4,8 +4,24 @@ import { coerceResource } from './coerce-resource.js';
 import { isPlainObject, normaliseValues } from './normalise-values.js';
 
 /** Attributes of the SCIM resource that are not profile data. */
-const RESOURCE_KEYS = new Set(['schemas', 'meta', 'id', 'userName', 'externalId', 'active', 'password', 'groups']);
-const ENTERPRISE_KEYS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager'] as const;
+const RESOURCE_KEYS = new Set([
+  'schemas',
+  'meta',
+  'id',
+  'userName',
+  'externalId',
+  'active',
+  'password',
+  'groups',
+]);
+const ENTERPRISE_KEYS = [
+  'employeeNumber',
+  'costCenter',
+  'organization',
+  'division',
+  'department',
+  'manager',
+] as const;
 const SEATSYNC_KEYS = ['country', 'emergencyAddress'] as const;
 
 export const etagOf = (version: number) => `W/"${version}"`;
@@ -57,7 +73,12 @@ export function userToScim(user: User, baseUrl: string): Record<string, unknown>
   Object.assign(resource, core);
   resource.active = user.active;
   if (user.groups) {
-    resource.groups = user.groups.map((g) => ({ value: g.id, display: g.displayName, $ref: `${baseUrl}/Groups/${g.id}`, type: 'direct' }));
+    resource.groups = user.groups.map((g) => ({
+      value: g.id,
+      display: g.displayName,
+      $ref: `${baseUrl}/Groups/${g.id}`,
+      type: 'direct',
+    }));
   }
   if (Object.keys(enterprise).length > 0) {
     schemas.push(ENTERPRISE_USER);

@@ -1,7 +1,14 @@
 import SCIMMY from 'scimmy';
 import type { User, UserInput } from '../../features/users/user.js';
 import { DomainError } from '../../domain-error.js';
-import { coerced, findAttribute, isDefinition, isPlainObject, normaliseAttributeValue, normaliseValues } from './normalise-values.js';
+import {
+  coerced,
+  findAttribute,
+  isDefinition,
+  isPlainObject,
+  normaliseAttributeValue,
+  normaliseValues,
+} from './normalise-values.js';
 import { userSchema } from './scim-schemas.js';
 import { scimToUserInput, userToScim } from './user-mapper.js';
 import type { PatchOperation } from './patch-request.js';
@@ -20,7 +27,10 @@ export async function applyUserPatch(current: User, operations: PatchOperation[]
   const resource = userToScim({ ...current, groups: undefined }, '');
   delete resource.meta;
   const rewritten = operations.flatMap((op) => rewrite(op, resource, Schema.definition));
-  const message = new SCIMMY.Messages.PatchOp({ schemas: [SCIMMY.Messages.PatchOp.id], Operations: rewritten });
+  const message = new SCIMMY.Messages.PatchOp({
+    schemas: [SCIMMY.Messages.PatchOp.id],
+    Operations: rewritten,
+  });
   const instance = coerced(() => new Schema(resource, 'in'));
   let patched: typeof instance | undefined;
   try {
@@ -37,9 +47,18 @@ type Definition = InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
 
 const FILTERED_PATH = /^(?<attr>[^[\]]+)\[(?<filter>.+)\](?:\.(?<sub>[\w$]+))?$/;
 
-function rewrite(original: PatchOperation, resource: Record<string, unknown>, definition: Definition): PatchOperation[] {
+function rewrite(
+  original: PatchOperation,
+  resource: Record<string, unknown>,
+  definition: Definition,
+): PatchOperation[] {
   if (original.path === undefined) {
-    return [{ ...original, value: isPlainObject(original.value) ? normalisePathless(original.value, definition) : original.value }];
+    return [
+      {
+        ...original,
+        value: isPlainObject(original.value) ? normalisePathless(original.value, definition) : original.value,
+      },
+    ];
   }
   const op = { ...original, path: canonicalPath(definition, original.path) };
   const attribute = resolveAttribute(definition, op.path);
@@ -52,7 +71,10 @@ function rewrite(original: PatchOperation, resource: Record<string, unknown>, de
     const matches = Array.isArray(list) ? new SCIMMY.Types.Filter(filter).match(list) : [];
     if (matches.length === 0) {
       // No element to change: add one that the filter would match, carrying the value.
-      const element = { ...equalities(filter), ...(sub ? { [sub]: value } : isPlainObject(value) ? value : { value }) };
+      const element = {
+        ...equalities(filter),
+        ...(sub ? { [sub]: value } : isPlainObject(value) ? value : { value }),
+      };
       return [{ op: 'add', path: attr, value: [element] }];
     }
   }
@@ -84,7 +106,8 @@ function canonicalPath(definition: Definition, path: string): string {
   let prefix = '';
   let attributes = definition.attributes as Parameters<typeof findAttribute>[0];
   const whole = findAttribute(attributes, head);
-  if (whole && isDefinition(whole)) return whole.id + (parts.filter ?? '') + (parts.sub ? `.${parts.sub}` : '');
+  if (whole && isDefinition(whole))
+    return whole.id + (parts.filter ?? '') + (parts.sub ? `.${parts.sub}` : '');
   const urn = /^(urn:.+):([^:]+)$/i.exec(head);
   if (urn?.[1] && urn[2]) {
     head = urn[2];

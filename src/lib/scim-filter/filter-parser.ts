@@ -174,7 +174,8 @@ export class FilterParser {
     if (lower === 'null') return null;
     NUMBER.lastIndex = 0;
     const m = NUMBER.exec(token);
-    if (m !== null && m.index === 0 && m[0].length === token.length && Number.isFinite(Number(token))) return Number(token);
+    if (m !== null && m.index === 0 && m[0].length === token.length && Number.isFinite(Number(token)))
+      return Number(token);
     return token;
   }
 

@@ -59,7 +59,10 @@ const RunSchema = component(
     groups: z.number().int(),
     membershipsAdded: z.number().int(),
     membershipsRemoved: z.number().int(),
-    plannedSuspensions: z.array(z.string()).nullable().describe('Users a held run would suspend, waiting for approval'),
+    plannedSuspensions: z
+      .array(z.string())
+      .nullable()
+      .describe('Users a held run would suspend, waiting for approval'),
     problems: z.array(z.object({ objectId: z.string(), code: z.string(), message: z.string() })),
     errorCode: z.string().nullable(),
     errorMessage: z.string().nullable(),
@@ -100,9 +103,17 @@ export const directoryRoutes: readonly AdminRoute[] = [
     tags: DIRECTORY_TAGS,
     roles: ANY_ROLE,
     errors: connectionErrors,
-    response: { status: 200, description: 'The connections', schema: z.object({ items: z.array(ConnectionSchema) }) },
+    response: {
+      status: 200,
+      description: 'The connections',
+      schema: z.object({ items: z.array(ConnectionSchema) }),
+    },
     async handler({ tenantId, container }) {
-      return { items: (await container.directory.connections(container.database.knex).list(tenantId)).map(toConnectionBody) };
+      return {
+        items: (await container.directory.connections(container.database.knex).list(tenantId)).map(
+          toConnectionBody,
+        ),
+      };
     },
   }),
   defineRoute({
@@ -110,7 +121,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
     path: '/directory/connections',
     operationId: 'createDirectoryConnection',
     summary: 'Connect an Entra ID tenant',
-    description: 'The client secret is stored encrypted and never returned. Syncs start at the next schedule, or now with the sync endpoint.',
+    description:
+      'The client secret is stored encrypted and never returned. Syncs start at the next schedule, or now with the sync endpoint.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
@@ -118,7 +130,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     body: connectionInputSchema,
     response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
     async handler({ body, tenantId, actor, container, setHeader }) {
-      const created = await container.database.knex.transaction((trx) => container.directory.connections(trx).create(tenantId, body, actor));
+      const created = await container.database.knex.transaction((trx) =>
+        container.directory.connections(trx).create(tenantId, body, actor),
+      );
       setHeader('Location', `/api/v1/directory/connections/${created.id}`);
       return toConnectionBody(created);
     },
@@ -134,7 +148,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     params: IdParams,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
     async handler({ params, tenantId, container }) {
-      return toConnectionBody(await container.directory.connections(container.database.knex).get(tenantId, params.id));
+      return toConnectionBody(
+        await container.directory.connections(container.database.knex).get(tenantId, params.id),
+      );
     },
   }),
   defineRoute({
@@ -142,7 +158,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
     path: '/directory/connections/:id',
     operationId: 'updateDirectoryConnection',
     summary: 'Change an Entra ID connection',
-    description: 'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.',
+    description:
+      'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
@@ -152,7 +169,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
     async handler({ params, body, tenantId, actor, container }) {
       return toConnectionBody(
-        await container.database.knex.transaction((trx) => container.directory.connections(trx).update(tenantId, params.id, body, actor)),
+        await container.database.knex.transaction((trx) =>
+          container.directory.connections(trx).update(tenantId, params.id, body, actor),
+        ),
       );
     },
   }),
@@ -167,9 +186,15 @@ export const directoryRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     transactional: false,
     params: IdParams,
-    response: { status: 200, description: 'Removed', schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    response: {
+      status: 200,
+      description: 'Removed',
+      schema: z.object({ id: z.string(), deleted: z.literal(true) }),
+    },
     async handler({ params, tenantId, actor, container }) {
-      await container.database.knex.transaction((trx) => container.directory.connections(trx).delete(tenantId, params.id, actor));
+      await container.database.knex.transaction((trx) =>
+        container.directory.connections(trx).delete(tenantId, params.id, actor),
+      );
       return { id: params.id, deleted: true as const };
     },
   }),
@@ -178,7 +203,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
     path: '/directory/connections/:id/test',
     operationId: 'testDirectoryConnection',
     summary: 'Test an Entra ID connection',
-    description: 'Gets a token and reads one user and one group; on failure says what is wrong (auth.invalid_secret, auth.unknown_tenant, graph.permission_denied, …).',
+    description:
+      'Gets a token and reads one user and one group; on failure says what is wrong (auth.invalid_secret, auth.unknown_tenant, graph.permission_denied, …).',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
@@ -187,7 +213,12 @@ export const directoryRoutes: readonly AdminRoute[] = [
     response: {
       status: 200,
       description: 'The outcome',
-      schema: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string().optional(), retryable: z.boolean().optional() }),
+      schema: z.object({
+        ok: z.boolean(),
+        code: z.string().optional(),
+        message: z.string().optional(),
+        retryable: z.boolean().optional(),
+      }),
     },
     async handler({ params, tenantId, container }) {
       return container.directory.connections(container.database.knex).test(tenantId, params.id);
@@ -198,7 +229,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
     path: '/directory/connections/:id/sync',
     operationId: 'startDirectorySync',
     summary: 'Sync an Entra ID connection now',
-    description: 'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
+    description:
+      'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
@@ -209,9 +241,15 @@ export const directoryRoutes: readonly AdminRoute[] = [
     async handler({ params, tenantId, container, setHeader }) {
       await container.directory.connections(container.database.knex).get(tenantId, params.id);
       const started = await container.directory.sync.start(params.id, { trigger: 'api' });
-      if (started.status === 'busy') throw new DomainError('directory_sync.already_running', 'A sync of this connection is already running');
+      if (started.status === 'busy')
+        throw new DomainError(
+          'directory_sync.already_running',
+          'A sync of this connection is already running',
+        );
       // The run records its own failure; nothing here is left to handle it.
-      started.finished.catch((error: unknown) => container.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'));
+      started.finished.catch((error: unknown) =>
+        container.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'),
+      );
       setHeader('Location', `/api/v1/directory/runs/${started.runId}`);
       return { runId: started.runId };
     },
@@ -229,7 +267,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(RunSchema) }) },
     async handler({ params, query, tenantId, container }) {
       await container.directory.connections(container.database.knex).get(tenantId, params.id);
-      return { items: (await container.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody) };
+      return {
+        items: (await container.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody),
+      };
     },
   }),
   defineRoute({
@@ -251,7 +291,10 @@ export const directoryRoutes: readonly AdminRoute[] = [
       method: 'post',
       path: `/directory/runs/:id/${decision}`,
       operationId: decision === 'approve' ? 'approveDirectorySyncRun' : 'rejectDirectorySyncRun',
-      summary: decision === 'approve' ? 'Apply the suspensions a held run planned' : 'Drop the suspensions a held run planned',
+      summary:
+        decision === 'approve'
+          ? 'Apply the suspensions a held run planned'
+          : 'Drop the suspensions a held run planned',
       description:
         decision === 'approve'
           ? 'Suspends each planned user the directory still says should be suspended. Only for runs held by mass-change protection.'
@@ -265,7 +308,11 @@ export const directoryRoutes: readonly AdminRoute[] = [
       response: { status: 200, description: 'The run after the decision', schema: RunSchema },
       async handler({ params, tenantId, actor, container }) {
         const sync = container.directory.sync;
-        return toRunBody(decision === 'approve' ? await sync.approve(tenantId, params.id, actor) : await sync.reject(tenantId, params.id, actor));
+        return toRunBody(
+          decision === 'approve'
+            ? await sync.approve(tenantId, params.id, actor)
+            : await sync.reject(tenantId, params.id, actor),
+        );
       },
     }),
   ),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DomainError } from '../../../domain-error.js';
-import type { ContactConflict, ReconciliationRun } from '../../../features/directory/reconciliation-run-store.js';
+import type {
+  ContactConflict,
+  ReconciliationRun,
+} from '../../../features/directory/reconciliation-run-store.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, OWNER_ONLY } from '../admin-roles.js';
 import { component, IdParams } from '../admin-schemas.js';
@@ -19,9 +22,22 @@ const ReconciliationSchema = component(
     status: z.enum(['running', 'succeeded', 'failed']),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    checked: z.number().int().describe('Active users linked to the connection whose contact fields were compared'),
-    fixed: z.number().int().describe("Users whose directory-owned contact fields had drifted and were set back to the directory's"),
-    conflicts: z.number().int().describe("Directory phone numbers that do not fit the tenant's number pool (see the conflicts endpoint)"),
+    checked: z
+      .number()
+      .int()
+      .describe('Active users linked to the connection whose contact fields were compared'),
+    fixed: z
+      .number()
+      .int()
+      .describe(
+        "Users whose directory-owned contact fields had drifted and were set back to the directory's",
+      ),
+    conflicts: z
+      .number()
+      .int()
+      .describe(
+        "Directory phone numbers that do not fit the tenant's number pool (see the conflicts endpoint)",
+      ),
     errorCode: z.string().nullable(),
     errorMessage: z.string().nullable(),
   }),
@@ -49,7 +65,11 @@ const ConflictPageSchema = pageOf(ConflictSchema, 'ContactConflictPage');
 
 const toReconciliationBody = (run: ReconciliationRun) => {
   const { tenantId: _tenant, ...rest } = run;
-  return { ...rest, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null };
+  return {
+    ...rest,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
 };
 
 const toConflictBody = (conflict: ContactConflict) => {
@@ -66,7 +86,7 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     summary: 'Reconcile the contact fields of a connection now',
     description:
       'Compares the directory-owned contact fields of every active user the connection feeds with the directory, sets drifted ' +
-      "ones back and reports directory phone numbers the tenant does not own. Runs in the background; 409 while one runs.",
+      'ones back and reports directory phone numbers the tenant does not own. Runs in the background; 409 while one runs.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
@@ -77,9 +97,15 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     async handler({ params, tenantId, container, setHeader }) {
       await container.directory.connections(container.database.knex).get(tenantId, params.id);
       const started = await container.directory.reconciliation.start(params.id, { trigger: 'api' });
-      if (started.status === 'busy') throw new DomainError('contact_reconciliation.already_running', 'A reconciliation of this connection is already running');
+      if (started.status === 'busy')
+        throw new DomainError(
+          'contact_reconciliation.already_running',
+          'A reconciliation of this connection is already running',
+        );
       // The run records its own failure; nothing here is left to handle it.
-      started.finished.catch((error: unknown) => container.logger.error({ err: error, runId: started.runId }, 'contact reconciliation crashed'));
+      started.finished.catch((error: unknown) =>
+        container.logger.error({ err: error, runId: started.runId }, 'contact reconciliation crashed'),
+      );
       setHeader('Location', `/api/v1/directory/reconciliations/${started.runId}`);
       return { runId: started.runId };
     },
@@ -94,10 +120,18 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     params: IdParams,
     query: RunsQuery,
-    response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(ReconciliationSchema) }) },
+    response: {
+      status: 200,
+      description: 'The runs',
+      schema: z.object({ items: z.array(ReconciliationSchema) }),
+    },
     async handler({ params, query, tenantId, container }) {
       await container.directory.connections(container.database.knex).get(tenantId, params.id);
-      return { items: (await container.directory.reconciliation.listRuns(tenantId, params.id, query.limit)).map(toReconciliationBody) };
+      return {
+        items: (await container.directory.reconciliation.listRuns(tenantId, params.id, query.limit)).map(
+          toReconciliationBody,
+        ),
+      };
     },
   }),
   defineRoute({
@@ -124,11 +158,25 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     errors: reconciliationErrors,
     params: IdParams,
     query: z.object(pageQuery),
-    response: { status: 200, description: 'A page of conflicts, in the order they were found', schema: ConflictPageSchema },
+    response: {
+      status: 200,
+      description: 'A page of conflicts, in the order they were found',
+      schema: ConflictPageSchema,
+    },
     async handler({ params, query, tenantId, container }) {
       // One row more than the page: it only tells whether there is a next page.
-      const conflicts = await container.directory.reconciliation.listConflicts(tenantId, params.id, query.limit + 1, query.cursor);
-      return toPage(conflicts, query.limit, (c) => ({ createdAt: c.createdAt.toISOString(), id: c.id }), toConflictBody);
+      const conflicts = await container.directory.reconciliation.listConflicts(
+        tenantId,
+        params.id,
+        query.limit + 1,
+        query.cursor,
+      );
+      return toPage(
+        conflicts,
+        query.limit,
+        (c) => ({ createdAt: c.createdAt.toISOString(), id: c.id }),
+        toConflictBody,
+      );
     },
   }),
 ];
