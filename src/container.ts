@@ -11,6 +11,8 @@ import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
 import type { Logger } from './logger.js';
 import { AssignmentService } from './features/assignments/assignment-service.js';
+import { AssignmentStore } from './features/assignments/assignment-store.js';
+import { licenseSettings } from './features/seats/license-settings.js';
 import { CatalogService } from './features/catalog/catalog-service.js';
 import { NumberService } from './features/numbers/number-service.js';
 import { SeatService } from './features/seats/seat-service.js';
@@ -58,7 +60,14 @@ export function servicesFor(db: Knex): Services {
   const numbers: NumberService = new NumberService(db, events, users, async (tenantId, userId, actor) => {
     await assignments.recheckUser(tenantId, userId, actor);
   });
-  const assignments: AssignmentService = new AssignmentService(db, events, catalog, seats, numbers);
+  const assignments: AssignmentService = new AssignmentService(
+    new AssignmentStore(db),
+    events,
+    catalog,
+    seats,
+    numbers,
+    (tenantId) => licenseSettings(db, tenantId),
+  );
   const rules = new RuleService(db, events, catalog);
   const ruleHolds = new RuleHolds(db, events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.

@@ -5,5 +5,7 @@ export const activateDueAssignmentsJob: LicensingJob = {
   name: 'activate-due-assignments',
   interval: '1 minute',
   runBatch: (container, { batchSize }) =>
-    container.transaction(async (s) => (await s.assignments.activateDue({ limit: batchSize })).processed),
+    container.transaction(
+      async (s) => (await s.assignments.sweeps.activateDue({ limit: batchSize })).processed,
+    ),
 };

@@ -6,7 +6,7 @@ export const licenseGraceExpiryJob: LicensingJob = {
   interval: '5 minutes',
   runBatch: (container, { batchSize }) =>
     container.transaction(async (s) => {
-      const { toGrace, removed } = await s.assignments.advanceRemovals({ limit: batchSize });
+      const { toGrace, removed } = await s.assignments.sweeps.advanceRemovals({ limit: batchSize });
       return Math.max(toGrace, removed);
     }),
 };

@@ -11,6 +11,6 @@ export const recheckBlockedAssignmentsJob: LicensingJob = {
   runBatch: (container, { batchSize }, startedAt) =>
     container.transaction(
       async (s) =>
-        (await s.assignments.recheckBlocked({ limit: batchSize, checkedBefore: startedAt })).processed,
+        (await s.assignments.sweeps.recheckBlocked({ limit: batchSize, checkedBefore: startedAt })).processed,
     ),
 };

@@ -30,7 +30,7 @@ if (holdAfter === null) {
   for (let i = 0; i < holdAfter; i += 1)
     committed += await activateDueAssignmentsJob.runBatch(container, { batchSize }, new Date());
   await container.transaction(async (s) => {
-    const batch = await s.assignments.activateDue({ limit: batchSize });
+    const batch = await s.assignments.sweeps.activateDue({ limit: batchSize });
     process.stdout.write(`${JSON.stringify({ holding: batch.processed, committed })}\n`);
     // The commit never comes: the process waits here, transaction open, until it is killed.
     await new Promise<never>(() => setInterval(() => undefined, 60_000));

@@ -168,10 +168,10 @@ describe('removing a license that others require (Voice under Unlimited 5G)', ()
     await t.giveNumbers((await get(data.id)).userId, ['mobile']);
     expect((await get(data.id)).state).toBe('removal_scheduled');
 
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(4) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(4) }));
     expect([(await get(voice.id)).state, (await get(data.id)).state]).toEqual(['grace', 'grace']);
     expect((await get(data.id)).removalCause).toBe('requirement_lost');
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(12) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(12) }));
     expect([(await get(voice.id)).state, (await get(data.id)).state]).toEqual(['removed', 'removed']);
     expect([await held('basic'), await held('unlimited-5g')]).toEqual([0, 0]);
   });
@@ -195,7 +195,7 @@ describe('removing a license that others require (Voice under Unlimited 5G)', ()
     const data = await assign('unlimited-5g');
     expect(data.state).toBe('active');
 
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(3) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(3) }));
     const after = await t.app.container.services.assignments.get(t.tenantId, data.id);
     expect(after).toMatchObject({ state: 'grace', removalCause: 'requirement_lost' });
     const events = await t.app.container.services.assignments.history(t.tenantId, data.id);
@@ -219,7 +219,7 @@ describe('removing a license that others require (Voice under Unlimited 5G)', ()
         ),
       );
     await setActive(false);
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(32) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(32) }));
     expect([(await get(voice.id)).removalCause, (await get(data.id)).removalCause]).toEqual([
       'suspension',
       'suspension',

@@ -246,7 +246,7 @@ describe('assignments', () => {
     expect(scheduled.conflicts.map((c) => c.reason)).toEqual(['requirement_unmet:active_license_in_track']);
     expect(scheduled.conflicts[0]!.message).toMatch(/voice/);
 
-    await t.tx((s) => s.assignments.activateDue({ now: inDays(2) }));
+    await t.tx((s) => s.assignments.sweeps.activateDue({ now: inDays(2) }));
     const blocked = await t.app.container.services.assignments.get(t.tenantId, scheduled.assignment.id);
     expect(blocked.state).toBe('blocked');
     expect(blocked.blockedReasons).toEqual(['requirement_unmet:active_license_in_track']);
@@ -287,7 +287,7 @@ describe('assignments', () => {
     expect(upgrade.conflicts.map((c) => c.reason)).toEqual(['requirement_unmet:mobile_number']);
 
     // Due but unmet: the swap does not happen half — Basic stays active.
-    await t.tx((s) => s.assignments.activateDue({ now: inDays(2) }));
+    await t.tx((s) => s.assignments.sweeps.activateDue({ now: inDays(2) }));
     expect(await t.state(upgrade.assignment.id)).toBe('blocked');
     expect(await t.state(basic.assignment.id)).toBe('active');
 
@@ -325,7 +325,7 @@ describe('assignments', () => {
     expect(await heldOf(t, 'basic')).toBe(1);
     expect(await t.state(queued.assignment.id)).toBe('blocked');
 
-    const result = await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(8) }));
+    const result = await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(8) }));
     expect(result.removed).toBeGreaterThanOrEqual(1);
     expect(await t.state(held.assignment.id)).toBe('removed');
     expect(await t.state(queued.assignment.id)).toBe('active');
@@ -345,9 +345,9 @@ describe('assignments', () => {
       s.assignments.remove(t.tenantId, a.assignment.id, { confirmDataLoss: true, at: inDays(3) }, admin),
     );
     expect(scheduled).toMatchObject({ state: 'removal_scheduled', removalCause: 'admin' });
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(4) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(4) }));
     expect(await t.state(a.assignment.id)).toBe('grace');
-    await t.tx((s) => s.assignments.advanceRemovals({ now: inDays(20) }));
+    await t.tx((s) => s.assignments.sweeps.advanceRemovals({ now: inDays(20) }));
     expect(await t.state(a.assignment.id)).toBe('removed');
     expect(await heldOf(t, 'cc-pro')).toBe(0);
   });
@@ -461,9 +461,9 @@ describe('assignments', () => {
     const t = await f.newTenant();
     const a = await assignOne(t, await t.user('cutoff'), 'cc-pro');
     expect(a.assignment.state).toBe('blocked');
-    const early = await t.tx((s) => s.assignments.recheckBlocked({ now: inDays(10) }));
+    const early = await t.tx((s) => s.assignments.sweeps.recheckBlocked({ now: inDays(10) }));
     expect(early.failed).toBe(0);
-    await t.tx((s) => s.assignments.recheckBlocked({ now: inDays(31) }));
+    await t.tx((s) => s.assignments.sweeps.recheckBlocked({ now: inDays(31) }));
     expect(await t.state(a.assignment.id)).toBe('failed');
   });
 
@@ -499,7 +499,7 @@ describe('scheduled activation jobs', () => {
     const runner = async () => {
       let handled = 0;
       for (;;) {
-        const batch = await t.tx((s) => s.assignments.activateDue({ limit: 7 }));
+        const batch = await t.tx((s) => s.assignments.sweeps.activateDue({ limit: 7 }));
         handled += batch.processed;
         if (batch.processed === 0) return handled;
       }
@@ -530,7 +530,7 @@ describe('scheduled activation jobs', () => {
     // A worker that claims and activates, then dies before commit: its transaction rolls back whole.
     await expect(
       t.tx(async (s) => {
-        const r = await s.assignments.activateDue({});
+        const r = await s.assignments.sweeps.activateDue({});
         expect(r.activated).toBeGreaterThanOrEqual(3);
         throw new Error('killed');
       }),
@@ -716,7 +716,7 @@ describe('seed scenarios (admin-portal workflows)', () => {
         undefined,
       ),
     );
-    await t.tx((s) => s.assignments.recheckBlocked({}));
+    await t.tx((s) => s.assignments.sweeps.recheckBlocked({}));
     expect(await t.state(first.assignment.id)).toBe('active');
   });
 

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import type { Requirement, RequirementKind } from '../catalog/catalog.js';
-
-export type AssignmentState =
-  'scheduled' | 'active' | 'blocked' | 'failed' | 'removal_scheduled' | 'grace' | 'removed' | 'cancelled';
-
-/** States that hold a seat: the service runs (active, removal_scheduled) or its data is kept (grace). */
-export const HOLDING_STATES: readonly AssignmentState[] = ['active', 'removal_scheduled', 'grace'];
-export const PENDING_STATES: readonly AssignmentState[] = ['scheduled', 'blocked'];
+import type { AssignmentState } from './assignment-states.js';
 
 export type BlockReason =
   'seat_unavailable' | 'track_conflict' | 'user_inactive' | `requirement_unmet:${RequirementKind}`;

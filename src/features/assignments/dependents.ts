@@ -1,5 +1,5 @@
 import type { Requirement } from '../catalog/catalog.js';
-import type { AssignmentState } from './assignment.js';
+import type { AssignmentState } from './assignment-states.js';
 
 /** One of a user's licenses, as far as other licenses' requirements are concerned. */
 export interface UserLicense {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isE164, type NumberKind } from '../numbers/numbering-plan.js';
 import type { MultiValue, UserProfile } from '../users/user.js';
-import type { AssignmentState } from './assignment.js';
+import { COUNTED_STATES, isRunning, sqlStates, type AssignmentState } from './assignment-states.js';
 import type { UserFacts } from './requirement-check.js';
 
 /** A license of the user that counts for requirements: running now, or scheduled to run. */
@@ -62,7 +62,7 @@ export async function readUserStates(
                       JOIN catalog_products p ON p.id = a.product_id
                       JOIN catalog_tracks t ON t.id = p.track_id
                       WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id
-                        AND a.state IN ('active', 'removal_scheduled', 'scheduled')), '[]'::jsonb) AS licenses
+                        AND a.state IN (${sqlStates(COUNTED_STATES)})), '[]'::jsonb) AS licenses
      FROM users u JOIN tenants tn ON tn.id = u.tenant_id
      WHERE u.tenant_id = ? AND u.id = ANY(?::uuid[])${options.lock ? ' FOR SHARE OF u' : ''}`,
     [tenantId, ids],
@@ -98,7 +98,7 @@ function toUserState(r: UserStateRow): UserState {
 
 /** Whether a license runs at `at` (null: now): active, or removal scheduled after it, or scheduled by then. */
 export function runsAt(l: LicenseFact, at: Date | null): boolean {
-  if (at === null) return l.state === 'active' || l.state === 'removal_scheduled';
+  if (at === null) return isRunning(l.state);
   return (
     l.state === 'active' ||
     (l.state === 'removal_scheduled' && (l.removalAt === null || l.removalAt > at)) ||

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../../domain-error.js';
 import type { AssignmentService } from '../assignments/assignment-service.js';
+import { GRANTABLE_STATES } from '../assignments/assignment-states.js';
 import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
@@ -241,11 +242,7 @@ export class RuleEngine {
     const assignments = this.assignmentsOn(db);
     const ruleGrant = { kind: 'rule' as const, ruleId: grant.ruleId };
     const actor = ruleActor(grant.ruleId);
-    if (
-      grant.assignmentId &&
-      grant.assignmentState &&
-      ['active', 'scheduled', 'blocked'].includes(grant.assignmentState)
-    ) {
+    if (grant.assignmentId && grant.assignmentState && GRANTABLE_STATES.includes(grant.assignmentState)) {
       await assignments.attachGrant(tenantId, grant.assignmentId, ruleGrant, actor);
       return;
     }

@@ -1,21 +1,12 @@
 import type { Knex } from 'knex';
-import type { AssignmentState, GrantKind } from '../assignments/assignment.js';
+import type { GrantKind } from '../assignments/assignment.js';
+import { LIVE_STATES, type AssignmentState } from '../assignments/assignment-states.js';
 import type { UserFacts } from '../assignments/requirement-check.js';
 import { isE164, type NumberKind } from '../numbers/numbering-plan.js';
 import type { MultiValue } from '../users/user.js';
 import { compileRuleFilter } from './rule-filter.js';
 import type { HeldLicense, RuleMatch } from './rule-plan.js';
 import type { Rule } from './rule.js';
-
-/** Non-ended license states: what a user holds or waits for. */
-const LIVE_STATES: readonly AssignmentState[] = [
-  'scheduled',
-  'blocked',
-  'active',
-  'removal_scheduled',
-  'grace',
-  'failed',
-];
 
 /**
  * The users each rule selects: live, active members of its group passing its filter. One statement for all

@@ -1,5 +1,10 @@
 import type { Product, Track } from '../catalog/catalog.js';
-import type { AssignmentState, GrantKind } from '../assignments/assignment.js';
+import type { GrantKind } from '../assignments/assignment.js';
+import {
+  PENDING_STATES as PENDING,
+  RUNNING_STATES as RUNNING,
+  type AssignmentState,
+} from '../assignments/assignment-states.js';
 import { checkRequirements, type UserFacts } from '../assignments/requirement-check.js';
 import { addDays } from '../seats/license-settings.js';
 import type { Rule, RuleConflict } from './rule.js';
@@ -63,8 +68,6 @@ export interface PlanInput {
   now: Date;
 }
 
-const RUNNING: readonly AssignmentState[] = ['active', 'removal_scheduled'];
-const PENDING: readonly AssignmentState[] = ['scheduled', 'blocked'];
 const key = (userId: string, ruleId: string, productId: string) => `${userId}|${ruleId}|${productId}`;
 
 /**

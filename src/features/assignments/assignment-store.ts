@@ -1,0 +1,441 @@
+import type { Knex } from 'knex';
+import { isUuid } from '../../lib/uuid.js';
+import type { Assignment, BlockReason, Grant } from './assignment.js';
+import {
+  GRANTABLE_STATES,
+  HOLDING_STATES,
+  PENDING_STATES,
+  REMOVING_STATES,
+  RUNNING_STATES,
+  type AssignmentState,
+} from './assignment-states.js';
+import { readUserStates, type UserState } from './user-facts.js';
+
+/** A `license_assignments` row with its product and track keys (joined from the catalog). */
+export interface AssignmentRow {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  product_id: string;
+  product_key: string;
+  track_key: string;
+  state: AssignmentState;
+  effective_at: Date;
+  blocked_reasons: BlockReason[];
+  blocked_since: Date | null;
+  replaces_id: string | null;
+  activated_at: Date | null;
+  removal_at: Date | null;
+  grace_ends_at: Date | null;
+  removal_cause: Assignment['removalCause'];
+  ended_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The fields a state change may set; the others of them are cleared (see CLEARED). */
+export type TransitionValues = Partial<
+  Pick<
+    AssignmentRow,
+    | 'effective_at'
+    | 'replaces_id'
+    | 'activated_at'
+    | 'blocked_reasons'
+    | 'blocked_since'
+    | 'removal_at'
+    | 'grace_ends_at'
+    | 'removal_cause'
+    | 'ended_at'
+  >
+>;
+
+export const toAssignment = (r: AssignmentRow): Assignment => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  userId: r.user_id,
+  productId: r.product_id,
+  productKey: r.product_key,
+  trackKey: r.track_key,
+  state: r.state,
+  effectiveAt: r.effective_at,
+  blockedReasons: r.blocked_reasons,
+  blockedSince: r.blocked_since,
+  replacesId: r.replaces_id,
+  activatedAt: r.activated_at,
+  removalAt: r.removal_at,
+  graceEndsAt: r.grace_ends_at,
+  removalCause: r.removal_cause,
+  endedAt: r.ended_at,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The fields a state change resets; each change names the ones it sets. */
+const CLEARED = {
+  blocked_reasons: JSON.stringify([]),
+  blocked_since: null,
+  removal_at: null,
+  grace_ends_at: null,
+  removal_cause: null,
+  ended_at: null,
+};
+
+/** Oldest intent first: the order in which waiting and due assignments are served. */
+const OLDEST_FIRST = [{ column: 'a.effective_at' }, { column: 'a.created_at' }, { column: 'a.id' }];
+/** The order a user's licenses are shown and handled in: by track, then as they were created. */
+const BY_TRACK = [{ column: 't.position' }, { column: 'a.created_at' }];
+
+/**
+ * The one writer of `license_assignments` and `assignment_grants`. Methods named `lock…` take the rows' locks
+ * (FOR UPDATE); `claim…` skip rows another transaction holds, so two workers never take the same row.
+ */
+export class AssignmentStore {
+  constructor(private readonly db: Knex) {}
+
+  // ---------------------------------------------------------------- reads
+
+  find(tenantId: string, id: string): Promise<AssignmentRow | undefined> {
+    return isUuid(id) ? this.query(tenantId).where('a.id', id).first() : Promise.resolve(undefined);
+  }
+
+  lock(tenantId: string, id: string): Promise<AssignmentRow | undefined> {
+    return isUuid(id)
+      ? this.query(tenantId).where('a.id', id).forUpdate('a').first()
+      : Promise.resolve(undefined);
+  }
+
+  /** Re-reads and locks rows of the tenant (those moved on keep their new state). */
+  lockMany(tenantId: string, ids: readonly string[]): Promise<AssignmentRow[]> {
+    return this.query(tenantId).whereIn('a.id', ids).forUpdate('a');
+  }
+
+  listForUser(tenantId: string, userId: string): Promise<AssignmentRow[]> {
+    return this.query(tenantId).where('a.user_id', userId).orderBy(BY_TRACK);
+  }
+
+  pendingOfUser(tenantId: string, userId: string): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .where('a.user_id', userId)
+      .whereIn('a.state', PENDING_STATES)
+      .orderBy(BY_TRACK);
+  }
+
+  /** Keyset page over the tenant's assignments (by id), optionally of one product or state. */
+  list(
+    tenantId: string,
+    options: { productId?: string; state?: AssignmentState; after?: string; limit: number },
+  ): Promise<AssignmentRow[]> {
+    const q = this.query(tenantId).orderBy('a.id').limit(options.limit);
+    if (options.productId) q.where('a.product_id', options.productId);
+    if (options.state) q.where('a.state', options.state);
+    if (options.after) q.where('a.id', '>', options.after);
+    return q;
+  }
+
+  async userExists(tenantId: string, userId: string): Promise<boolean> {
+    const user = await this.db('users')
+      .where({ tenant_id: tenantId, id: userId })
+      .whereNull('deleted_at')
+      .first('id');
+    return Boolean(user);
+  }
+
+  /** The users' state for requirement checks in one statement (see readUserStates). */
+  userStates(
+    tenantId: string,
+    userIds: readonly string[],
+    options: { lock: boolean },
+  ): Promise<Map<string, UserState>> {
+    return readUserStates(this.db, tenantId, userIds, options);
+  }
+
+  /** The products of these assignments (the licenses a swap replaces). */
+  async productsOf(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ product_id: string }> = await this.db('license_assignments')
+      .whereIn('id', ids)
+      .select('product_id');
+    return rows.map((r) => r.product_id);
+  }
+
+  /** The products whose seat the user holds. */
+  async heldProducts(tenantId: string, userId: string): Promise<string[]> {
+    const rows: Array<{ product_id: string }> = await this.db('license_assignments')
+      .where({ tenant_id: tenantId, user_id: userId })
+      .whereIn('state', HOLDING_STATES)
+      .select('product_id');
+    return rows.map((r) => r.product_id);
+  }
+
+  // ---------------------------------------------------------------- locked reads that decide a write
+
+  lockActiveOfUser(tenantId: string, userId: string): Promise<AssignmentRow[]> {
+    return this.query(tenantId).where({ 'a.user_id': userId, 'a.state': 'active' }).forUpdate('a');
+  }
+
+  /** What a suspension started to remove. */
+  lockSuspendedOfUser(tenantId: string, userId: string): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .where({ 'a.user_id': userId, 'a.removal_cause': 'suspension' })
+      .whereIn('a.state', REMOVING_STATES)
+      .forUpdate('a');
+  }
+
+  /** The user's running licenses other than `exceptId`, in the order dependents are reported. */
+  lockRunningOfUser(tenantId: string, userId: string, exceptId: string): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .where('a.user_id', userId)
+      .whereIn('a.state', RUNNING_STATES)
+      .whereNot('a.id', exceptId)
+      .orderBy([...BY_TRACK, { column: 'a.id' }])
+      .forUpdate('a');
+  }
+
+  /** The user's active or pending licenses of other products in a track. */
+  lockOthersInTrack(
+    tenantId: string,
+    userId: string,
+    trackKey: string,
+    productId: string,
+  ): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .where({ 'a.user_id': userId, 't.key': trackKey })
+      .whereNot('a.product_id', productId)
+      .whereIn('a.state', GRANTABLE_STATES)
+      .forUpdate('a');
+  }
+
+  lockOfUserAndProduct(
+    tenantId: string,
+    userId: string,
+    productId: string,
+  ): Promise<AssignmentRow | undefined> {
+    return this.query(tenantId)
+      .where({ 'a.user_id': userId, 'a.product_id': productId })
+      .forUpdate('a')
+      .first();
+  }
+
+  /** The active licenses of these users in these (exclusive) tracks. */
+  lockActiveInTracks(
+    tenantId: string,
+    userIds: readonly string[],
+    trackKeys: readonly string[],
+  ): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .whereIn('t.key', trackKeys)
+      .where('a.state', 'active')
+      .forUpdate('a');
+  }
+
+  /** Blocked assignments of the product that wait for a seat, oldest first. */
+  claimWaitingForSeat(tenantId: string, productId: string, limit: number): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .where({ 'a.product_id': productId, 'a.state': 'blocked' })
+      .whereRaw('a.blocked_reasons @> \'["seat_unavailable"]\'::jsonb')
+      .orderBy(OLDEST_FIRST)
+      .limit(limit)
+      .forUpdate('a')
+      .skipLocked();
+  }
+
+  /** What may run again for these users: blocked ones, and licenses stopped because a requirement ended. */
+  claimRecheckable(tenantId: string, userIds: readonly string[]): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .where((q) =>
+        q
+          .where('a.state', 'blocked')
+          .orWhere((l) => l.where('a.removal_cause', 'requirement_lost').whereIn('a.state', REMOVING_STATES)),
+      )
+      .orderBy(OLDEST_FIRST)
+      .forUpdate('a')
+      .skipLocked();
+  }
+
+  // ---------------------------------------------------------------- claims of the jobs (all tenants)
+
+  claimDue(now: Date, limit: number): Promise<AssignmentRow[]> {
+    return this.claim(
+      this.baseQuery().where('a.state', 'scheduled').where('a.effective_at', '<=', now),
+      limit,
+    );
+  }
+
+  /** Blocked assignments not checked since `checkedBefore`. */
+  claimBlocked(checkedBefore: Date, limit: number): Promise<AssignmentRow[]> {
+    return this.claim(
+      this.baseQuery()
+        .where('a.state', 'blocked')
+        .where((q) => q.whereNull('a.checked_at').orWhere('a.checked_at', '<', checkedBefore)),
+      limit,
+    );
+  }
+
+  claimRemovalsDue(now: Date, limit: number): Promise<AssignmentRow[]> {
+    return this.claim(
+      this.baseQuery().where('a.state', 'removal_scheduled').where('a.removal_at', '<=', now),
+      limit,
+    );
+  }
+
+  claimGraceEnded(now: Date, limit: number): Promise<AssignmentRow[]> {
+    return this.claim(this.baseQuery().where('a.state', 'grace').where('a.grace_ends_at', '<=', now), limit);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async markChecked(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length > 0) await this.db('license_assignments').whereIn('id', ids).update({ checked_at: at });
+  }
+
+  async insertScheduled(values: {
+    tenantId: string;
+    userId: string;
+    productId: string;
+    effectiveAt: Date;
+    replacesId: string | null;
+  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'>> {
+    const [inserted] = await this.db('license_assignments')
+      .insert({
+        tenant_id: values.tenantId,
+        user_id: values.userId,
+        product_id: values.productId,
+        state: 'scheduled',
+        effective_at: values.effectiveAt,
+        replaces_id: values.replacesId,
+      })
+      .returning('*');
+    return inserted;
+  }
+
+  /** Writes one state change: `values` set, the other fields of CLEARED reset. */
+  async update(
+    id: string,
+    to: AssignmentState,
+    values: TransitionValues,
+    now: Date,
+  ): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'>> {
+    const { blocked_reasons, ...rest } = values;
+    const [updated] = await this.db('license_assignments')
+      .where({ id })
+      .update({
+        ...CLEARED,
+        ...rest,
+        ...(blocked_reasons ? { blocked_reasons: JSON.stringify(blocked_reasons) } : {}),
+        state: to,
+        version: this.db.raw('version + 1'),
+        updated_at: now,
+      })
+      .returning('*');
+    return updated;
+  }
+
+  /** Activates many in one statement. */
+  async activateMany(ids: readonly string[], now: Date): Promise<Map<string, AssignmentRow>> {
+    const rows: AssignmentRow[] = await this.db('license_assignments')
+      .whereIn('id', ids)
+      .update({
+        ...CLEARED,
+        state: 'active',
+        activated_at: now,
+        version: this.db.raw('version + 1'),
+        updated_at: now,
+      })
+      .returning('*');
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Blocks many in one statement; reasons differ per row, so the UPDATE joins the (id, reasons) pairs. */
+  async blockMany(
+    blocked: ReadonlyArray<{ id: string; reasons: readonly BlockReason[] }>,
+    now: Date,
+  ): Promise<Map<string, AssignmentRow>> {
+    const { rows } = (await this.db.raw(
+      `UPDATE license_assignments a
+       SET state = 'blocked', blocked_reasons = v.reasons, blocked_since = coalesce(a.blocked_since, ?),
+           removal_at = NULL, grace_ends_at = NULL, removal_cause = NULL, ended_at = NULL,
+           version = a.version + 1, updated_at = ?
+       FROM unnest(?::uuid[], ?::jsonb[]) AS v(id, reasons)
+       WHERE a.id = v.id
+       RETURNING a.*`,
+      [now, now, blocked.map((b) => b.id), blocked.map((b) => JSON.stringify(b.reasons))],
+    )) as { rows: AssignmentRow[] };
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  // ---------------------------------------------------------------- grants
+
+  async grantsOf(assignmentId: string): Promise<Grant[]> {
+    const rows: Array<{
+      kind: Grant['kind'];
+      rule_id: string | null;
+      granted_by: string | null;
+      granted_at: Date;
+    }> = await this.db('assignment_grants').where({ assignment_id: assignmentId }).orderBy('id');
+    return rows.map((r) => ({
+      kind: r.kind,
+      ruleId: r.rule_id,
+      grantedBy: r.granted_by,
+      grantedAt: r.granted_at,
+    }));
+  }
+
+  /** Adds a grant; false when the assignment already had it. */
+  async addGrant(
+    tenantId: string,
+    assignmentId: string,
+    grant: { kind: Grant['kind']; ruleId?: string | undefined },
+    grantedBy: string,
+  ): Promise<boolean> {
+    const inserted = await this.db('assignment_grants')
+      .insert({
+        tenant_id: tenantId,
+        assignment_id: assignmentId,
+        kind: grant.kind,
+        rule_id: grant.ruleId ?? null,
+        granted_by: grantedBy,
+      })
+      .onConflict()
+      .ignore()
+      .returning('id');
+    return inserted.length > 0;
+  }
+
+  /** Takes one grant away; false when the assignment did not have it. */
+  async deleteGrant(assignmentId: string, grant: { kind: Grant['kind']; ruleId?: string }): Promise<boolean> {
+    const deleted = await this.db('assignment_grants')
+      .where({ assignment_id: assignmentId, kind: grant.kind, rule_id: grant.ruleId ?? null })
+      .delete();
+    return deleted > 0;
+  }
+
+  async deleteGrants(assignmentId: string): Promise<void> {
+    await this.db('assignment_grants').where({ assignment_id: assignmentId }).delete();
+  }
+
+  async hasGrants(assignmentId: string): Promise<boolean> {
+    return Boolean(await this.db('assignment_grants').where({ assignment_id: assignmentId }).first('id'));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private baseQuery() {
+    return this.db({ a: 'license_assignments' })
+      .join({ p: 'catalog_products' }, 'p.id', 'a.product_id')
+      .join({ t: 'catalog_tracks' }, 't.id', 'p.track_id')
+      .select('a.*', { product_key: 'p.key', track_key: 't.key' });
+  }
+
+  private query(tenantId: string) {
+    return this.baseQuery().where('a.tenant_id', tenantId);
+  }
+
+  /** Claims rows for this transaction: rows another worker holds are skipped, never waited for or doubled. */
+  private claim(q: Knex.QueryBuilder, limit: number): Promise<AssignmentRow[]> {
+    return q.orderBy(OLDEST_FIRST).limit(limit).forUpdate('a').skipLocked();
+  }
+}
