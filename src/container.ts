@@ -14,8 +14,11 @@ import { AssignmentService } from './features/assignments/assignment-service.js'
 import { AssignmentStore } from './features/assignments/assignment-store.js';
 import { licenseSettings } from './features/seats/license-settings.js';
 import { CatalogService } from './features/catalog/catalog-service.js';
+import { CatalogStore } from './features/catalog/catalog-store.js';
 import { NumberService } from './features/numbers/number-service.js';
+import { NumberStore } from './features/numbers/number-store.js';
 import { SeatService } from './features/seats/seat-service.js';
+import { SeatStore } from './features/seats/seat-store.js';
 import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
 import { RuleEngine } from './features/rules/rule-engine.js';
@@ -53,13 +56,27 @@ export function servicesFor(db: Knex): Services {
     userReactivated: (tenantId, userId, actor) => assignments.reactivateUser(tenantId, userId, actor),
     userChanged: (tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor),
   });
-  const catalog = new CatalogService(db, events);
-  const seats: SeatService = new SeatService(db, catalog, events, async (tenantId, productId, actor) => {
-    await assignments.activateWaiting(tenantId, productId, actor);
-  });
-  const numbers: NumberService = new NumberService(db, events, users, async (tenantId, userId, actor) => {
-    await assignments.recheckUser(tenantId, userId, actor);
-  });
+  const seatStore = new SeatStore(db);
+  const catalog = new CatalogService(new CatalogStore(db), events, (tenantId, productId) =>
+    seatStore.openInventory(tenantId, productId),
+  );
+  const seats: SeatService = new SeatService(
+    seatStore,
+    catalog,
+    events,
+    async (tenantId, productId, actor) => {
+      await assignments.activateWaiting(tenantId, productId, actor);
+    },
+  );
+  const numbers: NumberService = new NumberService(
+    new NumberStore(db),
+    events,
+    users,
+    async (tenantId, userId, actor) => {
+      await assignments.recheckUser(tenantId, userId, actor);
+    },
+    (tenantId) => licenseSettings(db, tenantId),
+  );
   const assignments: AssignmentService = new AssignmentService(
     new AssignmentStore(db),
     events,

@@ -1,7 +1,7 @@
 import { notFound } from '../../domain-error.js';
 import type { Product } from '../catalog/catalog.js';
 import type { Actor } from '../events/event-log.js';
-import type { SeatService } from '../seats/seat-service.js';
+import { describeActor, type SeatService } from '../seats/seat-service.js';
 import type { Conflict, Grant } from './assignment.js';
 import { isPending } from './assignment-states.js';
 import type { AssignmentRow, AssignmentStore } from './assignment-store.js';
@@ -109,7 +109,7 @@ export class AssignmentIntents {
         { grant },
       );
     }
-    await this.store.addGrant(tenantId, row.id, grant, describe(actor));
+    await this.store.addGrant(tenantId, row.id, grant, describeActor(actor));
     const conflicts =
       unmet ?? (activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt));
     return { row, conflicts, activate };
@@ -140,9 +140,4 @@ export class AssignmentIntents {
     const states = await this.store.userStates(tenantId, [userId], { lock: at === null });
     return factsAt(states.get(userId), excludeId, at);
   }
-}
-
-/** Who granted, as stored on the grant. */
-export function describe(actor: Actor): string {
-  return actor.id ? `${actor.type}:${actor.id}` : actor.type;
 }

@@ -4,7 +4,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog, EventRecord } from '../events/event-log.js';
 import type { NumberService } from '../numbers/number-service.js';
 import { addDays, type LicenseSettings } from '../seats/license-settings.js';
-import type { SeatService } from '../seats/seat-service.js';
+import { describeActor, type SeatService } from '../seats/seat-service.js';
 import {
   assignSchema,
   removeSchema,
@@ -15,7 +15,7 @@ import {
   type RemoveInput,
 } from './assignment.js';
 import { GRANTABLE_STATES, HOLDING_STATES, isPending, type AssignmentState } from './assignment-states.js';
-import { AssignmentIntents, describe, type Intent } from './assignment-intents.js';
+import { AssignmentIntents, type Intent } from './assignment-intents.js';
 import { toAssignment, type AssignmentRow, type AssignmentStore } from './assignment-store.js';
 import { AssignmentSweeps } from './assignment-sweeps.js';
 import { LicenseActivation } from './license-activation.js';
@@ -371,7 +371,7 @@ export class AssignmentService {
         `The assignment is ${row.state}; a grant joins only an active, scheduled or blocked one`,
       );
     }
-    if (await this.store.addGrant(tenantId, row.id, grant, describe(actor)))
+    if (await this.store.addGrant(tenantId, row.id, grant, describeActor(actor)))
       await this.transitions.recordGrant(row, 'assignment.granted', grant, actor);
     return toAssignment(row);
   }

@@ -1,8 +1,6 @@
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
-import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import {
   newProductSchema,
@@ -16,53 +14,8 @@ import {
   type Requirement,
   type Track,
 } from './catalog.js';
+import type { CatalogStore } from './catalog-store.js';
 import { defaultProducts, defaultTracks } from './default-catalog.js';
-
-interface TrackRow {
-  id: string;
-  tenant_id: string;
-  key: string;
-  name: string;
-  exclusive: boolean;
-  position: number;
-}
-
-interface ProductRow {
-  id: string;
-  tenant_id: string;
-  track_id: string;
-  track_key: string;
-  key: string;
-  name: string;
-  includes: string[];
-  requirements: Requirement[];
-  sellable: boolean;
-  position: number;
-  version: number;
-}
-
-const toTrack = (r: TrackRow): Track => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  key: r.key,
-  name: r.name,
-  exclusive: r.exclusive,
-  position: r.position,
-});
-
-const toProduct = (r: ProductRow): Product => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  trackId: r.track_id,
-  trackKey: r.track_key,
-  key: r.key,
-  name: r.name,
-  includes: r.includes,
-  requirements: r.requirements,
-  sellable: r.sellable,
-  position: r.position,
-  version: r.version,
-});
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -81,8 +34,10 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  */
 export class CatalogService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: CatalogStore,
     private readonly events: EventLog,
+    /** Opens the new product's seat inventory (SeatStore, the one writer of seat_inventory). */
+    private readonly openInventory: (tenantId: string, productId: string) => Promise<void>,
   ) {}
 
   /** Called in the tenant's creation transaction, so a tenant never exists without its catalog. */
@@ -93,12 +48,7 @@ export class CatalogService {
 
   async createTrack(tenantId: string, input: NewTrack, actor: Actor): Promise<Track> {
     const data = parse(newTrackSchema, input);
-    const track = await this.guardUnique(`track ${data.key}`, async () => {
-      const [row] = await this.db('catalog_tracks')
-        .insert({ tenant_id: tenantId, ...data })
-        .returning('*');
-      return toTrack(row);
-    });
+    const track = await this.guardUnique(`track ${data.key}`, () => this.store.insertTrack(tenantId, data));
     await this.events.append({
       tenantId,
       actor,
@@ -114,22 +64,10 @@ export class CatalogService {
     const data = parse(newProductSchema, input);
     const track = await this.getTrack(tenantId, data.track);
     await this.checkRequirements(tenantId, track, data.requirements);
-    const id = await this.guardUnique(`product ${data.key}`, async () => {
-      const [row] = await this.db('catalog_products')
-        .insert({
-          tenant_id: tenantId,
-          track_id: track.id,
-          key: data.key,
-          name: data.name,
-          includes: JSON.stringify(data.includes),
-          requirements: JSON.stringify(data.requirements),
-          sellable: data.sellable,
-          position: data.position,
-        })
-        .returning('id');
-      return (row as { id: string }).id;
-    });
-    await this.db('seat_inventory').insert({ tenant_id: tenantId, product_id: id });
+    const id = await this.guardUnique(`product ${data.key}`, () =>
+      this.store.insertProduct(tenantId, track.id, data),
+    );
+    await this.openInventory(tenantId, id);
     const product = await this.getProduct(tenantId, id);
     await this.events.append({
       tenantId,
@@ -156,17 +94,7 @@ export class CatalogService {
         await this.getTrack(tenantId, before.trackKey),
         change.requirements,
       );
-    await this.db('catalog_products')
-      .where({ tenant_id: tenantId, id: before.id })
-      .update({
-        ...(change.name !== undefined ? { name: change.name } : {}),
-        ...(change.includes !== undefined ? { includes: JSON.stringify(change.includes) } : {}),
-        ...(change.requirements !== undefined ? { requirements: JSON.stringify(change.requirements) } : {}),
-        ...(change.sellable !== undefined ? { sellable: change.sellable } : {}),
-        ...(change.position !== undefined ? { position: change.position } : {}),
-        version: this.db.raw('version + 1'),
-        updated_at: this.db.fn.now(),
-      });
+    await this.store.updateProduct(tenantId, before.id, change);
     const after = await this.getProduct(tenantId, before.id);
     await this.events.append({
       tenantId,
@@ -180,29 +108,18 @@ export class CatalogService {
     return after;
   }
 
-  async listTracks(tenantId: string): Promise<Track[]> {
-    const rows = await this.db('catalog_tracks').where({ tenant_id: tenantId }).orderBy(['position', 'key']);
-    return rows.map(toTrack);
+  listTracks(tenantId: string): Promise<Track[]> {
+    return this.store.listTracks(tenantId);
   }
 
   async getTrack(tenantId: string, idOrKey: string): Promise<Track> {
-    const row = await this.db('catalog_tracks')
-      .where({ tenant_id: tenantId })
-      .where(isUuid(idOrKey) ? { id: idOrKey } : { key: idOrKey })
-      .first();
-    if (!row) throw notFound('Track', idOrKey);
-    return toTrack(row);
+    const track = await this.store.findTrack(tenantId, idOrKey);
+    if (!track) throw notFound('Track', idOrKey);
+    return track;
   }
 
-  async listProducts(tenantId: string, trackKey?: string): Promise<Product[]> {
-    const q = this.productQuery(tenantId).orderBy([
-      { column: 't.position' },
-      { column: 'p.position' },
-      { column: 'p.key' },
-    ]);
-    if (trackKey) q.where('t.key', trackKey);
-    const rows: ProductRow[] = await q;
-    return rows.map(toProduct);
+  listProducts(tenantId: string, trackKey?: string): Promise<Product[]> {
+    return this.store.listProducts(tenantId, trackKey);
   }
 
   async getProduct(
@@ -210,11 +127,9 @@ export class CatalogService {
     idOrKey: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<Product> {
-    const q = this.productQuery(tenantId).where(isUuid(idOrKey) ? { 'p.id': idOrKey } : { 'p.key': idOrKey });
-    if (options.forUpdate) q.forUpdate('p');
-    const row: ProductRow | undefined = await q.first();
-    if (!row) throw notFound('Product', idOrKey);
-    return toProduct(row);
+    const product = await this.store.findProduct(tenantId, idOrKey, options);
+    if (!product) throw notFound('Product', idOrKey);
+    return product;
   }
 
   /** The admin portal's "Show comparison": every feature of the track's products, and who includes it. */
@@ -232,13 +147,6 @@ export class CatalogService {
     };
   }
 
-  private productQuery(tenantId: string) {
-    return this.db({ p: 'catalog_products' })
-      .join({ t: 'catalog_tracks' }, 't.id', 'p.track_id')
-      .where('p.tenant_id', tenantId)
-      .select('p.*', { track_key: 't.key' });
-  }
-
   /** A requirement on another track must name an existing one, and never the product's own track. */
   private async checkRequirements(tenantId: string, own: Track, requirements: Requirement[]): Promise<void> {
     for (const r of requirements) {
@@ -248,8 +156,8 @@ export class CatalogService {
           'catalog.invalid',
           `A ${own.key} product cannot require a license in its own track`,
         );
-      const exists = await this.db('catalog_tracks').where({ tenant_id: tenantId, key: r.track }).first('id');
-      if (!exists) throw new DomainError('catalog.invalid', `Requirement names an unknown track ${r.track}`);
+      if (!(await this.store.trackExists(tenantId, r.track)))
+        throw new DomainError('catalog.invalid', `Requirement names an unknown track ${r.track}`);
     }
   }
 

@@ -1,10 +1,8 @@
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
-import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
-import { addDays, licenseSettings } from '../seats/license-settings.js';
+import { addDays, type LicenseSettings } from '../seats/license-settings.js';
 import type { MultiValue } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
 import {
@@ -18,62 +16,11 @@ import {
   type PortInInput,
   type PortOrder,
 } from './number.js';
+import type { NumberChange, NumberStore, PortOrderChange } from './number-store.js';
 import { validateNumber, type NumberKind } from './numbering-plan.js';
 
 /** Told when a user's numbers changed, so their blocked assignments can re-check their requirements. */
 export type UserNumbersChanged = (tenantId: string, userId: string, actor: Actor) => Promise<void>;
-
-interface NumberRow {
-  id: string;
-  tenant_id: string;
-  e164: string;
-  kind: NumberKind;
-  country: string;
-  status: NumberStatus;
-  origin: 'provider' | 'port_in';
-  user_id: string | null;
-  quarantine_until: Date | null;
-  version: number;
-}
-
-interface PortOrderRow {
-  id: string;
-  tenant_id: string;
-  e164: string;
-  kind: NumberKind;
-  country: string;
-  losing_operator: string;
-  state: PortOrder['state'];
-  port_at: Date | null;
-  reject_reason: string | null;
-  created_at: Date;
-}
-
-const toNumber = (r: NumberRow): PhoneNumber => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  e164: r.e164,
-  kind: r.kind,
-  country: r.country,
-  status: r.status,
-  origin: r.origin,
-  userId: r.user_id,
-  quarantineUntil: r.quarantine_until,
-  version: r.version,
-});
-
-const toPortOrder = (r: PortOrderRow): PortOrder => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  e164: r.e164,
-  kind: r.kind,
-  country: r.country,
-  losingOperator: r.losing_operator,
-  state: r.state,
-  portAt: r.port_at,
-  rejectReason: r.reject_reason,
-  createdAt: r.created_at,
-});
 
 /** The contact-details type a number of each kind is shown under. */
 const profileType: Record<NumberKind, string> = { fixed: 'work', mobile: 'mobile' };
@@ -96,10 +43,11 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  */
 export class NumberService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: NumberStore,
     private readonly events: EventLog,
     private readonly users: UserService,
     private readonly numbersChanged: UserNumbersChanged,
+    private readonly readSettings: (tenantId: string) => Promise<LicenseSettings>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -110,16 +58,7 @@ export class NumberService {
     const last = validateNumber(data.last, data.kind, data.country).slice(1);
     if (BigInt(first) > BigInt(last))
       throw new DomainError('number.invalid', 'The range ends before it starts');
-    const [row] = await this.db('number_ranges')
-      .insert({
-        country: data.country,
-        kind: data.kind,
-        first_number: first,
-        last_number: last,
-        next_number: first,
-      })
-      .returning('id');
-    return (row as { id: string }).id;
+    return this.store.insertRange({ country: data.country, kind: data.kind, first, last });
   }
 
   /**
@@ -129,34 +68,24 @@ export class NumberService {
   async acquire(tenantId: string, input: AcquireInput, actor: Actor): Promise<PhoneNumber[]> {
     const data = parse(acquireSchema, input);
     const acquired: PhoneNumber[] = [];
-    const ranges: Array<{ id: string; next_number: string; last_number: string }> = await this.db(
-      'number_ranges',
-    )
-      .where({ country: data.country, kind: data.kind })
-      .whereRaw('next_number <= last_number')
-      .orderBy(['first_number', 'id'])
-      .forUpdate();
-    for (const range of ranges) {
-      let next = BigInt(range.next_number);
-      const last = BigInt(range.last_number);
-      while (acquired.length < data.quantity && next <= last) {
+    for (const range of await this.store.lockRangesWithFree(data.country, data.kind)) {
+      let next = range.next;
+      while (acquired.length < data.quantity && next <= range.last) {
         const e164 = `+${next}`;
         next += 1n;
-        const taken = await this.db('phone_numbers').where({ e164 }).first('id');
-        if (taken) continue;
-        const [row] = await this.db('phone_numbers')
-          .insert({
-            tenant_id: tenantId,
+        if (await this.store.exists(e164)) continue;
+        acquired.push(
+          await this.store.insert({
+            tenantId,
             e164,
             kind: data.kind,
             country: data.country,
             status: 'available',
             origin: 'provider',
-          })
-          .returning('*');
-        acquired.push(toNumber(row));
+          }),
+        );
       }
-      await this.db('number_ranges').where({ id: range.id }).update({ next_number: next.toString() });
+      await this.store.advanceRange(range.id, next);
       if (acquired.length === data.quantity) break;
     }
     if (acquired.length < data.quantity) {
@@ -188,33 +117,26 @@ export class NumberService {
     const e164 = validateNumber(data.number, data.kind, data.country);
     let number: PhoneNumber;
     try {
-      const [row] = await this.db('phone_numbers')
-        .insert({
-          tenant_id: tenantId,
-          e164,
-          kind: data.kind,
-          country: data.country,
-          status: 'porting',
-          origin: 'port_in',
-        })
-        .returning('*');
-      number = toNumber(row);
+      number = await this.store.insert({
+        tenantId,
+        e164,
+        kind: data.kind,
+        country: data.country,
+        status: 'porting',
+        origin: 'port_in',
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw new DomainError('number.unavailable', `${e164} is already in a pool`);
       throw error;
     }
-    const [orderRow] = await this.db('port_orders')
-      .insert({
-        tenant_id: tenantId,
-        e164,
-        kind: data.kind,
-        country: data.country,
-        losing_operator: data.losingOperator,
-        state: 'submitted',
-      })
-      .returning('*');
-    const order = toPortOrder(orderRow);
+    const order = await this.store.insertPortOrder({
+      tenantId,
+      e164,
+      kind: data.kind,
+      country: data.country,
+      losingOperator: data.losingOperator,
+    });
     await this.events.append({
       tenantId,
       actor,
@@ -264,31 +186,19 @@ export class NumberService {
   /** Completes confirmed port orders whose date has come (all tenants); the number becomes reserved. */
   async progressPortOrders(options: { now?: Date; limit?: number } = {}): Promise<number> {
     const now = options.now ?? this.clock();
-    const due: PortOrderRow[] = await this.db('port_orders')
-      .where({ state: 'confirmed' })
-      .where('port_at', '<=', now)
-      .orderBy('port_at')
-      .limit(options.limit ?? 100)
-      .forUpdate()
-      .skipLocked();
+    const due = await this.store.claimDuePortOrders(now, options.limit ?? 100);
     const actor: Actor = { type: 'job', id: 'port-order-progress' };
-    for (const row of due) {
-      const before = toPortOrder(row);
-      const [updated] = await this.db('port_orders')
-        .where({ id: row.id })
-        .update({ state: 'completed', updated_at: now })
-        .returning('*');
-      await this.db('phone_numbers')
-        .where({ tenant_id: row.tenant_id, e164: row.e164, status: 'porting' })
-        .update({ status: 'reserved', version: this.db.raw('version + 1'), updated_at: now });
+    for (const before of due) {
+      const after = await this.store.updatePortOrder(before.id, { state: 'completed' }, now);
+      await this.store.reservePorted(before.tenantId, before.e164, now);
       await this.events.append({
-        tenantId: row.tenant_id,
+        tenantId: before.tenantId,
         actor,
         action: 'port_order.completed',
         entityType: 'port_order',
-        entityId: row.id,
+        entityId: before.id,
         before,
-        after: toPortOrder(updated),
+        after,
       });
     }
     return due.length;
@@ -346,25 +256,19 @@ export class NumberService {
     country: string,
     actor: Actor,
   ): Promise<PhoneNumber> {
-    const row = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId, kind, country })
-      .whereIn('status', ['reserved', 'available'])
-      .orderByRaw("status = 'reserved' DESC, e164")
-      .forUpdate()
-      .skipLocked()
-      .first('id');
-    if (!row)
+    const id = await this.store.claimFree(tenantId, kind, country);
+    if (!id)
       throw new DomainError(
         'number.unavailable',
         `No free ${kind} number in ${country} in the pool: acquire or port one first`,
       );
-    return this.assign(tenantId, (row as { id: string }).id, userId, actor);
+    return this.assign(tenantId, id, userId, actor);
   }
 
   /** Releases a number into quarantine and takes it out of its user's contact details. */
   async release(tenantId: string, idOrE164: string, actor: Actor): Promise<PhoneNumber> {
     const current = await this.lock(tenantId, idOrE164);
-    const { numberQuarantineDays } = await licenseSettings(this.db, tenantId);
+    const { numberQuarantineDays } = await this.readSettings(tenantId);
     const number = await this.transition(
       tenantId,
       current.id,
@@ -401,42 +305,26 @@ export class NumberService {
     actor: Actor,
   ): Promise<number> {
     if (kinds.length === 0) return 0;
-    const rows: Array<{ id: string }> = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId, user_id: userId, status: 'assigned' })
-      .whereIn('kind', kinds)
-      .select('id');
-    for (const r of rows) await this.release(tenantId, r.id, actor);
-    return rows.length;
+    const ids = await this.store.assignedTo(tenantId, userId, kinds);
+    for (const id of ids) await this.release(tenantId, id, actor);
+    return ids.length;
   }
 
   /** Quarantined numbers whose rest is over become available again (all tenants). */
   async expireQuarantine(options: { now?: Date; limit?: number } = {}): Promise<number> {
     const now = options.now ?? this.clock();
-    const rows: NumberRow[] = await this.db('phone_numbers')
-      .where({ status: 'quarantine' })
-      .where('quarantine_until', '<=', now)
-      .limit(options.limit ?? 500)
-      .forUpdate()
-      .skipLocked();
+    const rows = await this.store.claimQuarantineEnded(now, options.limit ?? 500);
     const actor: Actor = { type: 'job', id: 'number-quarantine-expiry' };
-    for (const row of rows) {
-      const [updated] = await this.db('phone_numbers')
-        .where({ id: row.id })
-        .update({
-          status: 'available',
-          quarantine_until: null,
-          version: this.db.raw('version + 1'),
-          updated_at: now,
-        })
-        .returning('*');
+    for (const before of rows) {
+      const after = await this.store.update(before.id, { status: 'available', quarantine_until: null }, now);
       await this.events.append({
-        tenantId: row.tenant_id,
+        tenantId: before.tenantId,
         actor,
         action: 'number.available',
         entityType: 'phone_number',
-        entityId: row.id,
-        before: toNumber(row),
-        after: toNumber(updated),
+        entityId: before.id,
+        before,
+        after,
       });
     }
     return rows.length;
@@ -446,53 +334,36 @@ export class NumberService {
     tenantId: string,
     filter: { status?: NumberStatus; kind?: NumberKind; userId?: string } = {},
   ): Promise<PhoneNumber[]> {
-    const q = this.db('phone_numbers').where({ tenant_id: tenantId }).orderBy('e164');
-    if (filter.status) q.where({ status: filter.status });
-    if (filter.kind) q.where({ kind: filter.kind });
-    if (filter.userId) q.where({ user_id: filter.userId });
-    return (await q).map(toNumber);
+    return this.store.list(tenantId, filter);
   }
 
   async get(tenantId: string, idOrE164: string): Promise<PhoneNumber> {
-    const row = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId })
-      .where(isUuid(idOrE164) ? { id: idOrE164 } : { e164: idOrE164 })
-      .first();
-    if (!row) throw notFound('Phone number', idOrE164);
-    return toNumber(row);
+    const number = await this.store.find(tenantId, idOrE164);
+    if (!number) throw notFound('Phone number', idOrE164);
+    return number;
   }
 
   async getPortOrder(tenantId: string, orderId: string): Promise<PortOrder> {
-    const row = isUuid(orderId)
-      ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).first()
-      : undefined;
-    if (!row) throw notFound('Port order', orderId);
-    return toPortOrder(row);
+    const order = await this.store.findPortOrder(tenantId, orderId);
+    if (!order) throw notFound('Port order', orderId);
+    return order;
   }
 
   async listPortOrders(tenantId: string): Promise<PortOrder[]> {
-    return (
-      await this.db('port_orders')
-        .where({ tenant_id: tenantId })
-        .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    ).map(toPortOrder);
+    return this.store.listPortOrders(tenantId);
   }
 
   private async lock(tenantId: string, idOrE164: string): Promise<PhoneNumber> {
-    const row = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId })
-      .where(isUuid(idOrE164) ? { id: idOrE164 } : { e164: idOrE164 })
-      .forUpdate()
-      .first();
-    if (!row) throw notFound('Phone number', idOrE164);
-    return toNumber(row);
+    const number = await this.store.lock(tenantId, idOrE164);
+    if (!number) throw notFound('Phone number', idOrE164);
+    return number;
   }
 
   private async transition(
     tenantId: string,
     idOrE164: string,
     from: NumberStatus[],
-    values: Record<string, unknown>,
+    change: NumberChange,
     action: string,
     actor: Actor,
   ): Promise<PhoneNumber> {
@@ -503,11 +374,7 @@ export class NumberService {
         `${before.e164} is ${before.status}; this needs it ${from.join(' or ')}`,
       );
     }
-    const [row] = await this.db('phone_numbers')
-      .where({ id: before.id })
-      .update({ ...values, version: this.db.raw('version + 1'), updated_at: this.clock() })
-      .returning('*');
-    const after = toNumber(row);
+    const after = await this.store.update(before.id, change, this.clock());
     await this.events.append({
       tenantId,
       actor,
@@ -524,21 +391,14 @@ export class NumberService {
     tenantId: string,
     orderId: string,
     from: PortOrder['state'][],
-    values: Record<string, unknown>,
+    change: PortOrderChange,
     actor: Actor,
   ): Promise<PortOrder> {
-    const row = isUuid(orderId)
-      ? await this.db('port_orders').where({ tenant_id: tenantId, id: orderId }).forUpdate().first()
-      : undefined;
-    if (!row) throw notFound('Port order', orderId);
-    const before = toPortOrder(row);
+    const before = await this.store.lockPortOrder(tenantId, orderId);
+    if (!before) throw notFound('Port order', orderId);
     if (!from.includes(before.state))
       throw new DomainError('port_order.invalid_state', `Port order ${orderId} is ${before.state}`);
-    const [updated] = await this.db('port_orders')
-      .where({ id: before.id })
-      .update({ ...values, updated_at: this.clock() })
-      .returning('*');
-    const after = toPortOrder(updated);
+    const after = await this.store.updatePortOrder(before.id, change, this.clock());
     await this.events.append({
       tenantId,
       actor,
@@ -553,6 +413,6 @@ export class NumberService {
 
   /** A port that will not happen leaves nothing in the pool: the number was never ours. */
   private async dropPortingNumber(tenantId: string, e164: string): Promise<void> {
-    await this.db('phone_numbers').where({ tenant_id: tenantId, e164, status: 'porting' }).delete();
+    await this.store.deletePorting(tenantId, e164);
   }
 }
