@@ -1,6 +1,9 @@
 import type { AdminRoute } from './define-route.js';
 import { directoryRoutes } from './directory/directory-routes.js';
-import { licensingRoutes } from './licensing/licensing-routes.js';
+import { assignmentRoutes } from './assignments/assignment-routes.js';
+import { catalogRoutes } from './catalog/catalog-routes.js';
+import { numberRoutes } from './numbers/number-routes.js';
+import { seatRoutes } from './seats/seat-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
@@ -12,5 +15,8 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...userRoutes,
   ...directoryRoutes,
   ...ruleRoutes,
-  ...licensingRoutes,
+  ...catalogRoutes,
+  ...seatRoutes,
+  ...assignmentRoutes,
+  ...numberRoutes,
 ];

@@ -101,3 +101,22 @@ export const IfMatchHeaders = z.object({
 });
 
 export const etagOf = (version: number) => `W/"${version}"`;
+
+/** An instant in a response: ISO 8601 UTC, as the API writes every date. */
+export const IsoDateTime = z.iso.datetime();
+
+/** An instant in a request: ISO 8601 with a time zone (`2026-05-01T08:00:00Z`). */
+export const DateTimeInput = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .describe('ISO 8601 date and time with a time zone, e.g. 2026-05-01T08:00:00Z');
+
+/** A day (`2026-05-01`, its start in UTC) or an instant. */
+export const DateOrDateTimeInput = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => new Date(value))
+  .describe('A date (2026-05-01, meaning 00:00 UTC) or an ISO 8601 date and time');
+
+/** Dates leave the API as ISO 8601 UTC strings. */
+export const iso = (date: Date): string => date.toISOString();
+export const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);

@@ -6,7 +6,7 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams, IfMatchHeaders, etagOf } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
-import { pageOfList } from '../licensing/licensing-paging.js';
+import { pageOfList } from '../pagination.js';
 import {
   ConflictPageSchema,
   ExplanationSchema,

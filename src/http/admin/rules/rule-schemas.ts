@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { component } from '../admin-schemas.js';
-import { DateOrDateTimeInput } from '../licensing/licensing-schemas.js';
+import { component, DateOrDateTimeInput } from '../admin-schemas.js';
 import { pageOf, pageQuery } from '../pagination.js';
 
 const isoDate = z.iso.datetime();

@@ -1,4 +1,4 @@
-import { userLicensesSection } from '../licensing/user-licenses-section.js';
+import { userLicensesSection } from '../assignments/user-licenses-section.js';
 import type { UserDetailSection } from './user-detail-section.js';
 
 /**

@@ -1,5 +1,5 @@
-import { DomainError } from '../../../domain-error.js';
-import { RequestValidationError, type RequestPart } from '../admin-problem.js';
+import { DomainError } from '../../domain-error.js';
+import { RequestValidationError, type RequestPart } from './admin-problem.js';
 
 /**
  * Looks up something a request refers to in its body or query (a product, a user). Missing, it is a field of

@@ -3,8 +3,9 @@ import type { Services } from '../../../container.js';
 import type { Assignment } from '../../../features/assignments/assignment.js';
 import type { User } from '../../../features/users/user.js';
 import { userDetailSection } from '../users/user-detail-section.js';
-import { toAdminAssignment, toAdminNumber } from './licensing-mappers.js';
-import { ConflictSchema, UserLicensesSchema } from './licensing-schemas.js';
+import { toAdminAssignment } from './assignment-mappers.js';
+import { toAdminNumber } from '../numbers/number-mappers.js';
+import { ConflictSchema, UserLicensesSchema } from './assignment-schemas.js';
 
 type AdminConflict = z.output<typeof ConflictSchema>;
 

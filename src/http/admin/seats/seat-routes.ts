@@ -2,8 +2,9 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
-import { pageOfList } from './licensing-paging.js';
-import { toAdminInventoryLine, toAdminSubscription } from './licensing-mappers.js';
+import { referenced } from '../referenced.js';
+import { pageOfList } from '../pagination.js';
+import { toAdminInventoryLine, toAdminSubscription } from './seat-mappers.js';
 import {
   InventoryQuery,
   InventorySchema,
@@ -11,8 +12,7 @@ import {
   PurchaseRequest,
   SubscriptionPageSchema,
   SubscriptionSchema,
-} from './licensing-schemas.js';
-import { referenced } from './referenced.js';
+} from './seat-schemas.js';
 
 const TAGS = ['Seats'];
 const subscriptionErrors = resourceErrors('subscription');

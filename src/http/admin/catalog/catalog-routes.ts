@@ -3,7 +3,8 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { etagOf, IfMatchHeaders } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
-import { toAdminComparison, toAdminProduct, toAdminTrack } from './licensing-mappers.js';
+import { referenced } from '../referenced.js';
+import { toAdminComparison, toAdminProduct, toAdminTrack } from './catalog-mappers.js';
 import {
   ComparisonSchema,
   CreateProductRequest,
@@ -16,8 +17,7 @@ import {
   TrackParams,
   TrackSchema,
   UpdateProductRequest,
-} from './licensing-schemas.js';
-import { referenced } from './referenced.js';
+} from './catalog-schemas.js';
 
 const TAGS = ['Catalog'];
 const productErrors = resourceErrors('product');

@@ -2,8 +2,9 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
-import { pageOfList, pageOfNumbers } from './licensing-paging.js';
-import { toAdminNumber, toAdminPortOrder } from './licensing-mappers.js';
+import { referenced } from '../referenced.js';
+import { pageOfList, pageOfNumbers } from '../pagination.js';
+import { toAdminNumber, toAdminPortOrder } from './number-mappers.js';
 import {
   AcquireNumbersRequest,
   AssignNumberRequest,
@@ -18,8 +19,7 @@ import {
   PortOrderPageSchema,
   PortOrderSchema,
   RejectPortOrderRequest,
-} from './licensing-schemas.js';
-import { referenced } from './referenced.js';
+} from './number-schemas.js';
 
 const TAGS = ['Numbers'];
 const numberErrors = resourceErrors('number');

@@ -1,11 +1,13 @@
 import type { Services } from '../../../container.js';
 import { DomainError } from '../../../domain-error.js';
+import { isRunning } from '../../../features/assignments/assignment-states.js';
 import { RequestValidationError, resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
 import { toPage } from '../pagination.js';
-import { toAdminAssignment, toAdminAssignResult, toAdminEvent } from './licensing-mappers.js';
+import { referenced } from '../referenced.js';
+import { toAdminAssignment, toAdminAssignResult, toAdminEvent } from './assignment-mappers.js';
 import {
   AssignmentDetailsSchema,
   AssignmentPageSchema,
@@ -17,8 +19,7 @@ import {
   ListAssignmentsQuery,
   RemoveAssignmentRequest,
   RescheduleRequest,
-} from './licensing-schemas.js';
-import { referenced } from './referenced.js';
+} from './assignment-schemas.js';
 
 const TAGS = ['Assignments'];
 const errors = resourceErrors('assignment');
@@ -195,7 +196,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
           },
         ]);
       }
-      if (current.state !== 'active' && current.state !== 'removal_scheduled') {
+      if (!isRunning(current.state)) {
         throw new DomainError(
           'assignment.invalid_state',
           `The assignment is ${current.state}; only a running license can be changed (assign the product instead)`,

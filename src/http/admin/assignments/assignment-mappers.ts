@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Assignment, AssignResult, Conflict } from '../../../features/assignments/assignment.js';
+import type { EventRecord } from '../../../features/events/event-log.js';
+import { iso, isoOrNull } from '../admin-schemas.js';
+import type {
+  AdminAssignment,
+  AssignResultSchema,
+  ConflictSchema,
+  EventSchema,
+} from './assignment-schemas.js';
+
+// The domain's objects in the admin API's shape: dates as ISO strings, tenant ids left out (the token says).
+
+export const toAdminAssignment = (a: Assignment): AdminAssignment => ({
+  id: a.id,
+  userId: a.userId,
+  productId: a.productId,
+  product: a.productKey,
+  track: a.trackKey,
+  state: a.state,
+  effectiveAt: iso(a.effectiveAt),
+  blockedReasons: a.blockedReasons,
+  blockedSince: isoOrNull(a.blockedSince),
+  replacesId: a.replacesId,
+  activatedAt: isoOrNull(a.activatedAt),
+  removalAt: isoOrNull(a.removalAt),
+  graceEndsAt: isoOrNull(a.graceEndsAt),
+  removalCause: a.removalCause,
+  endedAt: isoOrNull(a.endedAt),
+  version: a.version,
+  createdAt: iso(a.createdAt),
+  updatedAt: iso(a.updatedAt),
+  grants: (a.grants ?? []).map((g) => ({
+    kind: g.kind,
+    ruleId: g.ruleId,
+    grantedBy: g.grantedBy,
+    grantedAt: iso(g.grantedAt),
+  })),
+});
+
+export const toAdminConflict = (c: Conflict): z.input<typeof ConflictSchema> => ({
+  reason: c.reason,
+  message: c.message,
+  ...(c.requirement ? { requirement: c.requirement } : {}),
+});
+
+export const toAdminAssignResult = (r: AssignResult): z.input<typeof AssignResultSchema> => ({
+  assignment: toAdminAssignment(r.assignment),
+  conflicts: r.conflicts.map(toAdminConflict),
+});
+
+export const toAdminEvent = (e: EventRecord): z.input<typeof EventSchema> => ({
+  id: e.id,
+  action: e.action,
+  occurredAt: iso(e.occurredAt),
+  actorType: e.actorType,
+  actorId: e.actorId,
+  before: e.before,
+  after: e.after,
+});
