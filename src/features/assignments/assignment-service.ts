@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventInput, EventLog, EventRecord } from '../events/event-log.js';
 import type { NumberKind } from '../numbers/numbering-plan.js';
 import type { NumberService } from '../numbers/number-service.js';
@@ -928,7 +929,7 @@ export class AssignmentService {
     row: AssignmentRow,
     to: AssignmentState,
     values: Record<string, unknown>,
-    action: string,
+    action: EventActionOf<'assignment'>,
     actor: Actor,
     extra?: Record<string, unknown>,
   ): Promise<AssignmentRow> {
@@ -1311,7 +1312,7 @@ export class AssignmentService {
 function changeEvent(
   before: AssignmentRow,
   after: AssignmentRow,
-  action: string,
+  action: EventActionOf<'assignment'>,
   actor: Actor,
   extra?: Record<string, unknown>,
 ): EventInput {

@@ -240,7 +240,7 @@ function membersEvent(
   tenantId: string,
   actor: Actor,
   groupId: string,
-  action: string,
+  action: 'group.members_added' | 'group.members_removed',
   userIds: string[],
 ): EventInput {
   return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };

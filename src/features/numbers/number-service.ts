@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { addDays, licenseSettings } from '../seats/license-settings.js';
 import type { MultiValue } from '../users/user.js';
@@ -493,7 +494,7 @@ export class NumberService {
     idOrE164: string,
     from: NumberStatus[],
     values: Record<string, unknown>,
-    action: string,
+    action: EventActionOf<'phone_number'>,
     actor: Actor,
   ): Promise<PhoneNumber> {
     const before = await this.lock(tenantId, idOrE164);

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { compileRuleFilter } from './rule-filter.js';
 import {
@@ -240,7 +241,7 @@ export class RuleService {
   private async recordChange(
     tenantId: string,
     actor: Actor,
-    action: string,
+    action: EventActionOf<'rule'>,
     before: Rule | null,
     after: Rule,
   ): Promise<void> {
