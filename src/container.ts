@@ -10,6 +10,7 @@ import { TokenVerifier } from './features/tokens/token-verifier.js';
 import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
 import type { Logger } from './logger.js';
+import type { Reactions } from './features/reactions.js';
 import { AssignmentService } from './features/assignments/assignment-service.js';
 import { CatalogService } from './features/catalog/catalog-service.js';
 import { NumberService } from './features/numbers/number-service.js';
@@ -24,6 +25,8 @@ import { RuleService } from './features/rules/rule-service.js';
 
 export interface Services {
   events: EventLog;
+  /** What reacts to a change of users, memberships, numbers and seats (src/features/reactions.ts). */
+  reactions: Reactions;
   tenants: TenantService;
   tokens: TokenService;
   users: UserService;
@@ -39,25 +42,45 @@ export interface Services {
   ruleReports: RuleReports;
 }
 
+interface ServicesOptions {
+  /**
+   * Replaces the users → rules reaction. The rules engine builds its savepoints' services with a recorder here,
+   * so the user changes its own grants make (numbers picked for a `pickNumbers` grant) do not start a second
+   * evaluation of the same user inside the first; it re-plans those users once it has applied
+   * (RuleEngine.evaluateUsers).
+   */
+  userChanged?: Reactions['userChanged'];
+}
+
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
-export function servicesFor(db: Knex): Services {
+export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const events = new EventLog(db);
   const userStore = new UserStore(db);
-  // Licensing reacts to users, seats and numbers in the same transaction; the callbacks close over
-  // `assignments`, built last, to break the construction cycle (users → assignments → numbers → users).
-  // Rules react to membership and attribute changes the same way, through ruleEngine (built below).
-  const users: UserService = new UserService(userStore, events, {
-    userDeactivated: (tenantId, userId, actor) => assignments.suspendUser(tenantId, userId, actor),
-    userReactivated: (tenantId, userId, actor) => assignments.reactivateUser(tenantId, userId, actor),
-    userChanged: (tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor),
-  });
+  // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
+  // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
+  // construction cycle users → assignments → numbers → users.
+  const reactions: Reactions = {
+    userDeactivated: async (tenantId, userId, actor) => {
+      await assignments.suspendUser(tenantId, userId, actor);
+    },
+    userReactivated: async (tenantId, userId, actor) => {
+      await assignments.reactivateUser(tenantId, userId, actor);
+    },
+    userChanged:
+      options.userChanged ?? ((tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor)),
+    membershipChanged: (tenantId, groupId, userIds, actor) =>
+      ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
+    userNumbersChanged: async (tenantId, userId, actor) => {
+      await assignments.recheckUser(tenantId, userId, actor);
+    },
+    seatsAdded: async (tenantId, productId, actor) => {
+      await assignments.activateWaiting(tenantId, productId, actor);
+    },
+  };
+  const users = new UserService(userStore, events, reactions);
   const catalog = new CatalogService(db, events);
-  const seats: SeatService = new SeatService(db, catalog, events, async (tenantId, productId, actor) => {
-    await assignments.activateWaiting(tenantId, productId, actor);
-  });
-  const numbers: NumberService = new NumberService(db, events, users, async (tenantId, userId, actor) => {
-    await assignments.recheckUser(tenantId, userId, actor);
-  });
+  const seats = new SeatService(db, catalog, events, reactions);
+  const numbers = new NumberService(db, events, users, reactions);
   const assignments: AssignmentService = new AssignmentService(db, events, catalog, seats, numbers);
   const rules = new RuleService(db, events, catalog);
   const ruleHolds = new RuleHolds(db, events);
@@ -67,16 +90,15 @@ export function servicesFor(db: Knex): Services {
     rules,
     ruleHolds,
     catalog,
-    (sp) => servicesFor(sp).assignments,
+    (sp, userChanged) => servicesFor(sp, { userChanged }).assignments,
   );
   return {
     events,
+    reactions,
     tenants: new TenantService(db, events),
     tokens: new TokenService(db, events),
     users,
-    groups: new GroupService(new GroupStore(db), userStore, events, (tenantId, groupId, userIds, actor) =>
-      ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
-    ),
+    groups: new GroupService(new GroupStore(db), userStore, events, reactions),
     catalog,
     seats,
     numbers,

@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { NumberReactions } from '../reactions.js';
 import { addDays, licenseSettings } from '../seats/license-settings.js';
 import type { MultiValue } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
@@ -20,9 +21,6 @@ import {
   type PortOrder,
 } from './number.js';
 import { validateNumber, type NumberKind } from './numbering-plan.js';
-
-/** Told when a user's numbers changed, so their blocked assignments can re-check their requirements. */
-export type UserNumbersChanged = (tenantId: string, userId: string, actor: Actor) => Promise<void>;
 
 interface NumberRow {
   id: string;
@@ -100,7 +98,7 @@ export class NumberService {
     private readonly db: Knex,
     private readonly events: EventLog,
     private readonly users: UserService,
-    private readonly numbersChanged: UserNumbersChanged,
+    private readonly reactions: NumberReactions,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -335,7 +333,7 @@ export class NumberService {
       actor,
       undefined,
     );
-    await this.numbersChanged(tenantId, user.id, actor);
+    await this.reactions.userNumbersChanged(tenantId, user.id, actor);
     return number;
   }
 

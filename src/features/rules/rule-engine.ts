@@ -4,6 +4,7 @@ import type { AssignmentService } from '../assignments/assignment-service.js';
 import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
+import type { Reactions } from '../reactions.js';
 import { loadFacts, loadHeld, loadMatches } from './rule-evaluation-data.js';
 import { holdKey, type HoldStatus, type RuleHolds } from './rule-holds.js';
 import {
@@ -64,7 +65,11 @@ export class RuleEngine {
     private readonly rules: RuleService,
     private readonly holds: RuleHolds,
     private readonly catalog: CatalogService,
-    private readonly assignmentsOn: (db: Knex) => AssignmentService,
+    /**
+     * AssignmentService on a savepoint, whose user changes are announced to `userChanged` (the engine's own
+     * recorder) instead of to the rules engine: see evaluateUsers.
+     */
+    private readonly assignmentsOn: (db: Knex, userChanged: Reactions['userChanged']) => AssignmentService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -119,8 +124,15 @@ export class RuleEngine {
     const ids = [...new Set(userIds)].sort();
     await this.lockUsers(ids);
     const rules = await this.rules.active(tenantId);
-    const plan = await this.plan(tenantId, rules, ids);
-    return this.apply(tenantId, plan, ids, actor);
+    const changed = new Set<string>();
+    const summary = await this.apply(tenantId, await this.plan(tenantId, rules, ids), ids, actor, changed);
+    // Applying grants can change the users themselves (numbers picked for a `pickNumbers` grant, or released
+    // with a license): their rules decide once more now, after the first decision is applied, rather than
+    // in a second evaluation started inside the first. Whatever this round changes is not chased further.
+    const again = [...changed].sort();
+    if (again.length > 0)
+      await this.apply(tenantId, await this.plan(tenantId, rules, again), again, actor, new Set());
+    return summary;
   }
 
   /**
@@ -147,7 +159,12 @@ export class RuleEngine {
     plan: RulePlan,
     userIds: readonly string[],
     actor: Actor,
+    changedUsers: Set<string>,
   ): Promise<EvaluationSummary> {
+    const assignmentsOn = (db: Knex) =>
+      this.assignmentsOn(db, async (_tenantId, userId) => {
+        changedUsers.add(userId);
+      });
     const decisions = await this.holds.decisionsFor(tenantId, userIds);
     const split = await this.splitRevocations(tenantId, plan, decisions);
     const conflicts = [...plan.conflicts];
@@ -171,13 +188,13 @@ export class RuleEngine {
     }
     // Grants first: a grant that supersedes a pending license of the same exclusive track takes its place.
     for (const grant of plan.grants) {
-      const failure = await savepoint(this.db, (db) => this.applyGrant(db, tenantId, grant));
+      const failure = await savepoint(this.db, (db) => this.applyGrant(db, assignmentsOn, tenantId, grant));
       if (failure) conflicts.push(grantFailed(grant.userId, grant.ruleId, grant.productId, failure));
       else summary.granted += 1;
     }
     for (const revocation of split.toApply) {
       const failure = await savepoint(this.db, (db) =>
-        this.assignmentsOn(db).revokeGrant(
+        assignmentsOn(db).revokeGrant(
           tenantId,
           revocation.assignmentId,
           { kind: 'rule', ruleId: revocation.ruleId },
@@ -237,8 +254,13 @@ export class RuleEngine {
     };
   }
 
-  private async applyGrant(db: Knex, tenantId: string, grant: PlannedGrant): Promise<void> {
-    const assignments = this.assignmentsOn(db);
+  private async applyGrant(
+    db: Knex,
+    assignmentsOn: (db: Knex) => AssignmentService,
+    tenantId: string,
+    grant: PlannedGrant,
+  ): Promise<void> {
+    const assignments = assignmentsOn(db);
     const ruleGrant = { kind: 'rule' as const, ruleId: grant.ruleId };
     const actor = ruleActor(grant.ruleId);
     if (
@@ -263,7 +285,7 @@ export class RuleEngine {
     // Numbers from the pool; when the pool has none for the user's country the license still waits, blocked
     // on the missing number, and activates by itself once one is assigned.
     const picked = await savepoint(db, (sp) =>
-      this.assignmentsOn(sp).assign(tenantId, { ...request, numbers: { pickFromPool: true } }, actor),
+      assignmentsOn(sp).assign(tenantId, { ...request, numbers: { pickFromPool: true } }, actor),
     );
     if (picked) await assignments.assign(tenantId, request, actor);
   }

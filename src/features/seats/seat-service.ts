@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { SeatReactions } from '../reactions.js';
 
 export const purchaseSchema = z.object({
   /** Product id or key: one product per order, as in the admin portal. */
@@ -48,9 +49,6 @@ export interface InventoryLine {
   on?: { date: Date; purchased: number; committed: number; available: number };
 }
 
-/** Told when seats of a product were added, so blocked assignments can take them (oldest first). */
-export type SeatsAddedListener = (tenantId: string, productId: string, actor: Actor) => Promise<void>;
-
 interface SubscriptionRow {
   id: string;
   tenant_id: string;
@@ -94,7 +92,7 @@ export class SeatService {
     private readonly db: Knex,
     private readonly catalog: CatalogService,
     private readonly events: EventLog,
-    private readonly seatsAdded: SeatsAddedListener,
+    private readonly reactions: SeatReactions,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -138,7 +136,7 @@ export class SeatService {
       entityId: subscription.id,
       after: { ...subscription, product: product.key },
     });
-    if (startsAt <= now) await this.seatsAdded(tenantId, product.id, actor);
+    if (startsAt <= now) await this.reactions.seatsAdded(tenantId, product.id, actor);
     return subscription;
   }
 
