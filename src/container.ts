@@ -5,7 +5,9 @@ import { EventLog } from './features/events/event-log.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
+import { TenantStore } from './features/tenants/tenant-store.js';
 import { TokenService } from './features/tokens/token-service.js';
+import { TokenStore } from './features/tokens/token-store.js';
 import { TokenVerifier } from './features/tokens/token-verifier.js';
 import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
@@ -95,8 +97,8 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   return {
     events,
     reactions,
-    tenants: new TenantService(db, events),
-    tokens: new TokenService(db, events),
+    tenants: new TenantService(new TenantStore(db), events),
+    tokens: new TokenService(new TokenStore(db), events),
     users,
     groups: new GroupService(new GroupStore(db), userStore, events, reactions),
     catalog,
