@@ -24,6 +24,7 @@ import { RuleHolds } from './features/rules/rule-holds.js';
 import { RulePreviewer } from './features/rules/rule-preview.js';
 import { RuleReports } from './features/rules/rule-reports.js';
 import { RuleService } from './features/rules/rule-service.js';
+import { RuleStore } from './features/rules/rule-store.js';
 
 export interface Services {
   events: EventLog;
@@ -84,11 +85,13 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const seats = new SeatService(db, catalog, events, reactions);
   const numbers = new NumberService(db, events, users, reactions);
   const assignments: AssignmentService = new AssignmentService(db, events, catalog, seats, numbers);
-  const rules = new RuleService(db, events, catalog);
+  const ruleStore = new RuleStore(db);
+  const rules = new RuleService(ruleStore, events, catalog);
   const ruleHolds = new RuleHolds(db, events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
   const ruleEngine: RuleEngine = new RuleEngine(
     db,
+    ruleStore,
     rules,
     ruleHolds,
     catalog,
@@ -108,8 +111,8 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     rules,
     ruleHolds,
     ruleEngine,
-    rulePreview: new RulePreviewer(db, rules, ruleEngine, catalog, seats),
-    ruleReports: new RuleReports(db, assignments, rules),
+    rulePreview: new RulePreviewer(db, ruleStore, rules, ruleEngine, catalog, seats),
+    ruleReports: new RuleReports(db, ruleStore, assignments, rules),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type RulePlan,
 } from './rule-plan.js';
 import type { RuleService } from './rule-service.js';
+import type { RuleStore } from './rule-store.js';
 import type { Rule, RuleConflict } from './rule.js';
 
 /**
@@ -62,6 +63,7 @@ const ruleActor = (ruleId: string): Actor => ({ type: 'rule_engine', id: ruleId 
 export class RuleEngine {
   constructor(
     private readonly db: Knex,
+    private readonly store: RuleStore,
     private readonly rules: RuleService,
     private readonly holds: RuleHolds,
     private readonly catalog: CatalogService,
@@ -83,19 +85,14 @@ export class RuleEngine {
     actor: Actor,
   ): Promise<void> {
     if (userIds.length === 0) return;
-    const rule = await this.db('license_rules')
-      .where({ tenant_id: tenantId, group_id: groupId, status: 'active' })
-      .first('id');
-    if (rule) await this.evaluateOrQueue(tenantId, userIds, actor);
+    if (await this.store.hasActiveRuleForGroup(tenantId, groupId))
+      await this.evaluateOrQueue(tenantId, userIds, actor);
   }
 
   /** A user's attributes changed or they were reactivated: rules of their groups may now (not) select them. */
   async userChanged(tenantId: string, userId: string, actor: Actor): Promise<void> {
-    const rule = await this.db({ r: 'license_rules' })
-      .join({ gm: 'group_members' }, 'gm.group_id', 'r.group_id')
-      .where({ 'r.tenant_id': tenantId, 'r.status': 'active', 'gm.user_id': userId })
-      .first('r.id');
-    if (rule) await this.evaluateOrQueue(tenantId, [userId], actor);
+    if (await this.store.hasActiveRuleForUser(tenantId, userId))
+      await this.evaluateOrQueue(tenantId, [userId], actor);
   }
 
   private async evaluateOrQueue(tenantId: string, userIds: readonly string[], actor: Actor): Promise<void> {
@@ -103,14 +100,9 @@ export class RuleEngine {
     else await this.evaluateUsers(tenantId, userIds, actor);
   }
 
-  async enqueue(tenantId: string, userIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < userIds.length; i += 10_000) {
-      await this.db.raw(
-        `INSERT INTO rule_evaluation_queue (tenant_id, user_id)
-         SELECT ?, id FROM unnest(?::uuid[]) AS id ON CONFLICT (tenant_id, user_id) DO NOTHING`,
-        [tenantId, userIds.slice(i, i + 10_000) as unknown as Knex.RawBinding],
-      );
-    }
+  /** Queues users for the evaluate-rule-queue job (durably, in the caller's transaction). */
+  enqueue(tenantId: string, userIds: readonly string[]): Promise<void> {
+    return this.store.enqueue(tenantId, userIds);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -122,7 +114,7 @@ export class RuleEngine {
     actor: Actor,
   ): Promise<EvaluationSummary> {
     const ids = [...new Set(userIds)].sort();
-    await this.lockUsers(ids);
+    await this.store.lockUsers(ids);
     const rules = await this.rules.active(tenantId);
     const changed = new Set<string>();
     const summary = await this.apply(tenantId, await this.plan(tenantId, rules, ids), ids, actor, changed);
@@ -211,7 +203,7 @@ export class RuleEngine {
     const settled = [...decisions.keys()].filter((k) => !unwanted.has(k) || split.approvedApplied.has(k));
     await this.holds.forget(tenantId, settled.map(splitKey), ['approved', 'rejected']);
     summary.conflicts = conflicts.length;
-    await this.replaceConflicts(tenantId, userIds, conflicts);
+    await this.store.replaceConflicts(tenantId, userIds, conflicts);
     return summary;
   }
 
@@ -225,8 +217,7 @@ export class RuleEngine {
     plan: RulePlan,
     decisions: ReadonlyMap<string, HoldStatus>,
   ) {
-    const tenant = await this.db('tenants').where({ id: tenantId }).first('mass_change_threshold');
-    const threshold = Number(tenant?.mass_change_threshold ?? 0);
+    const threshold = await this.store.massChangeThreshold(tenantId);
     const approvedApplied = new Set<string>();
     const fresh: PlannedRevocation[] = [];
     const toApply: PlannedRevocation[] = [];
@@ -335,23 +326,11 @@ export class RuleEngine {
 
   /** Evaluates up to `limit` queued users (claimed with SKIP LOCKED: workers never share a row). */
   async drainQueue(limit: number, actor: Actor): Promise<number> {
-    const rows: Array<{ tenant_id: string; user_id: string }> = await this.db('rule_evaluation_queue')
-      .orderBy('queued_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .select('tenant_id', 'user_id');
-    if (rows.length === 0) return 0;
-    await this.db('rule_evaluation_queue')
-      .whereRaw('(tenant_id, user_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))', [
-        rows.map((r) => r.tenant_id),
-        rows.map((r) => r.user_id),
-      ])
-      .delete();
-    for (const tenantId of [...new Set(rows.map((r) => r.tenant_id))].sort()) {
+    const rows = await this.store.claimQueued(limit);
+    for (const tenantId of [...new Set(rows.map((r) => r.tenantId))].sort()) {
       await this.evaluateUsers(
         tenantId,
-        rows.filter((r) => r.tenant_id === tenantId).map((r) => r.user_id),
+        rows.filter((r) => r.tenantId === tenantId).map((r) => r.userId),
         actor,
       );
     }
@@ -360,14 +339,9 @@ export class RuleEngine {
 
   /** Claims one tenant's reconcile request and runs it; returns how many requests it handled (0 or 1). */
   async reconcileRequested(actor: Actor): Promise<number> {
-    const request: { tenant_id: string } | undefined = await this.db('rule_reconcile_requests')
-      .orderBy('requested_at')
-      .forUpdate()
-      .skipLocked()
-      .first('tenant_id');
-    if (!request) return 0;
-    await this.db('rule_reconcile_requests').where({ tenant_id: request.tenant_id }).delete();
-    await this.reconcileTenant(request.tenant_id, actor);
+    const tenantId = await this.store.claimReconcileRequest();
+    if (tenantId === null) return 0;
+    await this.reconcileTenant(tenantId, actor);
     return 1;
   }
 
@@ -382,19 +356,6 @@ export class RuleEngine {
 
   // ---------------------------------------------------------------- internals
 
-  /**
-   * Serialises evaluations of the same users across transactions. Advisory rather than row locks: the user
-   * row is share-locked by license activation (requirement facts), which must not wait for an evaluation.
-   * Taken in key order, so two evaluations over overlapping users cannot deadlock.
-   */
-  private async lockUsers(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.raw(
-      `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended('seatsync.rules:' || id::text, 0) AS k FROM unnest(?::uuid[]) AS id ORDER BY k) AS keys`,
-      [[...ids]],
-    );
-  }
-
   private async catalogOf(
     tenantId: string,
   ): Promise<{ products: Map<string, Product>; tracks: Map<string, Track> }> {
@@ -408,45 +369,10 @@ export class RuleEngine {
     };
   }
 
-  private async replaceConflicts(
-    tenantId: string,
-    userIds: readonly string[],
-    conflicts: readonly RuleConflict[],
-  ): Promise<void> {
-    await this.db('rule_conflicts')
-      .where({ tenant_id: tenantId })
-      .whereRaw('user_id = ANY(?::uuid[])', [[...userIds]])
-      .delete();
-    const rows = conflicts.map((c) => ({
-      tenant_id: tenantId,
-      user_id: c.userId,
-      rule_id: c.ruleId,
-      product_id: c.productId,
-      kind: c.kind,
-      message: c.message,
-      details: c.details ? JSON.stringify(c.details) : null,
-    }));
-    for (let i = 0; i < rows.length; i += 5000)
-      await this.db('rule_conflicts').insert(rows.slice(i, i + 5000));
-  }
-
   private async storedConflictKeys(tenantId: string): Promise<Map<string, Set<string>>> {
-    const rows: Array<{
-      user_id: string;
-      rule_id: string | null;
-      product_id: string | null;
-      kind: RuleConflict['kind'];
-    }> = await this.db('rule_conflicts')
-      .where({ tenant_id: tenantId })
-      .select('user_id', 'rule_id', 'product_id', 'kind');
     const byUser = new Map<string, Set<string>>();
-    for (const r of rows)
-      byUser.set(
-        r.user_id,
-        (byUser.get(r.user_id) ?? new Set()).add(
-          conflictKey({ kind: r.kind, ruleId: r.rule_id, productId: r.product_id }),
-        ),
-      );
+    for (const c of await this.store.allConflicts(tenantId))
+      byUser.set(c.userId, (byUser.get(c.userId) ?? new Set()).add(conflictKey(c)));
     return byUser;
   }
 }
