@@ -12,10 +12,10 @@ import type { Actor } from './events/event-log.js';
 export interface Reactions {
   /**
    * users → licensing: a user stopped being active (suspended or deleted). Their running licenses are
-   * scheduled for removal after the tenant's grace days, pending ones are held back.
+   * scheduled for removal after the tenant's suspension grace days.
    */
   userDeactivated(tenantId: string, userId: string, actor: Actor): Promise<void>;
-  /** users → licensing: a suspended user is active again; their licenses on the way out are restored. */
+  /** users → licensing: a suspended user is active again; what the suspension started to remove is restored. */
   userReactivated(tenantId: string, userId: string, actor: Actor): Promise<void>;
   /**
    * users → rules: an active user's attributes changed (or they were reactivated), so rules whose filter reads
