@@ -2,7 +2,8 @@
 export const benchConfig = {
   /** A server where the user may create and drop databases. Only 127.0.0.1 is expected here. */
   serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  databaseName: 'seatsync_bench',
+  /** BENCH_DATABASE_NAME lets two checkouts bench on one server at once. */
+  databaseName: process.env.BENCH_DATABASE_NAME ?? 'seatsync_bench',
   tenantName: 'bench',
   users: 100_000,
   bigGroupMembers: 50_000,

@@ -5,11 +5,14 @@ import { EventLog } from './features/events/event-log.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
+import { TenantStore } from './features/tenants/tenant-store.js';
 import { TokenService } from './features/tokens/token-service.js';
+import { TokenStore } from './features/tokens/token-store.js';
 import { TokenVerifier } from './features/tokens/token-verifier.js';
 import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
 import type { Logger } from './logger.js';
+import type { Reactions } from './features/reactions.js';
 import { AssignmentService } from './features/assignments/assignment-service.js';
 import { AssignmentStore } from './features/assignments/assignment-store.js';
 import { licenseSettings } from './features/seats/license-settings.js';
@@ -26,9 +29,12 @@ import { RuleHolds } from './features/rules/rule-holds.js';
 import { RulePreviewer } from './features/rules/rule-preview.js';
 import { RuleReports } from './features/rules/rule-reports.js';
 import { RuleService } from './features/rules/rule-service.js';
+import { RuleStore } from './features/rules/rule-store.js';
 
 export interface Services {
   events: EventLog;
+  /** What reacts to a change of users, memberships, numbers and seats (src/features/reactions.ts). */
+  reactions: Reactions;
   tenants: TenantService;
   tokens: TokenService;
   users: UserService;
@@ -44,38 +50,49 @@ export interface Services {
   ruleReports: RuleReports;
 }
 
+interface ServicesOptions {
+  /**
+   * Replaces the users → rules reaction. The rules engine builds its savepoints' services with a recorder here,
+   * so the user changes its own grants make (numbers picked for a `pickNumbers` grant) do not start a second
+   * evaluation of the same user inside the first; it re-plans those users once it has applied
+   * (RuleEngine.evaluateUsers).
+   */
+  userChanged?: Reactions['userChanged'];
+}
+
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
-export function servicesFor(db: Knex): Services {
+export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const events = new EventLog(db);
   const userStore = new UserStore(db);
-  // Licensing reacts to users, seats and numbers in the same transaction; the callbacks close over
-  // `assignments`, built last, to break the construction cycle (users → assignments → numbers → users).
-  // Rules react to membership and attribute changes the same way, through ruleEngine (built below).
-  const users: UserService = new UserService(userStore, events, {
-    userDeactivated: (tenantId, userId, actor) => assignments.suspendUser(tenantId, userId, actor),
-    userReactivated: (tenantId, userId, actor) => assignments.reactivateUser(tenantId, userId, actor),
-    userChanged: (tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor),
-  });
+  // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
+  // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
+  // construction cycle users → assignments → numbers → users.
+  const reactions: Reactions = {
+    userDeactivated: async (tenantId, userId, actor) => {
+      await assignments.suspendUser(tenantId, userId, actor);
+    },
+    userReactivated: async (tenantId, userId, actor) => {
+      await assignments.reactivateUser(tenantId, userId, actor);
+    },
+    userChanged:
+      options.userChanged ?? ((tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor)),
+    membershipChanged: (tenantId, groupId, userIds, actor) =>
+      ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
+    userNumbersChanged: async (tenantId, userId, actor) => {
+      await assignments.recheckUser(tenantId, userId, actor);
+    },
+    seatsAdded: async (tenantId, productId, actor) => {
+      await assignments.activateWaiting(tenantId, productId, actor);
+    },
+  };
+  const users = new UserService(userStore, events, reactions);
   const seatStore = new SeatStore(db);
   const catalog = new CatalogService(new CatalogStore(db), events, (tenantId, productId) =>
     seatStore.openInventory(tenantId, productId),
   );
-  const seats: SeatService = new SeatService(
-    seatStore,
-    catalog,
-    events,
-    async (tenantId, productId, actor) => {
-      await assignments.activateWaiting(tenantId, productId, actor);
-    },
-  );
-  const numbers: NumberService = new NumberService(
-    new NumberStore(db),
-    events,
-    users,
-    async (tenantId, userId, actor) => {
-      await assignments.recheckUser(tenantId, userId, actor);
-    },
-    (tenantId) => licenseSettings(db, tenantId),
+  const seats = new SeatService(seatStore, catalog, events, reactions);
+  const numbers = new NumberService(new NumberStore(db), events, users, reactions, (tenantId) =>
+    licenseSettings(db, tenantId),
   );
   const assignments: AssignmentService = new AssignmentService(
     new AssignmentStore(db),
@@ -85,24 +102,25 @@ export function servicesFor(db: Knex): Services {
     numbers,
     (tenantId) => licenseSettings(db, tenantId),
   );
-  const rules = new RuleService(db, events, catalog);
+  const ruleStore = new RuleStore(db);
+  const rules = new RuleService(ruleStore, events, catalog);
   const ruleHolds = new RuleHolds(db, events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
   const ruleEngine: RuleEngine = new RuleEngine(
     db,
+    ruleStore,
     rules,
     ruleHolds,
     catalog,
-    (sp) => servicesFor(sp).assignments,
+    (sp, userChanged) => servicesFor(sp, { userChanged }).assignments,
   );
   return {
     events,
-    tenants: new TenantService(db, events),
-    tokens: new TokenService(db, events),
+    reactions,
+    tenants: new TenantService(new TenantStore(db), events),
+    tokens: new TokenService(new TokenStore(db), events),
     users,
-    groups: new GroupService(new GroupStore(db), userStore, events, (tenantId, groupId, userIds, actor) =>
-      ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
-    ),
+    groups: new GroupService(new GroupStore(db), userStore, events, reactions),
     catalog,
     seats,
     numbers,
@@ -110,8 +128,8 @@ export function servicesFor(db: Knex): Services {
     rules,
     ruleHolds,
     ruleEngine,
-    rulePreview: new RulePreviewer(db, rules, ruleEngine, catalog, seats),
-    ruleReports: new RuleReports(db, assignments, rules),
+    rulePreview: new RulePreviewer(db, ruleStore, rules, ruleEngine, catalog, seats),
+    ruleReports: new RuleReports(db, ruleStore, assignments, rules),
   };
 }
 

@@ -7,7 +7,7 @@ import { healthRoutes } from './health-routes.js';
 import { HttpMetrics } from './metrics.js';
 import { requestLogging } from './request-logging.js';
 import { scimRouter } from './scim/scim-router.js';
-import { declareScimSchemas } from './scim/scim-schemas.js';
+import { declareScimSchemas } from '../lib/scim-schema/scim-schemas.js';
 
 /** Builds the HTTP application (no listen), so tests drive it with supertest. */
 export function createApp(container: Container): Express {

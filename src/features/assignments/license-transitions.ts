@@ -1,3 +1,4 @@
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
 import type { NumberKind } from '../numbers/numbering-plan.js';
 import type { NumberService } from '../numbers/number-service.js';
@@ -37,7 +38,7 @@ export class LicenseTransitions {
     row: AssignmentRow,
     to: AssignmentState,
     values: TransitionValues,
-    action: string,
+    action: EventActionOf<'assignment'>,
     actor: Actor,
     extra?: Record<string, unknown>,
   ): Promise<AssignmentRow> {
@@ -253,7 +254,7 @@ export class LicenseTransitions {
 function changeEvent(
   before: AssignmentRow,
   after: AssignmentRow,
-  action: string,
+  action: EventActionOf<'assignment'>,
   actor: Actor,
   extra?: Record<string, unknown>,
 ): EventInput {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
-import type { MembershipListener } from '../groups/group-service.js';
+import type { Reactions } from '../reactions.js';
 
 /** One seatsync group whose membership a sync batch changed. */
 export interface MembershipChange {
@@ -126,7 +126,7 @@ export async function writeMemberships(
  */
 export async function recordMembershipChanges(
   db: Knex,
-  services: { events: EventLog; membershipChanged: MembershipListener },
+  services: { events: EventLog; membershipChanged: Reactions['membershipChanged'] },
   tenantId: string,
   actor: Actor,
   changes: MembershipChange[],
@@ -153,7 +153,7 @@ function membersEvent(
   tenantId: string,
   actor: Actor,
   groupId: string,
-  action: string,
+  action: 'group.members_added' | 'group.members_removed',
   userIds: string[],
 ): EventInput {
   return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };

@@ -12,7 +12,8 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Logger } from '../../logger.js';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
-import type { GroupService, MembershipListener } from '../groups/group-service.js';
+import type { GroupService } from '../groups/group-service.js';
+import type { MembershipReactions } from '../reactions.js';
 import { deriveDisplayName, type UserProfile } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
 import { ConnectionLease, LeaseLostError } from './connection-lease.js';
@@ -42,8 +43,8 @@ export interface SyncServices {
   users: UserService;
   groups: GroupService;
   events: EventLog;
-  /** Told of the membership changes the sync writes in bulk, as GroupService tells it of its own. */
-  ruleEngine: { membershipChanged: MembershipListener };
+  /** Told of the membership changes the sync writes in bulk, as GroupService tells them of its own. */
+  reactions: MembershipReactions;
 }
 
 export interface EntraSyncDeps {
@@ -817,7 +818,7 @@ export class EntraSyncService {
       trx,
       {
         events: services.events,
-        membershipChanged: (...args) => services.ruleEngine.membershipChanged(...args),
+        membershipChanged: (...args) => services.reactions.membershipChanged(...args),
       },
       tenantId,
       actor,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { EventAction, EventActionOf, EventEntityType } from './event-actions.js';
 
 /**
  * Who made a change: a token (SCIM or admin), the operator CLI, a job, a connector, the rule engine (its id
@@ -9,34 +10,30 @@ export interface Actor {
   id?: string;
 }
 
-export interface EventInput {
+interface EventFields {
   tenantId: string;
   actor: Actor;
-  action: string;
-  entityType:
-    | 'tenant'
-    | 'token'
-    | 'user'
-    | 'group'
-    | 'track'
-    | 'product'
-    | 'subscription'
-    | 'assignment'
-    | 'phone_number'
-    | 'port_order'
-    | 'rule'
-    | 'rule_hold'
-    | 'directory_connection';
   entityId?: string | null;
   before?: unknown;
   after?: unknown;
 }
 
-export interface EventRecord extends Required<Omit<EventInput, 'actor'>> {
+/** One change to record: an action of the closed list in event-actions.ts, with the entity type it belongs to. */
+export type EventInput = {
+  [E in EventEntityType]: EventFields & { entityType: E; action: EventActionOf<E> };
+}[EventEntityType];
+
+export interface EventRecord {
   id: string;
+  tenantId: string;
   occurredAt: Date;
   actorType: Actor['type'];
   actorId: string | null;
+  action: EventAction;
+  entityType: EventEntityType;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
 }
 
 /**
@@ -54,7 +51,11 @@ export class EventLog {
     if (events.length > 0) await this.db('events').insert(events.map(toRow));
   }
 
-  async listForEntity(tenantId: string, entityType: string, entityId: string): Promise<EventRecord[]> {
+  async listForEntity(
+    tenantId: string,
+    entityType: EventEntityType,
+    entityId: string,
+  ): Promise<EventRecord[]> {
     const rows = await this.db('events')
       .where({ tenant_id: tenantId, entity_type: entityType, entity_id: entityId })
       .orderBy('id');

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
+import type { MembershipReactions } from '../reactions.js';
 import type { UserSource } from '../users/user.js';
 import type { UserStore } from '../users/user-store.js';
 import type { ExpectedVersion } from '../users/user-service.js';
@@ -13,23 +14,12 @@ import type { GroupStore, ListGroupsQuery } from './group-store.js';
  * changes to one group apply one after another and none is lost; membership itself changes by set operations
  * in SQL and never reads the whole group.
  */
-/**
- * Told, inside the transaction of the change, which users joined or left a group, so the rules engine can
- * decide their licenses in the same commit (see RuleEngine for why in the same transaction).
- */
-export type MembershipListener = (
-  tenantId: string,
-  groupId: string,
-  userIds: string[],
-  actor: Actor,
-) => Promise<unknown>;
-
 export class GroupService {
   constructor(
     private readonly store: GroupStore,
     private readonly users: UserStore,
     private readonly events: EventLog,
-    private readonly membershipChanged: MembershipListener = async () => {},
+    private readonly reactions?: MembershipReactions,
   ) {}
 
   async get(tenantId: string, id: string, withMembers: boolean): Promise<Group> {
@@ -67,7 +57,7 @@ export class GroupService {
     ];
     if (added.length > 0) events.push(membersEvent(tenantId, actor, group.id, 'group.members_added', added));
     await this.events.appendMany(events);
-    await this.membershipChanged(tenantId, group.id, added, actor);
+    await this.reactions?.membershipChanged(tenantId, group.id, added, actor);
     return group;
   }
 
@@ -162,7 +152,7 @@ export class GroupService {
       events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
     await this.events.appendMany(events);
     if (added.size > 0 || removed.size > 0)
-      await this.membershipChanged(tenantId, id, [...added, ...removed], actor);
+      await this.reactions?.membershipChanged(tenantId, id, [...added, ...removed], actor);
     return updated;
   }
 
@@ -177,7 +167,7 @@ export class GroupService {
       entityId: id,
       before: snapshot(current),
     });
-    await this.membershipChanged(tenantId, id, formerMembers, actor);
+    await this.reactions?.membershipChanged(tenantId, id, formerMembers, actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<Group> {
@@ -240,7 +230,7 @@ function membersEvent(
   tenantId: string,
   actor: Actor,
   groupId: string,
-  action: string,
+  action: 'group.members_added' | 'group.members_removed',
   userIds: string[],
 ): EventInput {
   return { tenantId, actor, action, entityType: 'group', entityId: groupId, after: { userIds } };

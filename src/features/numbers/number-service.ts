@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { NumberReactions } from '../reactions.js';
 import { addDays, type LicenseSettings } from '../seats/license-settings.js';
 import type { MultiValue } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
@@ -18,9 +20,6 @@ import {
 } from './number.js';
 import type { NumberChange, NumberStore, PortOrderChange } from './number-store.js';
 import { validateNumber, type NumberKind } from './numbering-plan.js';
-
-/** Told when a user's numbers changed, so their blocked assignments can re-check their requirements. */
-export type UserNumbersChanged = (tenantId: string, userId: string, actor: Actor) => Promise<void>;
 
 /** The contact-details type a number of each kind is shown under. */
 const profileType: Record<NumberKind, string> = { fixed: 'work', mobile: 'mobile' };
@@ -46,7 +45,7 @@ export class NumberService {
     private readonly store: NumberStore,
     private readonly events: EventLog,
     private readonly users: UserService,
-    private readonly numbersChanged: UserNumbersChanged,
+    private readonly reactions: NumberReactions,
     private readonly readSettings: (tenantId: string) => Promise<LicenseSettings>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -244,7 +243,7 @@ export class NumberService {
       actor,
       undefined,
     );
-    await this.numbersChanged(tenantId, user.id, actor);
+    await this.reactions.userNumbersChanged(tenantId, user.id, actor);
     return number;
   }
 
@@ -364,7 +363,7 @@ export class NumberService {
     idOrE164: string,
     from: NumberStatus[],
     change: NumberChange,
-    action: string,
+    action: EventActionOf<'phone_number'>,
     actor: Actor,
   ): Promise<PhoneNumber> {
     const before = await this.lock(tenantId, idOrE164);

@@ -5,6 +5,7 @@ import { GRANTABLE_STATES } from '../assignments/assignment-states.js';
 import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
+import type { Reactions } from '../reactions.js';
 import { loadFacts, loadHeld, loadMatches } from './rule-evaluation-data.js';
 import { holdKey, type HoldStatus, type RuleHolds } from './rule-holds.js';
 import {
@@ -16,6 +17,7 @@ import {
   type RulePlan,
 } from './rule-plan.js';
 import type { RuleService } from './rule-service.js';
+import type { RuleStore } from './rule-store.js';
 import type { Rule, RuleConflict } from './rule.js';
 
 /**
@@ -62,10 +64,15 @@ const ruleActor = (ruleId: string): Actor => ({ type: 'rule_engine', id: ruleId 
 export class RuleEngine {
   constructor(
     private readonly db: Knex,
+    private readonly store: RuleStore,
     private readonly rules: RuleService,
     private readonly holds: RuleHolds,
     private readonly catalog: CatalogService,
-    private readonly assignmentsOn: (db: Knex) => AssignmentService,
+    /**
+     * AssignmentService on a savepoint, whose user changes are announced to `userChanged` (the engine's own
+     * recorder) instead of to the rules engine: see evaluateUsers.
+     */
+    private readonly assignmentsOn: (db: Knex, userChanged: Reactions['userChanged']) => AssignmentService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -79,19 +86,14 @@ export class RuleEngine {
     actor: Actor,
   ): Promise<void> {
     if (userIds.length === 0) return;
-    const rule = await this.db('license_rules')
-      .where({ tenant_id: tenantId, group_id: groupId, status: 'active' })
-      .first('id');
-    if (rule) await this.evaluateOrQueue(tenantId, userIds, actor);
+    if (await this.store.hasActiveRuleForGroup(tenantId, groupId))
+      await this.evaluateOrQueue(tenantId, userIds, actor);
   }
 
   /** A user's attributes changed or they were reactivated: rules of their groups may now (not) select them. */
   async userChanged(tenantId: string, userId: string, actor: Actor): Promise<void> {
-    const rule = await this.db({ r: 'license_rules' })
-      .join({ gm: 'group_members' }, 'gm.group_id', 'r.group_id')
-      .where({ 'r.tenant_id': tenantId, 'r.status': 'active', 'gm.user_id': userId })
-      .first('r.id');
-    if (rule) await this.evaluateOrQueue(tenantId, [userId], actor);
+    if (await this.store.hasActiveRuleForUser(tenantId, userId))
+      await this.evaluateOrQueue(tenantId, [userId], actor);
   }
 
   private async evaluateOrQueue(tenantId: string, userIds: readonly string[], actor: Actor): Promise<void> {
@@ -99,14 +101,9 @@ export class RuleEngine {
     else await this.evaluateUsers(tenantId, userIds, actor);
   }
 
-  async enqueue(tenantId: string, userIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < userIds.length; i += 10_000) {
-      await this.db.raw(
-        `INSERT INTO rule_evaluation_queue (tenant_id, user_id)
-         SELECT ?, id FROM unnest(?::uuid[]) AS id ON CONFLICT (tenant_id, user_id) DO NOTHING`,
-        [tenantId, userIds.slice(i, i + 10_000) as unknown as Knex.RawBinding],
-      );
-    }
+  /** Queues users for the evaluate-rule-queue job (durably, in the caller's transaction). */
+  enqueue(tenantId: string, userIds: readonly string[]): Promise<void> {
+    return this.store.enqueue(tenantId, userIds);
   }
 
   // ---------------------------------------------------------------- evaluation
@@ -118,10 +115,17 @@ export class RuleEngine {
     actor: Actor,
   ): Promise<EvaluationSummary> {
     const ids = [...new Set(userIds)].sort();
-    await this.lockUsers(ids);
+    await this.store.lockUsers(ids);
     const rules = await this.rules.active(tenantId);
-    const plan = await this.plan(tenantId, rules, ids);
-    return this.apply(tenantId, plan, ids, actor);
+    const changed = new Set<string>();
+    const summary = await this.apply(tenantId, await this.plan(tenantId, rules, ids), ids, actor, changed);
+    // Applying grants can change the users themselves (numbers picked for a `pickNumbers` grant, or released
+    // with a license): their rules decide once more now, after the first decision is applied, rather than
+    // in a second evaluation started inside the first. Whatever this round changes is not chased further.
+    const again = [...changed].sort();
+    if (again.length > 0)
+      await this.apply(tenantId, await this.plan(tenantId, rules, again), again, actor, new Set());
+    return summary;
   }
 
   /**
@@ -148,7 +152,12 @@ export class RuleEngine {
     plan: RulePlan,
     userIds: readonly string[],
     actor: Actor,
+    changedUsers: Set<string>,
   ): Promise<EvaluationSummary> {
+    const assignmentsOn = (db: Knex) =>
+      this.assignmentsOn(db, async (_tenantId, userId) => {
+        changedUsers.add(userId);
+      });
     const decisions = await this.holds.decisionsFor(tenantId, userIds);
     const split = await this.splitRevocations(tenantId, plan, decisions);
     const conflicts = [...plan.conflicts];
@@ -172,13 +181,13 @@ export class RuleEngine {
     }
     // Grants first: a grant that supersedes a pending license of the same exclusive track takes its place.
     for (const grant of plan.grants) {
-      const failure = await savepoint(this.db, (db) => this.applyGrant(db, tenantId, grant));
+      const failure = await savepoint(this.db, (db) => this.applyGrant(db, assignmentsOn, tenantId, grant));
       if (failure) conflicts.push(grantFailed(grant.userId, grant.ruleId, grant.productId, failure));
       else summary.granted += 1;
     }
     for (const revocation of split.toApply) {
       const failure = await savepoint(this.db, (db) =>
-        this.assignmentsOn(db).revokeGrant(
+        assignmentsOn(db).revokeGrant(
           tenantId,
           revocation.assignmentId,
           { kind: 'rule', ruleId: revocation.ruleId },
@@ -195,7 +204,7 @@ export class RuleEngine {
     const settled = [...decisions.keys()].filter((k) => !unwanted.has(k) || split.approvedApplied.has(k));
     await this.holds.forget(tenantId, settled.map(splitKey), ['approved', 'rejected']);
     summary.conflicts = conflicts.length;
-    await this.replaceConflicts(tenantId, userIds, conflicts);
+    await this.store.replaceConflicts(tenantId, userIds, conflicts);
     return summary;
   }
 
@@ -209,8 +218,7 @@ export class RuleEngine {
     plan: RulePlan,
     decisions: ReadonlyMap<string, HoldStatus>,
   ) {
-    const tenant = await this.db('tenants').where({ id: tenantId }).first('mass_change_threshold');
-    const threshold = Number(tenant?.mass_change_threshold ?? 0);
+    const threshold = await this.store.massChangeThreshold(tenantId);
     const approvedApplied = new Set<string>();
     const fresh: PlannedRevocation[] = [];
     const toApply: PlannedRevocation[] = [];
@@ -238,8 +246,13 @@ export class RuleEngine {
     };
   }
 
-  private async applyGrant(db: Knex, tenantId: string, grant: PlannedGrant): Promise<void> {
-    const assignments = this.assignmentsOn(db);
+  private async applyGrant(
+    db: Knex,
+    assignmentsOn: (db: Knex) => AssignmentService,
+    tenantId: string,
+    grant: PlannedGrant,
+  ): Promise<void> {
+    const assignments = assignmentsOn(db);
     const ruleGrant = { kind: 'rule' as const, ruleId: grant.ruleId };
     const actor = ruleActor(grant.ruleId);
     if (grant.assignmentId && grant.assignmentState && GRANTABLE_STATES.includes(grant.assignmentState)) {
@@ -260,7 +273,7 @@ export class RuleEngine {
     // Numbers from the pool; when the pool has none for the user's country the license still waits, blocked
     // on the missing number, and activates by itself once one is assigned.
     const picked = await savepoint(db, (sp) =>
-      this.assignmentsOn(sp).assign(tenantId, { ...request, numbers: { pickFromPool: true } }, actor),
+      assignmentsOn(sp).assign(tenantId, { ...request, numbers: { pickFromPool: true } }, actor),
     );
     if (picked) await assignments.assign(tenantId, request, actor);
   }
@@ -310,23 +323,11 @@ export class RuleEngine {
 
   /** Evaluates up to `limit` queued users (claimed with SKIP LOCKED: workers never share a row). */
   async drainQueue(limit: number, actor: Actor): Promise<number> {
-    const rows: Array<{ tenant_id: string; user_id: string }> = await this.db('rule_evaluation_queue')
-      .orderBy('queued_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .select('tenant_id', 'user_id');
-    if (rows.length === 0) return 0;
-    await this.db('rule_evaluation_queue')
-      .whereRaw('(tenant_id, user_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))', [
-        rows.map((r) => r.tenant_id),
-        rows.map((r) => r.user_id),
-      ])
-      .delete();
-    for (const tenantId of [...new Set(rows.map((r) => r.tenant_id))].sort()) {
+    const rows = await this.store.claimQueued(limit);
+    for (const tenantId of [...new Set(rows.map((r) => r.tenantId))].sort()) {
       await this.evaluateUsers(
         tenantId,
-        rows.filter((r) => r.tenant_id === tenantId).map((r) => r.user_id),
+        rows.filter((r) => r.tenantId === tenantId).map((r) => r.userId),
         actor,
       );
     }
@@ -335,14 +336,9 @@ export class RuleEngine {
 
   /** Claims one tenant's reconcile request and runs it; returns how many requests it handled (0 or 1). */
   async reconcileRequested(actor: Actor): Promise<number> {
-    const request: { tenant_id: string } | undefined = await this.db('rule_reconcile_requests')
-      .orderBy('requested_at')
-      .forUpdate()
-      .skipLocked()
-      .first('tenant_id');
-    if (!request) return 0;
-    await this.db('rule_reconcile_requests').where({ tenant_id: request.tenant_id }).delete();
-    await this.reconcileTenant(request.tenant_id, actor);
+    const tenantId = await this.store.claimReconcileRequest();
+    if (tenantId === null) return 0;
+    await this.reconcileTenant(tenantId, actor);
     return 1;
   }
 
@@ -357,19 +353,6 @@ export class RuleEngine {
 
   // ---------------------------------------------------------------- internals
 
-  /**
-   * Serialises evaluations of the same users across transactions. Advisory rather than row locks: the user
-   * row is share-locked by license activation (requirement facts), which must not wait for an evaluation.
-   * Taken in key order, so two evaluations over overlapping users cannot deadlock.
-   */
-  private async lockUsers(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.raw(
-      `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended('seatsync.rules:' || id::text, 0) AS k FROM unnest(?::uuid[]) AS id ORDER BY k) AS keys`,
-      [[...ids]],
-    );
-  }
-
   private async catalogOf(
     tenantId: string,
   ): Promise<{ products: Map<string, Product>; tracks: Map<string, Track> }> {
@@ -383,45 +366,10 @@ export class RuleEngine {
     };
   }
 
-  private async replaceConflicts(
-    tenantId: string,
-    userIds: readonly string[],
-    conflicts: readonly RuleConflict[],
-  ): Promise<void> {
-    await this.db('rule_conflicts')
-      .where({ tenant_id: tenantId })
-      .whereRaw('user_id = ANY(?::uuid[])', [[...userIds]])
-      .delete();
-    const rows = conflicts.map((c) => ({
-      tenant_id: tenantId,
-      user_id: c.userId,
-      rule_id: c.ruleId,
-      product_id: c.productId,
-      kind: c.kind,
-      message: c.message,
-      details: c.details ? JSON.stringify(c.details) : null,
-    }));
-    for (let i = 0; i < rows.length; i += 5000)
-      await this.db('rule_conflicts').insert(rows.slice(i, i + 5000));
-  }
-
   private async storedConflictKeys(tenantId: string): Promise<Map<string, Set<string>>> {
-    const rows: Array<{
-      user_id: string;
-      rule_id: string | null;
-      product_id: string | null;
-      kind: RuleConflict['kind'];
-    }> = await this.db('rule_conflicts')
-      .where({ tenant_id: tenantId })
-      .select('user_id', 'rule_id', 'product_id', 'kind');
     const byUser = new Map<string, Set<string>>();
-    for (const r of rows)
-      byUser.set(
-        r.user_id,
-        (byUser.get(r.user_id) ?? new Set()).add(
-          conflictKey({ kind: r.kind, ruleId: r.rule_id, productId: r.product_id }),
-        ),
-      );
+    for (const c of await this.store.allConflicts(tenantId))
+      byUser.set(c.userId, (byUser.get(c.userId) ?? new Set()).add(conflictKey(c)));
     return byUser;
   }
 }

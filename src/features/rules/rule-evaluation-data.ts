@@ -157,3 +157,29 @@ export async function loadFacts(
   }
   return facts;
 }
+
+/** Available pool numbers of the tenant, by country and kind (what a preview's number needs are met from). */
+export async function loadPoolCounts(
+  db: Knex,
+  tenantId: string,
+): Promise<Array<{ country: string; kind: NumberKind; available: number }>> {
+  const rows: Array<{ country: string; kind: NumberKind; n: string }> = await db('phone_numbers')
+    .where({ tenant_id: tenantId, status: 'available' })
+    .groupBy('country', 'kind')
+    .select('country', 'kind', db.raw('count(*) AS n'));
+  return rows.map((r) => ({ country: r.country, kind: r.kind, available: Number(r.n) }));
+}
+
+/** userName by user id, for the users a report names. */
+export async function loadUserNames(
+  db: Knex,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows: Array<{ id: string; user_name: string }> = await db('users')
+    .where({ tenant_id: tenantId })
+    .whereRaw('id = ANY(?::uuid[])', [[...userIds]])
+    .select('id', 'user_name');
+  return new Map(rows.map((r) => [r.id, r.user_name]));
+}

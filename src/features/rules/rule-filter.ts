@@ -2,7 +2,7 @@ import { DomainError } from '../../domain-error.js';
 import { compileFilter, FilterError, parseFilter, type SqlFragment } from '../../lib/scim-filter/index.js';
 // The SCIM attribute map is the one the SCIM server filters with, so a rule filter means exactly what the
 // same filter means on GET /Users (over the users row aliased `u`).
-import { userFilterResolver } from '../../http/scim/filter-attributes.js';
+import { userFilterResolver } from '../../lib/scim-schema/filter-attributes.js';
 
 const compiled = new Map<string, SqlFragment>();
 

@@ -5,10 +5,11 @@ import type { Product } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { NumberKind } from '../numbers/numbering-plan.js';
 import type { SeatService } from '../seats/seat-service.js';
-import { loadFacts } from './rule-evaluation-data.js';
+import { loadFacts, loadPoolCounts, loadUserNames } from './rule-evaluation-data.js';
 import type { RuleEngine } from './rule-engine.js';
 import type { RulePlan } from './rule-plan.js';
 import type { RuleService } from './rule-service.js';
+import type { RuleStore } from './rule-store.js';
 import { newRuleSchema, ruleChangeSchema, type Rule, type RuleConflict } from './rule.js';
 
 const proposedRuleSchema = newRuleSchema.omit({ status: true }).extend({
@@ -89,6 +90,7 @@ export interface RulePreview {
 export class RulePreviewer {
   constructor(
     private readonly db: Knex,
+    private readonly store: RuleStore,
     private readonly rules: RuleService,
     private readonly engine: RuleEngine,
     private readonly catalog: CatalogService,
@@ -209,8 +211,7 @@ export class RulePreviewer {
     }
     const byKind: Record<string, number> = {};
     for (const c of plan.conflicts) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-    const tenant = await this.db('tenants').where({ id: tenantId }).first('mass_change_threshold');
-    const threshold = Number(tenant?.mass_change_threshold ?? 0);
+    const threshold = await this.store.massChangeThreshold(tenantId);
     const stopped = [...ending.values()].filter((r) => r.stopsService).length;
     return {
       rules: { before, after },
@@ -247,14 +248,11 @@ export class RulePreviewer {
       }
     }
     if (needs.size === 0) return [];
-    const pool: Array<{ country: string; kind: NumberKind; n: string }> = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId, status: 'available' })
-      .groupBy('country', 'kind')
-      .select('country', 'kind', this.db.raw('count(*) AS n'));
+    const pool = await loadPoolCounts(this.db, tenantId);
     return [...needs]
       .map(([k, users]) => {
         const [country, kind] = k.split('|') as [string, NumberKind];
-        const available = Number(pool.find((p) => p.country === country && p.kind === kind)?.n ?? 0);
+        const available = pool.find((p) => p.country === country && p.kind === kind)?.available ?? 0;
         return {
           country,
           kind,
@@ -270,11 +268,6 @@ export class RulePreviewer {
     const ids = [
       ...new Set([...plan.revocations.map((r) => r.userId), ...plan.conflicts.map((c) => c.userId)]),
     ];
-    if (ids.length === 0) return new Map();
-    const rows: Array<{ id: string; user_name: string }> = await this.db('users')
-      .where({ tenant_id: tenantId })
-      .whereRaw('id = ANY(?::uuid[])', [ids])
-      .select('id', 'user_name');
-    return new Map(rows.map((r) => [r.id, r.user_name]));
+    return loadUserNames(this.db, tenantId, ids);
   }
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
-import { isUuid } from '../../lib/uuid.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { compileRuleFilter } from './rule-filter.js';
+import type { RuleStore, RuleValues } from './rule-store.js';
 import {
   newRuleSchema,
   ruleChangeSchema,
@@ -15,42 +15,6 @@ import {
   type RuleChange,
   type RuleStatus,
 } from './rule.js';
-
-interface RuleRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  group_id: string | null;
-  filter: string | null;
-  product_id: string;
-  priority: number;
-  activation: Rule['activation'];
-  removal_grace_days: number | null;
-  pick_numbers: boolean;
-  status: RuleStatus;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const toRule = (r: RuleRow): Rule => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  name: r.name,
-  groupId: r.group_id,
-  filter: r.filter,
-  productId: r.product_id,
-  priority: r.priority,
-  // jsonb returns the date as a string: the policy's date is a Date everywhere else.
-  activation:
-    r.activation.kind === 'on_date' ? { kind: 'on_date', date: new Date(r.activation.date) } : r.activation,
-  removalGraceDays: r.removal_grace_days,
-  pickNumbers: r.pick_numbers,
-  status: r.status,
-  version: r.version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** Status changes an admin may make; retiring is final (a retired rule's grants are revoked). */
 const NEXT_STATUS: Record<RuleStatus, RuleStatus[]> = {
@@ -86,46 +50,30 @@ function parse<T>(
  */
 export class RuleService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: RuleStore,
     private readonly events: EventLog,
     private readonly catalog: CatalogService,
   ) {}
 
-  async list(
-    tenantId: string,
-    options: { status?: RuleStatus; after?: string; limit: number },
-  ): Promise<Rule[]> {
-    const q = this.db('license_rules').where({ tenant_id: tenantId }).orderBy('id').limit(options.limit);
-    if (options.status) q.where('status', options.status);
-    if (options.after) q.where('id', '>', options.after);
-    return ((await q) as RuleRow[]).map(toRule);
+  list(tenantId: string, options: { status?: RuleStatus; after?: string; limit: number }): Promise<Rule[]> {
+    return this.store.list(tenantId, options);
   }
 
   /** Active rules, in the order the engine applies them (priority, then age). */
-  async active(tenantId: string): Promise<Rule[]> {
-    const rows: RuleRow[] = await this.db('license_rules')
-      .where({ tenant_id: tenantId, status: 'active' })
-      .orderBy([{ column: 'priority' }, { column: 'created_at' }, { column: 'id' }]);
-    return rows.map(toRule);
+  active(tenantId: string): Promise<Rule[]> {
+    return this.store.active(tenantId);
   }
 
   async get(tenantId: string, id: string): Promise<Rule> {
-    const row: RuleRow | undefined = isUuid(id)
-      ? await this.db('license_rules').where({ tenant_id: tenantId, id }).first()
-      : undefined;
-    if (!row) throw notFound('Rule', id);
-    return toRule(row);
+    const rule = await this.store.find(tenantId, id);
+    if (!rule) throw notFound('Rule', id);
+    return rule;
   }
 
   async create(tenantId: string, input: NewRule, actor: Actor): Promise<Rule> {
     const data = parse(newRuleSchema, input);
     const values = await this.validated(tenantId, data);
-    const [row] = (await this.guardName(data.name, () =>
-      this.db('license_rules')
-        .insert({ tenant_id: tenantId, ...values, status: data.status })
-        .returning('*'),
-    )) as RuleRow[];
-    const rule = toRule(row!);
+    const rule = await this.guardName(data.name, () => this.store.insert(tenantId, values, data.status));
     await this.recordChange(tenantId, actor, 'rule.created', null, rule);
     return rule;
   }
@@ -143,13 +91,7 @@ export class RuleService {
       throw new DomainError('rule.invalid_state', 'A retired rule cannot be edited; create a new one');
     const merged = mergeRule(data, current);
     const values = await this.validated(tenantId, merged);
-    const [row] = (await this.guardName(merged.name, () =>
-      this.db('license_rules')
-        .where({ id })
-        .update({ ...values, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() })
-        .returning('*'),
-    )) as RuleRow[];
-    const rule = toRule(row!);
+    const rule = await this.guardName(merged.name, () => this.store.update(current.id, values));
     await this.recordChange(tenantId, actor, 'rule.updated', current, rule);
     return rule;
   }
@@ -172,11 +114,7 @@ export class RuleService {
         'The rule has no source group (it was deleted); set groupId first',
       );
     }
-    const [row] = (await this.db('license_rules')
-      .where({ id })
-      .update({ status, version: this.db.raw('version + 1'), updated_at: this.db.fn.now() })
-      .returning('*')) as RuleRow[];
-    const rule = toRule(row!);
+    const rule = await this.store.update(current.id, { status });
     await this.recordChange(
       tenantId,
       actor,
@@ -195,7 +133,7 @@ export class RuleService {
         'rule.invalid_state',
         `A ${current.status} rule cannot be deleted; retire it instead`,
       );
-    await this.db('license_rules').where({ id }).delete();
+    await this.store.delete(current.id);
     await this.events.append({
       tenantId,
       actor,
@@ -240,7 +178,7 @@ export class RuleService {
   private async recordChange(
     tenantId: string,
     actor: Actor,
-    action: string,
+    action: EventActionOf<'rule'>,
     before: Rule | null,
     after: Rule,
   ): Promise<void> {
@@ -258,11 +196,8 @@ export class RuleService {
   }
 
   /** Asks the reconcile job to recompute the tenant; several requests before it runs make one reconcile. */
-  async requestReconcile(tenantId: string, actor: Actor): Promise<void> {
-    await this.db('rule_reconcile_requests')
-      .insert({ tenant_id: tenantId, requested_by: actor.id ? `${actor.type}:${actor.id}` : actor.type })
-      .onConflict('tenant_id')
-      .merge({ requested_at: this.db.fn.now() });
+  requestReconcile(tenantId: string, actor: Actor): Promise<void> {
+    return this.store.requestReconcile(tenantId, actor.id ? `${actor.type}:${actor.id}` : actor.type);
   }
 
   /** Resolves the product, checks the group and the filter; returns the row's columns. */
@@ -278,19 +213,14 @@ export class RuleService {
       removalGraceDays?: number | null | undefined;
       pickNumbers: boolean;
     },
-  ) {
+  ): Promise<RuleValues> {
     const product = await this.catalog.getProduct(tenantId, data.product).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === 'not_found')
         throw new DomainError('rule.invalid', `product: no product ${data.product}`);
       throw error;
     });
-    if (data.groupId !== null) {
-      const group = await this.db('groups')
-        .where({ tenant_id: tenantId, id: data.groupId })
-        .whereNull('deleted_at')
-        .first('id');
-      if (!group) throw new DomainError('rule.invalid', `groupId: no group ${data.groupId}`);
-    }
+    if (data.groupId !== null && !(await this.store.groupExists(tenantId, data.groupId)))
+      throw new DomainError('rule.invalid', `groupId: no group ${data.groupId}`);
     const filter = data.filter ?? null;
     if (filter !== null) compileRuleFilter(filter);
     return {
@@ -306,17 +236,15 @@ export class RuleService {
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: number | undefined): Promise<Rule> {
-    const row: RuleRow | undefined = isUuid(id)
-      ? await this.db('license_rules').where({ tenant_id: tenantId, id }).forUpdate().first()
-      : undefined;
-    if (!row) throw notFound('Rule', id);
-    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+    const rule = await this.store.find(tenantId, id, { forUpdate: true });
+    if (!rule) throw notFound('Rule', id);
+    if (expectedVersion !== undefined && expectedVersion !== rule.version) {
       throw new DomainError(
         'precondition_failed',
-        `Rule ${id} is at version ${row.version}, not ${expectedVersion}`,
+        `Rule ${id} is at version ${rule.version}, not ${expectedVersion}`,
       );
     }
-    return toRule(row);
+    return rule;
   }
 
   private async guardName<T>(name: string, write: () => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import type { Actor, EventLog } from '../events/event-log.js';
 import type { SeatStore, Subscription } from './seat-store.js';
 
 export type { Subscription } from './seat-store.js';
+import type { SeatReactions } from '../reactions.js';
 
 export const purchaseSchema = z.object({
   /** Product id or key: one product per order, as in the admin portal. */
@@ -35,9 +36,6 @@ export interface InventoryLine {
   on?: { date: Date; purchased: number; committed: number; available: number };
 }
 
-/** Told when seats of a product were added, so blocked assignments can take them (oldest first). */
-export type SeatsAddedListener = (tenantId: string, productId: string, actor: Actor) => Promise<void>;
-
 export function addMonths(date: Date, months: number): Date {
   const d = new Date(date.getTime());
   d.setUTCMonth(d.getUTCMonth() + months);
@@ -53,7 +51,7 @@ export class SeatService {
     private readonly store: SeatStore,
     private readonly catalog: CatalogService,
     private readonly events: EventLog,
-    private readonly seatsAdded: SeatsAddedListener,
+    private readonly reactions: SeatReactions,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -94,7 +92,7 @@ export class SeatService {
       entityId: subscription.id,
       after: { ...subscription, product: product.key },
     });
-    if (startsAt <= now) await this.seatsAdded(tenantId, product.id, actor);
+    if (startsAt <= now) await this.reactions.seatsAdded(tenantId, product.id, actor);
     return subscription;
   }
 

@@ -1,41 +1,13 @@
-import type { Knex } from 'knex';
 import { DomainError } from '../../domain-error.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { Tenant, TenantStore } from './tenant-store.js';
 
-export interface Tenant {
-  id: string;
-  name: string;
-  defaultCountry: string;
-  defaultLanguage: string;
-  graceDays: number;
-  massChangeThreshold: number;
-  createdAt: Date;
-}
-
-interface TenantRow {
-  id: string;
-  name: string;
-  default_country: string;
-  default_language: string;
-  grace_days: number;
-  mass_change_threshold: number;
-  created_at: Date;
-}
-
-const toTenant = (r: TenantRow): Tenant => ({
-  id: r.id,
-  name: r.name,
-  defaultCountry: r.default_country,
-  defaultLanguage: r.default_language,
-  graceDays: r.grace_days,
-  massChangeThreshold: r.mass_change_threshold,
-  createdAt: r.created_at,
-});
+export type { Tenant } from './tenant-store.js';
 
 export class TenantService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: TenantStore,
     private readonly events: EventLog,
   ) {}
 
@@ -48,8 +20,7 @@ export class TenantService {
       );
     }
     try {
-      const [row] = await this.db('tenants').insert({ name: trimmed }).returning('*');
-      const tenant = toTenant(row);
+      const tenant = await this.store.insert(trimmed);
       await this.events.append({
         tenantId: tenant.id,
         actor,
@@ -67,18 +38,16 @@ export class TenantService {
   }
 
   async get(id: string): Promise<Tenant> {
-    const row = await this.db('tenants').where({ id }).first();
-    if (!row) throw new DomainError('not_found', `Tenant ${id} not found`);
-    return toTenant(row);
+    const tenant = await this.store.find(id);
+    if (!tenant) throw new DomainError('not_found', `Tenant ${id} not found`);
+    return tenant;
   }
 
-  async findByName(name: string): Promise<Tenant | null> {
-    const row = await this.db('tenants').whereRaw('lower(name) = lower(?)', [name]).first();
-    return row ? toTenant(row) : null;
+  findByName(name: string): Promise<Tenant | null> {
+    return this.store.findByName(name);
   }
 
-  async count(): Promise<number> {
-    const [row] = await this.db('tenants').count<{ count: string }[]>({ count: '*' });
-    return Number(row?.count ?? 0);
+  count(): Promise<number> {
+    return this.store.count();
   }
 }

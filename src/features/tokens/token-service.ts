@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
 import { DomainError, notFound } from '../../domain-error.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { TokenStore } from './token-store.js';
 
 export type TokenKind = 'scim' | 'admin';
 export type AdminRole = 'owner' | 'license_admin' | 'read_only';
@@ -29,7 +29,7 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 
 export class TokenService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: TokenStore,
     private readonly events: EventLog,
   ) {}
 
@@ -47,10 +47,7 @@ export class TokenService {
       );
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    const [row] = await this.db('tokens')
-      .insert({ tenant_id: tenantId, kind, role, name: name ?? null, hash: hashToken(token) })
-      .returning(['id']);
-    const id: string = row.id;
+    const id = await this.store.insert({ tenantId, kind, role, name: name ?? null, hash: hashToken(token) });
     await this.events.append({
       tenantId,
       actor,
@@ -64,11 +61,7 @@ export class TokenService {
 
   async revoke(tokenId: string, actor: Actor): Promise<void> {
     if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw notFound('Token', tokenId);
-    const [row] = await this.db('tokens')
-      .where({ id: tokenId })
-      .whereNull('revoked_at')
-      .update({ revoked_at: this.db.fn.now() })
-      .returning(['tenant_id', 'kind', 'role']);
+    const row = await this.store.revoke(tokenId);
     if (!row) throw notFound('Active token', tokenId);
     await this.events.append({
       tenantId: row.tenant_id,
@@ -83,19 +76,13 @@ export class TokenService {
   /** Looks a presented secret up by its hash. The lookup is by hash, so timing reveals nothing about the secret. */
   async identify(token: string): Promise<TokenIdentity | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const row = await this.db('tokens')
-      .where({ hash: hashToken(token) })
-      .whereNull('revoked_at')
-      .first();
+    const row = await this.store.findActiveByHash(hashToken(token));
     if (!row) return null;
     return { tokenId: row.id, tenantId: row.tenant_id, kind: row.kind, role: row.role };
   }
 
   /** Records use without a write per request: at most one update per token per minute. */
-  async touch(tokenId: string): Promise<void> {
-    await this.db('tokens')
-      .where({ id: tokenId })
-      .where((q) => q.whereNull('last_used_at').orWhereRaw("last_used_at < now() - interval '1 minute'"))
-      .update({ last_used_at: this.db.fn.now() });
+  touch(tokenId: string): Promise<void> {
+    return this.store.touch(tokenId);
   }
 }

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { UserReactions } from '../reactions.js';
 import { deriveDisplayName, type User, type UserInput, type UserSource } from './user.js';
 import type { ListUsersQuery, UserStore } from './user-store.js';
 
@@ -14,23 +15,11 @@ export type ExpectedVersion = number | undefined;
  * records an event in it. Suspension is `active = false` (the user stays and stays findable); deletion hides the
  * user and frees the userName, while the row and its history stay for the audit trail.
  */
-/**
- * Told, inside the transaction of the change, when a user stops or starts being active (suspension, deletion,
- * reactivation), so licenses follow the user in the same commit. A hook rather than an event subscriber:
- * the license changes must commit or roll back with the user change, whichever edge (SCIM, Entra, admin) made it.
- */
-export interface UserLifecycleListener {
-  userDeactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
-  userReactivated(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
-  /** An active user changed (attributes, or reactivation): rules filtering on attributes decide again. */
-  userChanged(tenantId: string, userId: string, actor: Actor): Promise<unknown>;
-}
-
 export class UserService {
   constructor(
     private readonly store: UserStore,
     private readonly events: EventLog,
-    private readonly lifecycle?: UserLifecycleListener,
+    private readonly reactions?: UserReactions,
   ) {}
 
   async get(tenantId: string, id: string, withGroups = true): Promise<User> {
@@ -89,9 +78,9 @@ export class UserService {
       before: snapshot(current),
       after: snapshot(updated),
     });
-    if (action === 'user.suspended') await this.lifecycle?.userDeactivated(tenantId, id, actor);
-    if (action === 'user.reactivated') await this.lifecycle?.userReactivated(tenantId, id, actor);
-    if (updated.active) await this.lifecycle?.userChanged(tenantId, id, actor);
+    if (action === 'user.suspended') await this.reactions?.userDeactivated(tenantId, id, actor);
+    if (action === 'user.reactivated') await this.reactions?.userReactivated(tenantId, id, actor);
+    if (updated.active) await this.reactions?.userChanged(tenantId, id, actor);
     return updated;
   }
 
@@ -106,7 +95,7 @@ export class UserService {
       entityId: id,
       before: snapshot(current),
     });
-    if (current.active) await this.lifecycle?.userDeactivated(tenantId, id, actor);
+    if (current.active) await this.reactions?.userDeactivated(tenantId, id, actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<User> {

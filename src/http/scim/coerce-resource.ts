@@ -1,6 +1,7 @@
 import SCIMMY from 'scimmy';
 import { DomainError } from '../../domain-error.js';
-import { isDefinition, isPlainObject } from './normalise-values.js';
+import { isPlainObject } from './normalise-values.js';
+import { isDefinition } from '../../lib/scim-schema/scim-schemas.js';
 
 type Definition = InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
 type Attr = InstanceType<typeof SCIMMY.Types.Attribute>;

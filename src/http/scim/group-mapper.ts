@@ -1,5 +1,5 @@
 import type { Group, GroupInput } from '../../features/groups/group.js';
-import { CORE_GROUP, groupSchema } from './scim-schemas.js';
+import { CORE_GROUP, groupSchema } from '../../lib/scim-schema/scim-schemas.js';
 import { etagOf } from './user-mapper.js';
 import { coerceResource } from './coerce-resource.js';
 import { normaliseValues } from './normalise-values.js';

@@ -1,8 +1,8 @@
 import type { GroupChange, MemberRef } from '../../features/groups/group.js';
 import { DomainError } from '../../domain-error.js';
 import { compileFilter, parsePatchPath } from '../../lib/scim-filter/index.js';
-import { CORE_GROUP } from './scim-schemas.js';
-import { memberElementResolver } from './filter-attributes.js';
+import { CORE_GROUP } from '../../lib/scim-schema/scim-schemas.js';
+import { memberElementResolver } from '../../lib/scim-schema/filter-attributes.js';
 import { isPlainObject } from './normalise-values.js';
 import type { PatchOperation } from './patch-request.js';
 

@@ -8,7 +8,7 @@ import {
   type SqlFragment,
 } from '../../lib/scim-filter/index.js';
 import { parseAttributeList, type Projection } from './projection.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './scim-schemas.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../lib/scim-schema/scim-schemas.js';
 
 /** A list or search request (query string of GET, or the body of POST /.search), ready for SQL. */
 export interface ListRequest {

@@ -1,5 +1,6 @@
 import SCIMMY from 'scimmy';
 import { DomainError } from '../../domain-error.js';
+import { isDefinition } from '../../lib/scim-schema/scim-schemas.js';
 
 type Definition = InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
 type Attr = InstanceType<typeof SCIMMY.Types.Attribute>;
@@ -64,10 +65,6 @@ export function findAttribute(attributes: Described[], key: string): Described |
   return attributes.find((a) =>
     isDefinition(a) ? a.id.toLowerCase() === lower : a.name.toLowerCase() === lower,
   );
-}
-
-export function isDefinition(attribute: Described): attribute is Definition {
-  return attribute instanceof SCIMMY.Types.SchemaDefinition;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

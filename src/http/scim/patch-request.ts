@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain-error.js';
-import { PATCH_OP } from './scim-schemas.js';
+import { PATCH_OP } from '../../lib/scim-schema/scim-schemas.js';
 
 export interface PatchOperation {
   op: 'add' | 'remove' | 'replace';

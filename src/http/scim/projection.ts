@@ -1,4 +1,4 @@
-import { CORE_GROUP, CORE_USER } from './scim-schemas.js';
+import { CORE_GROUP, CORE_USER } from '../../lib/scim-schema/scim-schemas.js';
 
 /**
  * `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5) over a rendered resource. Paths are

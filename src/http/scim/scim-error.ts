@@ -2,7 +2,7 @@ import SCIMMY from 'scimmy';
 import { isDatabaseUnavailable } from '../../db/database-errors.js';
 import { DomainError, type DomainErrorCode } from '../../domain-error.js';
 import { FilterError } from '../../lib/scim-filter/index.js';
-import { ERROR } from './scim-schemas.js';
+import { ERROR } from '../../lib/scim-schema/scim-schemas.js';
 
 export interface ScimErrorResponse {
   status: number;

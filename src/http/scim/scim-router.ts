@@ -4,14 +4,14 @@ import type { Container } from '../../container.js';
 import { DomainError } from '../../domain-error.js';
 import type { Actor } from '../../features/events/event-log.js';
 import { requireToken, type Authenticated } from '../auth.js';
-import { groupFilterResolver, userFilterResolver } from './filter-attributes.js';
+import { groupFilterResolver, userFilterResolver } from '../../lib/scim-schema/filter-attributes.js';
 import { groupPatchToChanges } from './group-patch.js';
 import { groupToScim, scimToGroupInput } from './group-mapper.js';
 import { pageQuery, parseListRequest, type ListRequest } from './list-request.js';
 import { parsePatchRequest } from './patch-request.js';
 import { parseAttributeList, project, wants, type Projection } from './projection.js';
 import { scimError, toScimError } from './scim-error.js';
-import { LIST_RESPONSE, SEARCH_REQUEST } from './scim-schemas.js';
+import { LIST_RESPONSE, SEARCH_REQUEST } from '../../lib/scim-schema/scim-schemas.js';
 import { applyUserPatch } from './user-patch.js';
 import { scimToUserInput, userToScim } from './user-mapper.js';
 

@@ -1,5 +1,5 @@
 import type { User, UserInput, UserProfile } from '../../features/users/user.js';
-import { CORE_USER, ENTERPRISE_USER, SEATSYNC_USER, userSchema } from './scim-schemas.js';
+import { CORE_USER, ENTERPRISE_USER, SEATSYNC_USER, userSchema } from '../../lib/scim-schema/scim-schemas.js';
 import { coerceResource } from './coerce-resource.js';
 import { isPlainObject, normaliseValues } from './normalise-values.js';
 

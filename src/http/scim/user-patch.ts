@@ -4,12 +4,11 @@ import { DomainError } from '../../domain-error.js';
 import {
   coerced,
   findAttribute,
-  isDefinition,
   isPlainObject,
   normaliseAttributeValue,
   normaliseValues,
 } from './normalise-values.js';
-import { userSchema } from './scim-schemas.js';
+import { isDefinition, userSchema } from '../../lib/scim-schema/scim-schemas.js';
 import { scimToUserInput, userToScim } from './user-mapper.js';
 import type { PatchOperation } from './patch-request.js';
 

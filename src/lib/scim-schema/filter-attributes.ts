@@ -7,9 +7,8 @@ import {
   type AttributeTarget,
   type AttributeType,
   type ScalarTarget,
-} from '../../lib/scim-filter/index.js';
-import { CORE_GROUP, CORE_USER, declareScimSchemas, userSchema } from './scim-schemas.js';
-import { isDefinition } from './normalise-values.js';
+} from '../scim-filter/index.js';
+import { CORE_GROUP, CORE_USER, declareScimSchemas, isDefinition, userSchema } from './scim-schemas.js';
 
 /**
  * Where each SCIM attribute lives in SQL, for filters and sortBy. Profile attributes are derived from the

@@ -87,3 +87,12 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** The User schema with both extensions, for coercing inbound resources. */
 export const userSchema = () => SCIMMY.Resources.User.schema;
 export const groupSchema = () => SCIMMY.Resources.Group.schema;
+
+type Definition = InstanceType<typeof SchemaDefinition>;
+
+/** Whether a schema member is a whole schema extension (an URN) rather than one attribute. */
+export function isDefinition(
+  attribute: InstanceType<typeof Attribute> | Definition,
+): attribute is Definition {
+  return attribute instanceof SchemaDefinition;
+}

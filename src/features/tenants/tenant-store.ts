@@ -1,0 +1,58 @@
+import type { Knex } from 'knex';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  defaultCountry: string;
+  defaultLanguage: string;
+  graceDays: number;
+  massChangeThreshold: number;
+  createdAt: Date;
+}
+
+interface TenantRow {
+  id: string;
+  name: string;
+  default_country: string;
+  default_language: string;
+  grace_days: number;
+  mass_change_threshold: number;
+  created_at: Date;
+}
+
+const toTenant = (r: TenantRow): Tenant => ({
+  id: r.id,
+  name: r.name,
+  defaultCountry: r.default_country,
+  defaultLanguage: r.default_language,
+  graceDays: r.grace_days,
+  massChangeThreshold: r.mass_change_threshold,
+  createdAt: r.created_at,
+});
+
+/** The one writer of `tenants`. A duplicate name is the database's unique violation, mapped by the service. */
+export class TenantStore {
+  constructor(private readonly db: Knex) {}
+
+  async insert(name: string): Promise<Tenant> {
+    const [row] = await this.db('tenants').insert({ name }).returning('*');
+    return toTenant(row);
+  }
+
+  async find(id: string): Promise<Tenant | null> {
+    const row: TenantRow | undefined = await this.db('tenants').where({ id }).first();
+    return row ? toTenant(row) : null;
+  }
+
+  async findByName(name: string): Promise<Tenant | null> {
+    const row: TenantRow | undefined = await this.db('tenants')
+      .whereRaw('lower(name) = lower(?)', [name])
+      .first();
+    return row ? toTenant(row) : null;
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db('tenants').count<{ count: string }[]>({ count: '*' });
+    return Number(row?.count ?? 0);
+  }
+}
