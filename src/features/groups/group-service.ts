@@ -14,6 +14,15 @@ import type { GroupStore, ListGroupsQuery } from './group-store.js';
  * changes to one group apply one after another and none is lost; membership itself changes by set operations
  * in SQL and never reads the whole group.
  */
+/** One group whose membership a batch changed. */
+export interface MembershipChange {
+  groupId: string;
+  /** User ids that became members. */
+  added: string[];
+  /** User ids that stopped being members. */
+  removed: string[];
+}
+
 export class GroupService {
   constructor(
     private readonly store: GroupStore,
@@ -59,6 +68,86 @@ export class GroupService {
     await this.events.appendMany(events);
     await this.reactions?.membershipChanged(tenantId, group.id, added, actor);
     return group;
+  }
+
+  /**
+   * Creates many groups without members in one statement (a directory's first sync brings thousands), each with a
+   * `group.created` event like create()'s. A name another group holds is not an error here: that name is left out
+   * of the result, for the caller to report.
+   */
+  async createMany(
+    tenantId: string,
+    displayNames: string[],
+    source: UserSource,
+    actor: Actor,
+  ): Promise<Group[]> {
+    const created = await this.store.insertMany(tenantId, source, displayNames.map(requireName));
+    await this.events.appendMany(
+      created.map((group) => ({
+        tenantId,
+        actor,
+        action: 'group.created',
+        entityType: 'group' as const,
+        entityId: group.id,
+        after: snapshot(group),
+      })),
+    );
+    return created;
+  }
+
+  /** The live groups among `ids`, locked in id order, for a batch that then changes them. */
+  lockMany(tenantId: string, ids: string[]): Promise<Group[]> {
+    return this.store.lockMany(tenantId, ids);
+  }
+
+  /** The live groups named one of `names` (case-insensitive), locked in id order. */
+  lockByNames(tenantId: string, names: string[]): Promise<Group[]> {
+    return this.store.lockByNames(tenantId, names);
+  }
+
+  /**
+   * Changes the membership of many groups at once: one DELETE and one INSERT for the whole batch, so neither the
+   * batch's nor a group's size costs a round trip per group. Records what changed as modify() does (a version bump
+   * per group, `group.members_added` / `group.members_removed` events) and tells the membership listener per group,
+   * in the caller's transaction. The caller holds the groups' row locks (lockMany). A user to add who is no longer
+   * live is skipped. Returns what changed, per group.
+   */
+  async applyMembershipBatch(
+    tenantId: string,
+    remove: Array<{ groupId: string; userId: string }>,
+    add: Array<{ groupId: string; userId: string }>,
+    actor: Actor,
+  ): Promise<MembershipChange[]> {
+    const { removed, added } = await this.store.changeMembers(tenantId, remove, add);
+    const changes = new Map<string, MembershipChange>();
+    const changeOf = (groupId: string) => {
+      let change = changes.get(groupId);
+      if (!change) {
+        change = { groupId, added: [], removed: [] };
+        changes.set(groupId, change);
+      }
+      return change;
+    };
+    for (const { groupId, userId } of removed) changeOf(groupId).removed.push(userId);
+    for (const { groupId, userId } of added) changeOf(groupId).added.push(userId);
+    if (changes.size === 0) return [];
+    await this.store.bumpVersions(tenantId, [...changes.keys()]);
+    const events: EventInput[] = [];
+    for (const change of changes.values()) {
+      if (change.added.length > 0)
+        events.push(membersEvent(tenantId, actor, change.groupId, 'group.members_added', change.added));
+      if (change.removed.length > 0)
+        events.push(membersEvent(tenantId, actor, change.groupId, 'group.members_removed', change.removed));
+    }
+    await this.events.appendMany(events);
+    for (const change of changes.values())
+      await this.reactions?.membershipChanged(
+        tenantId,
+        change.groupId,
+        [...change.added, ...change.removed],
+        actor,
+      );
+    return [...changes.values()];
   }
 
   async replace(

@@ -95,6 +95,92 @@ export class GroupStore {
     return members.map((m) => m.user_id);
   }
 
+  /** The live groups among `ids`, locked in id order (the order every batch takes them in, so two never deadlock). */
+  async lockMany(tenantId: string, ids: string[]): Promise<Group[]> {
+    if (ids.length === 0) return [];
+    const rows: GroupDbRow[] = await this.base(tenantId)
+      .whereRaw('g.id = ANY(?::uuid[])', [ids])
+      .orderBy('g.id')
+      .forUpdate()
+      .select('g.*');
+    return rows.map(toGroup);
+  }
+
+  /** The live groups whose displayName equals one of `names` (compared lower-case), locked in id order. */
+  async lockByNames(tenantId: string, names: string[]): Promise<Group[]> {
+    if (names.length === 0) return [];
+    const rows: GroupDbRow[] = await this.base(tenantId)
+      .whereRaw('lower(g.display_name) = ANY(?::text[])', [names.map((n) => n.toLowerCase())])
+      .orderBy('g.id')
+      .forUpdate()
+      .select('g.*');
+    return rows.map(toGroup);
+  }
+
+  /** Inserts groups in one statement; a name another group holds skips that one (ON CONFLICT DO NOTHING). */
+  async insertMany(tenantId: string, source: UserSource, displayNames: string[]): Promise<Group[]> {
+    if (displayNames.length === 0) return [];
+    const inserted = await this.db.raw(
+      `INSERT INTO groups (tenant_id, source, display_name)
+       SELECT ?::uuid, ?, x.display_name FROM unnest(?::text[]) AS x(display_name)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [tenantId, source, displayNames],
+    );
+    return (inserted.rows as GroupDbRow[]).map(toGroup);
+  }
+
+  /**
+   * Removes and adds many (group, user) pairs in one DELETE and one INSERT, whatever the number of groups; a pair to
+   * add whose user is no longer live is skipped. Returns the pairs that changed. The caller holds the groups' locks.
+   */
+  async changeMembers(
+    tenantId: string,
+    remove: Array<{ groupId: string; userId: string }>,
+    add: Array<{ groupId: string; userId: string }>,
+  ): Promise<{
+    removed: Array<{ groupId: string; userId: string }>;
+    added: Array<{ groupId: string; userId: string }>;
+  }> {
+    const pairs = (rows: Array<{ group_id: string; user_id: string }>) =>
+      rows.map((r) => ({ groupId: r.group_id, userId: r.user_id }));
+    let removed: Array<{ groupId: string; userId: string }> = [];
+    let added: Array<{ groupId: string; userId: string }> = [];
+    if (remove.length > 0) {
+      const result = await this.db.raw(
+        `DELETE FROM group_members gm USING unnest(?::uuid[], ?::uuid[]) AS x(g, u)
+         WHERE gm.group_id = x.g AND gm.user_id = x.u RETURNING gm.group_id, gm.user_id`,
+        [remove.map((r) => r.groupId), remove.map((r) => r.userId)],
+      );
+      removed = pairs(result.rows);
+    }
+    if (add.length > 0) {
+      const result = await this.db.raw(
+        `INSERT INTO group_members (group_id, user_id, tenant_id)
+         SELECT x.g, x.u, ?::uuid FROM unnest(?::uuid[], ?::uuid[]) AS x(g, u)
+         WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = x.u AND u.deleted_at IS NULL)
+         ON CONFLICT DO NOTHING RETURNING group_id, user_id`,
+        [tenantId, add.map((r) => r.groupId), add.map((r) => r.userId)],
+      );
+      added = pairs(result.rows);
+    }
+    return { removed, added };
+  }
+
+  /** A new version of each group whose membership changed (a membership change is a change of the group). */
+  async bumpVersions(tenantId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('groups')
+      .where('tenant_id', tenantId)
+      .whereRaw('id = ANY(?::uuid[])', [ids])
+      .update({ version: this.db.raw('version + 1'), updated_at: this.db.fn.now() });
+  }
+
+  /** Drops a user from every group (the user is being deleted). */
+  async removeUserEverywhere(tenantId: string, userId: string): Promise<void> {
+    await this.db('group_members').where({ tenant_id: tenantId, user_id: userId }).delete();
+  }
+
   /** Adds the given users (already known to exist) and returns those that were not members yet. */
   async addMembers(tenantId: string, groupId: string, members: MemberRef[]): Promise<string[]> {
     if (members.length === 0) return [];

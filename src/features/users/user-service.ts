@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { UserReactions } from '../reactions.js';
-import { deriveDisplayName, type User, type UserInput, type UserSource } from './user.js';
+import { deriveDisplayName, type User, type UserInput, type UserProfile, type UserSource } from './user.js';
 import type { ListUsersQuery, UserStore } from './user-store.js';
 
 /** The version a client last saw (If-Match); a mismatch is a precondition failure, checked under the row lock. */
@@ -45,6 +45,61 @@ export class UserService {
       after: snapshot(user),
     });
     return user;
+  }
+
+  /**
+   * Creates many users in one statement (a directory's first sync brings tens of thousands), each active, with a
+   * `user.created` event like create()'s. The caller chooses the ids (time-ordered ones fill the indexes in order).
+   * A userName another user holds is not an error here: that user is left out of the result, for the caller to
+   * report.
+   */
+  async createMany(
+    tenantId: string,
+    inputs: Array<{ id: string; userName: string; profile: UserProfile }>,
+    source: UserSource,
+    actor: Actor,
+  ): Promise<string[]> {
+    const rows = inputs.map(({ id, userName, profile }) => ({
+      id,
+      user_name: userName,
+      display_name: deriveDisplayName(profile),
+      profile,
+    }));
+    const inserted = await this.store.insertMany(tenantId, source, rows);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // The events carry what was inserted; the rows are not read back.
+    await this.events.appendMany(
+      inserted.flatMap(({ id, version }) => {
+        const row = byId.get(id);
+        if (!row) return [];
+        const after = snapshot({
+          id,
+          userName: row.user_name,
+          externalId: null,
+          displayName: row.display_name,
+          active: true,
+          profile: row.profile,
+          version,
+        });
+        return [
+          { tenantId, actor, action: 'user.created', entityType: 'user' as const, entityId: id, after },
+        ];
+      }),
+    );
+    return inserted.map((r) => r.id);
+  }
+
+  /** The live users among `ids` (no lock: for a batch that compares before it modifies). */
+  findMany(tenantId: string, ids: string[]): Promise<User[]> {
+    return this.store.findMany(tenantId, ids);
+  }
+
+  /** Live users known by one of `keys` (lower-cased userNames and e-mails), see UserStore.findByLoginKeys. */
+  findByLoginKeys(
+    tenantId: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; id: string; byName: boolean }>> {
+    return this.store.findByLoginKeys(tenantId, keys);
   }
 
   /**
@@ -147,7 +202,9 @@ function sameState(current: User, row: ReturnType<typeof toRow>): boolean {
 }
 
 /** What an event records of a user: the state, not the IdP's raw payload. */
-function snapshot(user: User) {
+function snapshot(
+  user: Pick<User, 'id' | 'userName' | 'externalId' | 'displayName' | 'active' | 'profile' | 'version'>,
+) {
   const { id, userName, externalId, displayName, active, profile, version } = user;
   return { id, userName, externalId, displayName, active, profile, version };
 }
