@@ -1,8 +1,10 @@
-import { EntraDirectoryClient } from '../../../connectors/entra/entra-directory-client.js';
 import type {
-  EntraConnectionConfig,
-  EntraDirectoryClientOptions,
-} from '../../../connectors/entra/entra-directory-client.js';
+  DirectorySource,
+  DirectorySources,
+  SourceCredentials,
+} from '../../src/features/directory/directory-source.js';
+import { EntraDirectoryClient } from './entra-directory-client.js';
+import type { EntraDirectoryClientOptions } from './entra-directory-client.js';
 
 interface Entry {
   version: number;
@@ -10,29 +12,24 @@ interface Entry {
 }
 
 /**
- * One EntraDirectoryClient (and so one MSAL confidential client with its token cache) per connection, reused
- * across runs. Keyed by connection id; a new connection version (secret or endpoint changed) replaces it.
- * Process-wide, built once by the container.
+ * The directory feature's sources for Entra connections: one EntraDirectoryClient (and so one MSAL confidential
+ * client with its token cache) per connection, reused across runs. Keyed by connection id; a new connection version
+ * (secret or endpoint changed) replaces it. Process-wide, built once by the composition root.
  */
-export class EntraClientRegistry {
+export class EntraClientRegistry implements DirectorySources {
   private readonly clients = new Map<string, Entry>();
 
   constructor(private readonly options: EntraDirectoryClientOptions = {}) {}
 
-  clientFor(
+  sourceFor(
     connection: { id: string; version: number },
-    config: () => EntraConnectionConfig,
-  ): EntraDirectoryClient {
+    credentials: () => SourceCredentials,
+  ): DirectorySource {
     const cached = this.clients.get(connection.id);
     if (cached && cached.version === connection.version) return cached.client;
-    const client = new EntraDirectoryClient(config(), this.options);
+    const client = new EntraDirectoryClient(credentials(), this.options);
     this.clients.set(connection.id, { version: connection.version, client });
     return client;
-  }
-
-  /** A throw-away client for testing credentials before they are saved. */
-  transientClient(config: EntraConnectionConfig): EntraDirectoryClient {
-    return new EntraDirectoryClient(config, this.options);
   }
 
   forget(connectionId: string): void {

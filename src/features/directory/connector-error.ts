@@ -1,4 +1,7 @@
-/** Stable codes for everything the Entra connector can fail with; callers branch on these, not on messages. */
+/**
+ * How a directory source (a connector) fails: stable codes that callers branch on, not on messages. Part of the
+ * directory source port (directory-source.ts); the codes are those of the Entra connector, the first implementation.
+ */
 export type ConnectorErrorCode =
   | 'auth.invalid_secret'
   | 'auth.secret_expired'
