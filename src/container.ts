@@ -11,6 +11,7 @@ import { TokenStore } from './features/tokens/token-store.js';
 import { TokenVerifier } from './features/tokens/token-verifier.js';
 import { UserService } from './features/users/user-service.js';
 import { UserStore } from './features/users/user-store.js';
+import { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import type { Reactions } from './features/reactions.js';
 import { AssignmentService } from './features/assignments/assignment-service.js';
@@ -22,6 +23,7 @@ import { NumberService } from './features/numbers/number-service.js';
 import { NumberStore } from './features/numbers/number-store.js';
 import { SeatService } from './features/seats/seat-service.js';
 import { SeatStore } from './features/seats/seat-store.js';
+import { EntraClientRegistry } from '../connectors/entra/entra-client-registry.js';
 import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
 import { RuleEngine } from './features/rules/rule-engine.js';
@@ -142,8 +144,13 @@ export interface Container {
   tokenVerifier: TokenVerifier;
   /** Entra ID pull connections and their sync. */
   directory: DirectoryFeature;
-  /** Runs `work` in one transaction: everything commits together or nothing does. */
-  transaction<T>(work: (services: Services) => Promise<T>): Promise<T>;
+  /** Queues jobs (Agenda) for the workers; the job runner processes them in a worker process. */
+  jobs: JobQueue;
+  /**
+   * Runs `work` in one transaction: everything commits together or nothing does. `db` is the transaction, for the
+   * features built per transaction outside Services (the directory feature's connections and run requests).
+   */
+  transaction<T>(work: (services: Services, db: Knex) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -161,6 +168,7 @@ export async function createContainer(
     options.database ??
     (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
   const services = servicesFor(database.knex);
+  const jobs = new JobQueue(database, logger);
   return {
     config,
     logger,
@@ -176,9 +184,17 @@ export async function createContainer(
       config,
       logger,
       servicesOn: servicesFor,
-      ...(options.entraClientOptions ? { entraClientOptions: options.entraClientOptions } : {}),
+      // Entra ID is the directory connections read; the client options are the tests' (page size, retry sleeps).
+      sources: new EntraClientRegistry({
+        ...options.entraClientOptions,
+        logger: options.entraClientOptions?.logger ?? logger.child({ component: 'entra' }),
+      }),
     }),
-    transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx))),
-    close: () => database.close(),
+    jobs,
+    transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx), trx)),
+    async close() {
+      await jobs.close();
+      await database.close();
+    },
   };
 }

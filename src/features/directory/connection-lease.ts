@@ -40,6 +40,36 @@ export class ConnectionLease {
     return taken > 0;
   }
 
+  /**
+   * Takes the lease for a run recorded earlier (queued by a request): it is still `holderId`'s, or free again.
+   * False when another run holds it.
+   */
+  async reclaim(db: Knex, connectionId: string, holderId: string): Promise<boolean> {
+    const taken = await db('directory_connections')
+      .where({ id: connectionId })
+      .andWhere((q) =>
+        q.where(this.holder, holderId).orWhereNull(this.until).orWhere(this.until, '<', db.fn.now()),
+      )
+      .update({ [this.holder]: holderId, ...this.extension(db) });
+    return taken > 0;
+  }
+
+  /**
+   * Writes `columns` of the connection (a run's progress) and extends the lease, only while `holderId` holds it; throws
+   * LeaseLostError otherwise, so the caller's transaction rolls back.
+   */
+  async saveProgress(
+    db: Knex,
+    connectionId: string,
+    holderId: string,
+    columns: Record<string, unknown>,
+  ): Promise<void> {
+    const saved = await db('directory_connections')
+      .where({ id: connectionId, ...this.heldBy(holderId) })
+      .update({ ...columns, ...this.extension(db) });
+    if (saved === 0) throw new LeaseLostError(`Run ${holderId} lost its lease on connection ${connectionId}`);
+  }
+
   /** The columns that extend the lease, for an update that writes other columns of the connection too. */
   extension(db: Knex): Record<string, Knex.Raw> {
     return { [this.until]: db.raw("now() + ? * interval '1 millisecond'", [this.ms]) };

@@ -1,9 +1,5 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type {
-  EntraConnectionConfig,
-  TestConnectionResult,
-} from '../../../connectors/entra/entra-directory-client.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -21,7 +17,8 @@ import {
   type ConnectionUpdate,
   type DirectoryConnection,
 } from './directory-connection.js';
-import type { EntraClientRegistry } from './entra-client-registry.js';
+import { DirectoryMirrorStore } from './directory-mirror-store.js';
+import type { DirectorySources, SourceCredentials, SourceTestResult } from './directory-source.js';
 import type { SecretBox } from './secret-box.js';
 
 /**
@@ -34,7 +31,7 @@ export class ConnectionService {
   constructor(
     private readonly db: Knex,
     private readonly secrets: SecretBox,
-    private readonly clients: EntraClientRegistry,
+    private readonly sources: DirectorySources,
     private readonly events: EventLog,
   ) {
     this.store = new ConnectionStore(db);
@@ -110,15 +107,13 @@ export class ConnectionService {
         users_full_marker: null,
         groups_full_marker: null,
       });
-      await this.db('directory_groups')
-        .where({ connection_id: id })
-        .update({ dirty: true, members_stale: true });
+      await new DirectoryMirrorStore(this.db).markAllGroupsStale(id);
     }
     if (Object.keys(columns).length === 0) return toConnection(current);
     const record = await guardUnique(parsed.name ?? current.name, () =>
       this.store.update(tenantId, id, columns),
     );
-    this.clients.forget(id);
+    this.sources.forget(id);
     const connection = toConnection(record);
     await this.events.append({
       tenantId,
@@ -140,10 +135,15 @@ export class ConnectionService {
     return (await this.store.list(tenantId)).map(toConnection);
   }
 
+  /** Every enabled connection, of every tenant (for their recurring jobs). */
+  async listEnabled(): Promise<DirectoryConnection[]> {
+    return (await this.store.listEnabled()).map(toConnection);
+  }
+
   async delete(tenantId: string, id: string, actor: Actor): Promise<void> {
     const current = await this.requireRecord(tenantId, id, true);
     await this.store.delete(tenantId, id);
-    this.clients.forget(id);
+    this.sources.forget(id);
     await this.events.append({
       tenantId,
       actor,
@@ -154,10 +154,15 @@ export class ConnectionService {
     });
   }
 
-  /** Asks Entra for a token and Graph for one user and one group with the stored credentials. */
-  async test(tenantId: string, id: string): Promise<TestConnectionResult> {
+  /** Signs in to the directory and reads one user and one group with the stored credentials. */
+  async test(tenantId: string, id: string): Promise<SourceTestResult> {
     const record = await this.requireRecord(tenantId, id);
-    return this.clients.clientFor(record, () => this.clientConfig(record)).testConnection();
+    return this.sourceFor(record).testConnection();
+  }
+
+  /** The connection's directory source (reused across runs while the connection is unchanged). */
+  sourceFor(record: ConnectionRecord) {
+    return this.sources.sourceFor(record, () => this.credentials(record));
   }
 
   /** The record with its sync state, for the sync service. */
@@ -165,7 +170,7 @@ export class ConnectionService {
     return this.requireRecord(tenantId, id);
   }
 
-  clientConfig(record: ConnectionRecord): EntraConnectionConfig {
+  private credentials(record: ConnectionRecord): SourceCredentials {
     return {
       tenantId: record.entraTenantId,
       clientId: record.clientId,

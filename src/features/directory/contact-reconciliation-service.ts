@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import { DomainError, notFound } from '../../domain-error.js';
@@ -6,19 +5,14 @@ import { isUuid } from '../../lib/uuid.js';
 import type { Logger } from '../../logger.js';
 import type { Actor } from '../events/event-log.js';
 import { isE164 } from '../numbers/numbering-plan.js';
-import type { UserProfile } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
 import { ConnectionLease, LeaseLostError } from './connection-lease.js';
-import { ConnectionStore, type ConnectionRecord } from './connection-store.js';
+import type { ConnectionRecord } from './connection-store.js';
 import { contactMapping, type SourceAttribute } from './directory-connection.js';
-import { DirectoryMirrorStore } from './directory-mirror-store.js';
-import {
-  inputOf,
-  mapProfile,
-  sourceValue,
-  type MappingContext,
-  type MirroredUser,
-} from './directory-user-mapping.js';
+import { DirectoryLinks } from './directory-links.js';
+import { ContactReconciliationStore, type LinkedUserRow } from './contact-reconciliation-store.js';
+import { ConnectionRuns } from './connection-run.js';
+import { inputOf, mapProfile, sourceValue, type MappingContext } from './directory-user-mapping.js';
 import {
   ReconciliationRunStore,
   type ContactConflict,
@@ -47,9 +41,6 @@ export interface ReconcileOptions {
 
 export type ReconciliationOutcome =
   { status: 'busy'; connectionId: string } | { status: 'done'; run: ReconciliationRun };
-export type StartedReconciliation =
-  | { status: 'busy'; connectionId: string }
-  | { status: 'started'; runId: string; finished: Promise<ReconciliationRun> };
 
 interface RunContext {
   runId: string;
@@ -58,13 +49,6 @@ interface RunContext {
   mapping: Map<string, SourceAttribute>;
   /** Mapped phone targets and their sources: the directory numbers checked against the tenant's pool. */
   phones: Array<[string, SourceAttribute]>;
-}
-
-interface LinkedRow {
-  object_id: string;
-  data: MirroredUser;
-  user_id: string;
-  profile: UserProfile;
 }
 
 /**
@@ -77,41 +61,54 @@ interface LinkedRow {
  */
 export class ContactReconciliationService {
   private readonly lease: ConnectionLease;
+  private readonly runs: ConnectionRuns;
   private readonly batchSize: number;
 
   constructor(private readonly deps: ContactReconciliationDeps) {
     this.lease = new ConnectionLease('reconciliation', deps.leaseMs ?? 10 * 60_000);
+    this.runs = new ConnectionRuns(
+      this.lease,
+      (db) => {
+        const store = new ReconciliationRunStore(db);
+        return {
+          abandon: (connectionId) => store.abandon(connectionId),
+          isRunning: (runId) => store.isRunning(runId),
+          insert: (runId, connection, trigger) =>
+            store.insert({ id: runId, tenantId: connection.tenantId, connectionId: connection.id, trigger }),
+        };
+      },
+      'contact_reconciliation.already_running',
+      'A reconciliation of this connection is already running',
+    );
     this.batchSize = deps.batchSize ?? 500;
   }
 
+  /** Runs one reconciliation of a connection now, in this process, unless another holds it. */
   async run(connectionId: string, options: ReconcileOptions): Promise<ReconciliationOutcome> {
-    const started = await this.start(connectionId, options);
-    return started.status === 'busy' ? started : { status: 'done', run: await started.finished };
+    const started = await this.deps.knex.transaction((trx) =>
+      this.runs.begin(trx, connectionId, options.trigger),
+    );
+    if (!started) return { status: 'busy', connectionId };
+    return { status: 'done', run: await this.execute(started.connection, started.runId, options.touch) };
   }
 
-  /** Takes the connection's reconciliation lease and records the run, then reconciles in the background. */
-  async start(connectionId: string, options: ReconcileOptions): Promise<StartedReconciliation> {
-    const { knex } = this.deps;
-    const runId = randomUUID();
-    const connection = await knex.transaction(async (trx) => {
-      if (!(await this.lease.take(trx, connectionId, runId))) return null;
-      const record = await new ConnectionStore(trx).findById(connectionId);
-      if (!record) return null;
-      const runs = new ReconciliationRunStore(trx);
-      await runs.abandon(connectionId);
-      await runs.insert({ id: runId, tenantId: record.tenantId, connectionId, trigger: options.trigger });
-      return record;
-    });
-    if (!connection) {
-      if (!isUuid(connectionId) || !(await new ConnectionStore(knex).findById(connectionId)))
-        throw notFound('Directory connection', connectionId);
-      return { status: 'busy', connectionId };
-    }
-    return {
-      status: 'started',
-      runId,
-      finished: this.execute(connection, runId, options.touch ?? (async () => undefined)),
-    };
+  /**
+   * Records a reconciliation of a tenant's connection in the caller's transaction, for a job to run (runRequested).
+   * 409 while one holds the connection.
+   */
+  request(db: Knex, tenantId: string, connectionId: string, trigger: SyncTrigger): Promise<string> {
+    return this.runs.request(db, tenantId, connectionId, trigger);
+  }
+
+  /** Runs a reconciliation that request() recorded; busy when that run is over or another holds the connection. */
+  async runRequested(
+    connectionId: string,
+    runId: string,
+    touch?: () => Promise<void>,
+  ): Promise<ReconciliationOutcome> {
+    const connection = await this.deps.knex.transaction((trx) => this.runs.resume(trx, connectionId, runId));
+    if (!connection) return { status: 'busy', connectionId };
+    return { status: 'done', run: await this.execute(connection, runId, touch) };
   }
 
   async listRuns(tenantId: string, connectionId: string, limit = 50): Promise<ReconciliationRun[]> {
@@ -138,7 +135,7 @@ export class ContactReconciliationService {
   private async execute(
     connection: ConnectionRecord,
     runId: string,
-    touch: () => Promise<void>,
+    touch: () => Promise<void> = async () => undefined,
   ): Promise<ReconciliationRun> {
     const { knex } = this.deps;
     const log = this.deps.logger.child({ connectionId: connection.id, runId, tenantId: connection.tenantId });
@@ -158,7 +155,12 @@ export class ContactReconciliationService {
           if (!(await this.lease.renew(trx, connection.id, runId))) {
             throw new LeaseLostError(`Reconciliation ${runId} lost its lease on connection ${connection.id}`);
           }
-          const rows = await this.linkedUsers(trx, connection, after);
+          const rows = await new ContactReconciliationStore(trx).linkedUsers(
+            connection.id,
+            connection.tenantId,
+            after,
+            this.batchSize,
+          );
           if (rows.length === 0) return null;
           const { counts, conflicts } = await this.reconcileBatch(trx, ctx, rows);
           await new ReconciliationRunStore(trx).recordBatch(runId, connection.tenantId, counts, conflicts);
@@ -183,30 +185,17 @@ export class ContactReconciliationService {
     }
   }
 
-  /** The next batch of active seatsync users the connection feeds, in directory object id order. */
-  private async linkedUsers(trx: Knex, connection: ConnectionRecord, after: string): Promise<LinkedRow[]> {
-    const result = await trx.raw(
-      `SELECT du.object_id, du.data, u.id AS user_id, u.profile
-       FROM directory_users du JOIN users u ON u.id = du.user_id
-       WHERE du.connection_id = ? AND NOT du.removed AND du.object_id > ?
-         AND u.tenant_id = ? AND u.deleted_at IS NULL AND u.active
-       ORDER BY du.object_id LIMIT ?`,
-      [connection.id, after, connection.tenantId, this.batchSize],
-    );
-    return result.rows as LinkedRow[];
-  }
-
   private async reconcileBatch(
     trx: Knex,
     ctx: RunContext,
-    rows: LinkedRow[],
+    rows: LinkedUserRow[],
   ): Promise<{ counts: ReconciliationCounts; conflicts: NewConflict[] }> {
     const { connection, actor } = ctx;
     const users = this.deps.servicesOn(trx).users;
     const managerIds = [
       ...new Set(rows.map((r) => r.data.managerId).filter((id): id is string => typeof id === 'string')),
     ];
-    const managers = await new DirectoryMirrorStore(trx).linkedUsers(connection.id, managerIds);
+    const managers = await new DirectoryLinks(trx).linkedUsers(connection.id, managerIds);
     // Every target in the contact mapping is directory-owned, so each takes the directory's value (a manager who is
     // not a seatsync user yet leaves the current one).
     const context: MappingContext = {
@@ -240,8 +229,8 @@ export class ContactReconciliationService {
   }
 
   /** Directory phone numbers (of the mapped phone targets) that are not the tenant's, or are another user's. */
-  private async numberConflicts(trx: Knex, ctx: RunContext, rows: LinkedRow[]): Promise<NewConflict[]> {
-    const numbers: Array<{ row: LinkedRow; attribute: string; number: string; e164: string | null }> = [];
+  private async numberConflicts(trx: Knex, ctx: RunContext, rows: LinkedUserRow[]): Promise<NewConflict[]> {
+    const numbers: Array<{ row: LinkedUserRow; attribute: string; number: string; e164: string | null }> = [];
     for (const row of rows) {
       for (const [attribute, source] of ctx.phones) {
         const number = sourceValue(row.data, source);
@@ -249,14 +238,7 @@ export class ContactReconciliationService {
       }
     }
     const wanted = [...new Set(numbers.map((n) => n.e164).filter((e): e is string => e !== null))];
-    const owned = new Map<string, string | null>();
-    if (wanted.length > 0) {
-      const found = (await trx('phone_numbers')
-        .where('tenant_id', ctx.connection.tenantId)
-        .whereRaw('e164 = ANY(?::text[])', [wanted])
-        .select('e164', 'user_id')) as Array<{ e164: string; user_id: string | null }>;
-      for (const number of found) owned.set(number.e164, number.user_id);
-    }
+    const owned = await new ContactReconciliationStore(trx).numberHolders(ctx.connection.tenantId, wanted);
     const conflicts: NewConflict[] = [];
     for (const { row, attribute, number, e164 } of numbers) {
       const base = { userId: row.user_id, objectId: row.object_id, attribute, number, e164 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIRECTORY_USER_FIELDS } from '../../../connectors/entra/directory-records.js';
+import { DIRECTORY_USER_FIELDS } from './directory-source.js';
 
 /** Directory properties a mapping can read: Graph user properties, `manager`, and the 15 on-premises extension attributes. */
 export const SOURCE_ATTRIBUTES = [

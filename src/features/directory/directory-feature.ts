@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import type { EntraDirectoryClientOptions } from '../../../connectors/entra/entra-directory-client.js';
 import { decodeSecretKey, type Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
+import type { EventLog } from '../events/event-log.js';
 import { ConnectionService } from './connection-service.js';
 import { ContactReconciliationService } from './contact-reconciliation-service.js';
-import { EntraClientRegistry } from './entra-client-registry.js';
+import type { DirectorySources } from './directory-source.js';
 import { EntraSyncService, type SyncServices } from './entra-sync-service.js';
 import { SecretBox } from './secret-box.js';
 
@@ -22,25 +22,22 @@ export interface DirectoryFeatureDeps {
   knex: Knex;
   config: Config;
   logger: Logger;
-  servicesOn: (db: Knex) => SyncServices;
-  /** Graph client options (page size, retry policy); tests pass a retry sleep that does not wait. */
-  entraClientOptions?: EntraDirectoryClientOptions;
+  /** The services built on a transaction (the container's servicesFor). */
+  servicesOn: (db: Knex) => SyncServices & { events: EventLog };
+  /** The directories the connections read (the composition root chooses the connector). */
+  sources: DirectorySources;
 }
 
 export function createDirectoryFeature(deps: DirectoryFeatureDeps): DirectoryFeature {
   const secrets = new SecretBox(deps.config.SECRET_KEY ? decodeSecretKey(deps.config.SECRET_KEY) : null);
-  const clients = new EntraClientRegistry({
-    ...deps.entraClientOptions,
-    logger: deps.entraClientOptions?.logger ?? deps.logger.child({ component: 'entra' }),
-  });
-  const connections = (db: Knex) => new ConnectionService(db, secrets, clients, deps.servicesOn(db).events);
+  const connections = (db: Knex) =>
+    new ConnectionService(db, secrets, deps.sources, deps.servicesOn(db).events);
   return {
     connections,
     sync: new EntraSyncService({
       knex: deps.knex,
       servicesOn: deps.servicesOn,
       connectionsOn: connections,
-      clients,
       logger: deps.logger,
     }),
     reconciliation: new ContactReconciliationService({

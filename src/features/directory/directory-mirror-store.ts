@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DirectoryGroup, DirectoryUser } from '../../../connectors/entra/directory-records.js';
+import type { DirectoryGroup, DirectoryUser } from './directory-source.js';
 import type { MirroredUser } from './directory-user-mapping.js';
 
 export interface PageOptions {
@@ -388,33 +388,11 @@ export class DirectoryMirrorStore {
     await this.markDirty(connectionId, new Set(objectIds), new Set());
   }
 
-  /** Seatsync users (id and display name) behind directory object ids, for manager references. */
-  async linkedUsers(
-    connectionId: string,
-    objectIds: string[],
-  ): Promise<Map<string, { value: string; displayName?: string }>> {
-    const out = new Map<string, { value: string; displayName?: string }>();
-    if (objectIds.length === 0) return out;
-    // Two primary-key probes per id, whatever the statistics say. Written as a join, it was planned as a hash of
-    // every user, or as a scan of the partial (connection_id, user_id) index per id, on every batch of a first
-    // sync: the statistics of directory_users.user_id date from before any user was linked.
-    const result = await this.db.raw(
-      `SELECT x.object_id, m.id, m.display_name FROM unnest(?::text[]) AS x(object_id)
-       CROSS JOIN LATERAL (
-         SELECT u.id, u.display_name FROM users u
-         WHERE u.id = (SELECT du.user_id FROM directory_users du WHERE du.connection_id = ? AND du.object_id = x.object_id)
-           AND u.deleted_at IS NULL
-         LIMIT 1
-       ) m`,
-      [objectIds, connectionId],
-    );
-    for (const row of result.rows as Array<{ object_id: string; id: string; display_name: string | null }>) {
-      out.set(
-        row.object_id,
-        row.display_name ? { value: row.id, displayName: row.display_name } : { value: row.id },
-      );
-    }
-    return out;
+  /** Every group of the connection to be applied again with its membership compared whole (its scope changed). */
+  async markAllGroupsStale(connectionId: string): Promise<void> {
+    await this.db('directory_groups')
+      .where({ connection_id: connectionId })
+      .update({ dirty: true, members_stale: true });
   }
 
   async dirtyGroups(connectionId: string, limit: number, afterId: string): Promise<DirtyGroupRow[]> {

@@ -1,5 +1,5 @@
 import type { MultiValue, User, UserInput, UserProfile } from '../users/user.js';
-import type { DirectoryUser } from '../../../connectors/entra/directory-records.js';
+import type { DirectoryUser } from './directory-source.js';
 import type { SourceAttribute } from './directory-connection.js';
 
 /**

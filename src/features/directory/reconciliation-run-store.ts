@@ -131,6 +131,14 @@ export class ReconciliationRunStore {
       });
   }
 
+  /** Whether the run is still marked running (a queued run another run has not given up on). */
+  async isRunning(id: string): Promise<boolean> {
+    return (
+      (await this.db('directory_reconciliation_runs').where({ id, status: 'running' }).first('id')) !==
+      undefined
+    );
+  }
+
   /** Adds a batch's figures and conflicts, in the batch's transaction: a run's record never counts what did not commit. */
   async recordBatch(
     runId: string,

@@ -124,6 +124,22 @@ export class SyncRunStore {
     });
   }
 
+  /** Runs of the connection still marked running: their process died (the caller holds the lease). */
+  async abandon(connectionId: string): Promise<void> {
+    await this.db('directory_sync_runs').where({ connection_id: connectionId, status: 'running' }).update({
+      status: 'failed',
+      finished_at: this.db.fn.now(),
+      error_code: 'sync.abandoned',
+      error_message:
+        'The process running this sync stopped; the next run resumed from its last committed page',
+    });
+  }
+
+  /** Whether the run is still marked running (a queued run another run has not given up on). */
+  async isRunning(id: string): Promise<boolean> {
+    return (await this.db('directory_sync_runs').where({ id, status: 'running' }).first('id')) !== undefined;
+  }
+
   async setMode(id: string, mode: 'full' | 'incremental'): Promise<void> {
     await this.db('directory_sync_runs').where({ id }).update({ mode });
   }
