@@ -3,10 +3,10 @@ import { loadConfig } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DomainError } from './domain-error.js';
-import { formatRunSummary, syncTenant } from './features/directory/sync-tenant.js';
+import { formatRunSummary } from './format-run-summary.js';
 import { createLogger } from './logger.js';
 import { run } from './main.js';
-import { createTenant, createToken, revokeToken } from './operator.js';
+import { createTenant, createToken, revokeToken, syncTenant } from './operator.js';
 
 const USAGE = `Usage: seatsync <command>
 

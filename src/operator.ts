@@ -2,6 +2,7 @@ import type { Container } from './container.js';
 import type { Actor } from './features/events/event-log.js';
 import type { AdminRole, TokenKind } from './features/tokens/token-service.js';
 import { DomainError } from './domain-error.js';
+import type { SyncOutcome } from './features/directory/entra-sync-service.js';
 
 /** Operator actions shared by the CLI and the first start: each one transaction. */
 const operator: Actor = { type: 'cli' };
@@ -44,4 +45,32 @@ export async function revokeToken(container: Container, tokenId: string): Promis
 export async function bootstrapFirstTenant(container: Container): Promise<NewTenant | null> {
   if ((await container.services.tenants.count()) > 0) return null;
   return createTenant(container, 'default');
+}
+
+/** Runs every enabled connection of a tenant (or the one named) now, in this process, one after the other. */
+export async function syncTenant(
+  container: Container,
+  tenantName: string,
+  connectionId?: string,
+): Promise<Array<{ name: string; outcome: SyncOutcome }>> {
+  const tenant = await container.services.tenants.findByName(tenantName);
+  if (!tenant) throw new DomainError('not_found', `No tenant named ${tenantName}`);
+  const all = await container.directory.connections(container.database.knex).list(tenant.id);
+  const chosen = connectionId ? all.filter((c) => c.id === connectionId) : all.filter((c) => c.enabled);
+  if (chosen.length === 0) {
+    throw new DomainError(
+      'not_found',
+      connectionId
+        ? `Tenant ${tenantName} has no connection ${connectionId}`
+        : `Tenant ${tenantName} has no enabled directory connection`,
+    );
+  }
+  const results: Array<{ name: string; outcome: SyncOutcome }> = [];
+  for (const connection of chosen) {
+    results.push({
+      name: connection.name,
+      outcome: await container.directory.sync.run(connection.id, { trigger: 'cli' }),
+    });
+  }
+  return results;
 }

@@ -1,12 +1,7 @@
-import { Agenda } from 'agenda';
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { Agenda } from 'agenda';
 import type { Container } from '../container.js';
-import { knexBackedPool } from '../db/knex-backed-pool.js';
-import {
-  defineContactReconciliationJobs,
-  startContactReconciliationSchedules,
-} from './contact-reconciliation-job.js';
-import { defineEntraSyncJobs, startEntraSyncSchedules } from './entra-sync-job.js';
+import { defineConnectionJob, startConnectionSchedules } from './connection-job.js';
+import { connectionJobs } from './connection-jobs.js';
 import { agendaHandler } from './licensing-job.js';
 import { licensingJobs } from './licensing-jobs.js';
 
@@ -17,28 +12,14 @@ export interface JobRunner {
 }
 
 /**
- * The Agenda job runner on seatsync's database. Its table is created by a migration (ensureSchema: false).
- * On the embedded database there is no LISTEN/NOTIFY, so it polls; on a real server notifications wake
- * workers at once. Jobs register themselves here as features add them (one thin file each under jobs/).
+ * The Agenda job runner: the container's job queue (jobs/job-queue.ts), with every job defined on it, processing in
+ * this process. On the embedded database it polls; on a real server notifications wake workers at once. Jobs register
+ * themselves here as features add them (one thin file each under jobs/).
  */
 export async function createJobRunner(container: Container): Promise<JobRunner> {
   const { config, database, logger } = container;
-  const embedded = database.mode === 'embedded';
-  const { connectionString } = database.knex.client.connectionSettings as { connectionString?: string };
-  const backend = new PostgresBackend({
-    // Embedded: Agenda shares knex's single connection (db/knex-backed-pool.ts says why).
-    ...(embedded ? { pool: knexBackedPool(database.knex) } : { poolConfig: { connectionString, max: 2 } }),
-    ensureSchema: false,
-    disableNotifications: embedded,
-  });
-  const agenda = new Agenda({
-    backend,
-    name: `seatsync-${process.pid}`,
-    processEvery: embedded ? '5 seconds' : '30 seconds',
-  });
-  agenda.on('error', (error: unknown) => logger.error({ err: error }, 'job runner error'));
-  defineEntraSyncJobs(agenda, container);
-  defineContactReconciliationJobs(agenda, container);
+  const { agenda } = container.jobs;
+  for (const job of connectionJobs) defineConnectionJob(agenda, container, job);
   // Licensing jobs work on all tenants and claim rows with SKIP LOCKED, so concurrency 1 per worker suffices;
   // the lock lifetime outlasts a batch, and runLicensingJob touches the lock between batches.
   for (const job of licensingJobs)
@@ -46,18 +27,21 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
   return {
     agenda,
     async start() {
-      await agenda.start();
-      await startEntraSyncSchedules(agenda, container);
-      await startContactReconciliationSchedules(agenda, container);
+      await container.jobs.start();
+      for (const job of connectionJobs) await startConnectionSchedules(agenda, container, job);
       // every() keeps one schedule per name, so several workers starting together still schedule each job once.
       for (const job of licensingJobs) await agenda.every(job.interval, job.name);
       logger.info(
-        { pollSeconds: embedded ? 5 : 30, database: database.mode, maxPool: config.DB_POOL_MAX },
+        {
+          pollSeconds: database.mode === 'embedded' ? 5 : 30,
+          database: database.mode,
+          maxPool: config.DB_POOL_MAX,
+        },
         'job runner started',
       );
     },
     async stop() {
-      await agenda.stop();
+      await container.jobs.close();
     },
   };
 }

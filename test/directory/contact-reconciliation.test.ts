@@ -8,16 +8,15 @@ import { ContactReconciliationService } from '../../src/features/directory/conta
 import type { ReconciliationRun } from '../../src/features/directory/reconciliation-run-store.js';
 import type { UserProfile } from '../../src/features/users/user.js';
 import { createApp } from '../../src/http/app.js';
-import {
-  CONTACT_RECONCILIATION_JOB,
-  runContactReconciliation,
-  scheduleContactReconciliations,
-} from '../../src/jobs/contact-reconciliation-job.js';
+import { runConnectionJob, scheduleConnectionJob } from '../../src/jobs/connection-job.js';
+import { contactReconciliationJob } from '../../src/jobs/connection-jobs.js';
 import { createToken } from '../../src/operator.js';
 import {
   smallDirectory,
   startDirectoryTests,
+  startConnectionWorker,
   startScenario,
+  waitForRun,
   type DirectoryTestContext,
   type SyncScenario,
 } from './directory-fixture.js';
@@ -378,27 +377,28 @@ describe('contact-reconciliation job', () => {
       await agenda.ready;
       const jobs = () =>
         db()('agenda_jobs')
-          .where({ name: CONTACT_RECONCILIATION_JOB })
+          .where({ name: contactReconciliationJob.name })
           .whereRaw("data->>'connectionId' = ?", [s.connection.id])
           .select('id', 'repeat_interval');
-      await scheduleContactReconciliations(agenda, ctx.container);
+      await scheduleConnectionJob(agenda, ctx.container, contactReconciliationJob);
       const [first] = await jobs();
       expect(first?.repeat_interval).toBe('6 hours');
-      await scheduleContactReconciliations(agenda, ctx.container);
+      await scheduleConnectionJob(agenda, ctx.container, contactReconciliationJob);
       expect(await jobs()).toEqual([first]);
 
       const connections = ctx.container.directory.connections(db());
       await connections.update(s.tenantId, s.connection.id, { reconcileInterval: '1 day' }, { type: 'cli' });
-      await scheduleContactReconciliations(agenda, ctx.container);
+      await scheduleConnectionJob(agenda, ctx.container, contactReconciliationJob);
       expect((await jobs()).map((j) => j.repeat_interval)).toEqual(['1 day']);
       await connections.update(s.tenantId, s.connection.id, { enabled: false }, { type: 'cli' });
-      await scheduleContactReconciliations(agenda, ctx.container);
+      await scheduleConnectionJob(agenda, ctx.container, contactReconciliationJob);
       expect(await jobs()).toEqual([]);
 
       await s.sync();
       await editProfile(s.tenantId, 'eve', (p) => ({ ...p, title: 'Drifted' }));
       let touches = 0;
-      const outcome = await runContactReconciliation(
+      const outcome = await runConnectionJob(
+        contactReconciliationJob,
         ctx.container,
         { connectionId: s.connection.id },
         async () => {
@@ -410,7 +410,9 @@ describe('contact-reconciliation job', () => {
         run: { status: 'succeeded', trigger: 'schedule', checked: 5, fixed: 1 },
       });
       expect(touches).toBeGreaterThan(0);
-      await expect(runContactReconciliation(ctx.container, { connectionId: 'not-a-uuid' })).rejects.toThrow();
+      await expect(
+        runConnectionJob(contactReconciliationJob, ctx.container, { connectionId: 'not-a-uuid' }),
+      ).rejects.toThrow();
     } finally {
       await backend.disconnect();
       await s.close();
@@ -433,13 +435,17 @@ describe('admin API', () => {
       const patched = await api.patch(base).set(auth).send({ reconcileInterval: '12 hours' });
       expect(patched.body).toMatchObject({ reconcileInterval: '12 hours' });
 
-      const started = await api.post(`${base}/reconcile`).set(auth);
-      expect(started.status).toBe(202);
-      expect(started.headers.location).toBe(`/api/v1/directory/reconciliations/${started.body.runId}`);
-      let run = (await api.get(`/api/v1/directory/reconciliations/${started.body.runId}`).set(auth)).body;
-      for (let i = 0; i < 100 && run.status === 'running'; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        run = (await api.get(`/api/v1/directory/reconciliations/${started.body.runId}`).set(auth)).body;
+      // The run is queued as a job: a worker in this process takes it.
+      const worker = await startConnectionWorker(ctx.container);
+      let run: Awaited<ReturnType<typeof waitForRun>>;
+      let started: supertest.Response;
+      try {
+        started = await api.post(`${base}/reconcile`).set(auth);
+        expect(started.status).toBe(202);
+        expect(started.headers.location).toBe(`/api/v1/directory/reconciliations/${started.body.runId}`);
+        run = await waitForRun(api, auth, `/api/v1/directory/reconciliations/${started.body.runId}`);
+      } finally {
+        await worker.stop();
       }
       expect(run).toMatchObject({
         id: started.body.runId,

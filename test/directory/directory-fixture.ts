@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type supertest from 'supertest';
+import { expect, vi } from 'vitest';
 import { startEntraTestFixture, type EntraTestFixture } from '../../connectors/entra/entra-test-fixture.js';
 import { FakeDirectory } from '../../connectors/fake-graph/fake-directory.js';
 import type { FakeGraphOptions } from '../../connectors/fake-graph/fake-graph.js';
@@ -11,6 +13,8 @@ import type { SyncRun } from '../../src/features/directory/sync-run-store.js';
 import { createLogger } from '../../src/logger.js';
 import { createTenant } from '../../src/operator.js';
 import { createTestDatabase } from '../helpers/test-db.js';
+import { defineConnectionJob } from '../../src/jobs/connection-job.js';
+import { connectionJobs } from '../../src/jobs/connection-jobs.js';
 
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 
@@ -118,4 +122,31 @@ export function smallDirectory() {
   const sales = directory.createGroup({ displayName: 'Sales' }, [ada.id, bo.id, cy.id]);
   const support = directory.createGroup({ displayName: 'Support' }, [di.id]);
   return { directory, ada, bo, cy, di, eve, sales, support };
+}
+
+/**
+ * A job worker in this process for the per-connection jobs only (what the admin API queues), on the container's job
+ * queue. Stopped by the test; other jobs are not defined, so nothing else runs meanwhile.
+ */
+export async function startConnectionWorker(container: Container): Promise<{ stop(): Promise<void> }> {
+  for (const job of connectionJobs) defineConnectionJob(container.jobs.agenda, container, job);
+  await container.jobs.start();
+  return { stop: () => container.jobs.close() };
+}
+
+/** Polls a run (sync or reconciliation) through the admin API until it is no longer running; returns its body. */
+export async function waitForRun(
+  api: supertest.Agent | ReturnType<typeof supertest>,
+  auth: Record<string, string>,
+  path: string,
+): Promise<{ id: string; status: string } & Record<string, unknown>> {
+  return vi.waitFor(
+    async () => {
+      const res = await api.get(path).set(auth);
+      expect(res.status).toBe(200);
+      expect(res.body.status).not.toBe('running');
+      return res.body as { id: string; status: string } & Record<string, unknown>;
+    },
+    { timeout: 60_000, interval: 50 },
+  );
 }

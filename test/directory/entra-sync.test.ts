@@ -3,15 +3,18 @@ import { FAKE_CLIENT_SECRET } from '../../connectors/fake-graph/fake-graph.js';
 import { generateDirectory } from '../../connectors/fake-graph/generate-directory.js';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
-import { ENTRA_SYNC_JOB, runEntraSync, scheduleEntraSyncs } from '../../src/jobs/entra-sync-job.js';
+import { runConnectionJob, scheduleConnectionJob } from '../../src/jobs/connection-job.js';
+import { entraSyncJob } from '../../src/jobs/connection-jobs.js';
 import supertest from 'supertest';
 import { createApp } from '../../src/http/app.js';
-import { formatRunSummary, syncTenant } from '../../src/features/directory/sync-tenant.js';
-import { createToken } from '../../src/operator.js';
+import { formatRunSummary } from '../../src/format-run-summary.js';
+import { createToken, syncTenant } from '../../src/operator.js';
 import {
   smallDirectory,
+  startConnectionWorker,
   startDirectoryTests,
   startScenario,
+  waitForRun,
   type DirectoryTestContext,
 } from './directory-fixture.js';
 
@@ -904,33 +907,40 @@ describe('entra-sync job', () => {
       await runner.agenda.ready;
       const jobs = () =>
         db()('agenda_jobs')
-          .where({ name: ENTRA_SYNC_JOB })
+          .where({ name: entraSyncJob.name })
           .whereRaw("data->>'connectionId' = ?", [s.connection.id])
           .select('id', 'repeat_interval', 'next_run_at');
-      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      await scheduleConnectionJob(runner.agenda, ctx.container, entraSyncJob);
       const [first] = await jobs();
       expect(first?.repeat_interval).toBe('15 minutes');
-      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      await scheduleConnectionJob(runner.agenda, ctx.container, entraSyncJob);
       expect(await jobs()).toEqual([first]);
 
       const connections = ctx.container.directory.connections(db());
       await connections.update(s.tenantId, s.connection.id, { syncInterval: '1 hour' }, { type: 'cli' });
-      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      await scheduleConnectionJob(runner.agenda, ctx.container, entraSyncJob);
       expect((await jobs()).map((j) => j.repeat_interval)).toEqual(['1 hour']);
       await connections.update(s.tenantId, s.connection.id, { enabled: false }, { type: 'cli' });
-      await scheduleEntraSyncs(runner.agenda, ctx.container);
+      await scheduleConnectionJob(runner.agenda, ctx.container, entraSyncJob);
       expect(await jobs()).toEqual([]);
 
       let touches = 0;
-      const outcome = await runEntraSync(ctx.container, { connectionId: s.connection.id }, async () => {
-        touches += 1;
-      });
+      const outcome = await runConnectionJob(
+        entraSyncJob,
+        ctx.container,
+        { connectionId: s.connection.id },
+        async () => {
+          touches += 1;
+        },
+      );
       expect(outcome).toMatchObject({
         status: 'done',
         run: { status: 'succeeded', trigger: 'schedule', created: 5 },
       });
       expect(touches).toBeGreaterThan(1);
-      await expect(runEntraSync(ctx.container, { connectionId: 'not-a-uuid' })).rejects.toThrow();
+      await expect(
+        runConnectionJob(entraSyncJob, ctx.container, { connectionId: 'not-a-uuid' }),
+      ).rejects.toThrow();
     } finally {
       await backend.disconnect();
       await s.close();
@@ -976,12 +986,17 @@ describe('admin API and CLI', () => {
         ok: true,
       });
 
-      const started = await api.post(`/api/v1/directory/connections/${id}/sync`).set(auth);
-      expect(started.status).toBe(202);
-      let run = (await api.get(`/api/v1/directory/runs/${started.body.runId}`).set(auth)).body;
-      for (let i = 0; i < 100 && run.status === 'running'; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        run = (await api.get(`/api/v1/directory/runs/${started.body.runId}`).set(auth)).body;
+      // The run is queued as a job: a worker in this process takes it.
+      const worker = await startConnectionWorker(ctx.container);
+      let run: Awaited<ReturnType<typeof waitForRun>>;
+      let started: supertest.Response;
+      try {
+        started = await api.post(`/api/v1/directory/connections/${id}/sync`).set(auth);
+        expect(started.status).toBe(202);
+        expect(started.headers.location).toBe(`/api/v1/directory/runs/${started.body.runId}`);
+        run = await waitForRun(api, auth, `/api/v1/directory/runs/${started.body.runId}`);
+      } finally {
+        await worker.stop();
       }
       expect(run).toMatchObject({ status: 'succeeded', trigger: 'api', created: 1, groups: 1 });
       const runs = await api.get(`/api/v1/directory/connections/${id}/runs`).set(auth);

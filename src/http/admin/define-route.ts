@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Container, Services } from '../../container.js';
 import type { Actor } from '../../features/events/event-log.js';
@@ -30,6 +31,16 @@ export interface RouteContext<P, Q, H, B> {
   actor: Actor;
   /** Bound to the route's transaction when it writes, to the pool when it only reads. */
   services: Services;
+  /**
+   * What `services` are bound to, for the container's features built per transaction outside Services (the
+   * directory feature: `container.directory.connections(db)`). Not for SQL: routes call services.
+   */
+  db: Knex;
+  /**
+   * Work to do once the route's transaction has committed, before the response is sent: queuing a job for what the
+   * transaction recorded (a worker could otherwise take it before the commit). A failure is the request's error.
+   */
+  afterCommit(work: () => Promise<void>): void;
   /** The process's container, for features that are not per-transaction services (directory sync, reconciliation). */
   container: Container;
   /** Sets a response header (ETag, Location). */
@@ -124,7 +135,8 @@ export function defineRoute<
       assertRole(definition.roles, identity.role);
       const parsed = await parseRequest(request, { params, query, headers, body });
       const responseHeaders: Record<string, string> = {};
-      const run = (services: Services) =>
+      const committed: Array<() => Promise<void>> = [];
+      const run = (services: Services, db: Knex) =>
         handler({
           params: parsed.params as z.output<P>,
           query: parsed.query as z.output<Q>,
@@ -134,12 +146,19 @@ export function defineRoute<
           tenantId: identity.tenantId,
           actor: { type: 'token', id: identity.tokenId },
           services,
+          db,
+          afterCommit: (work) => {
+            committed.push(work);
+          },
           container,
           setHeader: (name, value) => {
             responseHeaders[name] = value;
           },
         });
-      const result = transactional ? await container.transaction(run) : await run(container.services);
+      const result = transactional
+        ? await container.transaction(run)
+        : await run(container.services, container.database.knex);
+      for (const work of committed) await work();
       // What leaves is checked against what the OpenAPI document promises: a mismatch is a bug, so a 500.
       const checked = response.schema.safeParse(result);
       if (!checked.success) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DomainError } from '../../../domain-error.js';
 import {
   connectionInputSchema,
   connectionUpdateSchema,
@@ -7,6 +6,7 @@ import {
   type DirectoryConnection,
 } from '../../../features/directory/directory-connection.js';
 import type { SyncRun } from '../../../features/directory/sync-run-store.js';
+import { entraSyncJob } from '../../../jobs/connection-jobs.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, OWNER_ONLY } from '../admin-roles.js';
 import { component, IdParams } from '../admin-schemas.js';
@@ -91,8 +91,8 @@ const toRunBody = (run: SyncRun) => {
 
 /**
  * Directory connections and their syncs. The connection and sync services are the container's directory feature
- * (they hold the secret box, the Graph clients, and runs that outlive a request), not per-transaction services:
- * the routes are non-transactional and open their own transaction where they write.
+ * (they hold the secret box and the directory sources), bound to the route's transaction with `db`. A sync asked for
+ * now is recorded in the route's transaction and run by the entra-sync job on a worker.
  */
 export const directoryRoutes: readonly AdminRoute[] = [
   defineRoute({
@@ -108,9 +108,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
       description: 'The connections',
       schema: z.object({ items: z.array(ConnectionSchema) }),
     },
-    async handler({ tenantId, container }) {
+    async handler({ tenantId, container, db }) {
       return {
-        items: (await container.directory.connections(container.database.knex).list(tenantId)).map(
+        items: (await container.directory.connections(db).list(tenantId)).map(
           toConnectionBody,
         ),
       };
@@ -126,13 +126,10 @@ export const directoryRoutes: readonly AdminRoute[] = [
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
-    transactional: false,
     body: connectionInputSchema,
     response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
-    async handler({ body, tenantId, actor, container, setHeader }) {
-      const created = await container.database.knex.transaction((trx) =>
-        container.directory.connections(trx).create(tenantId, body, actor),
-      );
+    async handler({ body, tenantId, actor, container, db, setHeader }) {
+      const created = await container.directory.connections(db).create(tenantId, body, actor);
       setHeader('Location', `/api/v1/directory/connections/${created.id}`);
       return toConnectionBody(created);
     },
@@ -147,9 +144,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     params: IdParams,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
-    async handler({ params, tenantId, container }) {
+    async handler({ params, tenantId, container, db }) {
       return toConnectionBody(
-        await container.directory.connections(container.database.knex).get(tenantId, params.id),
+        await container.directory.connections(db).get(tenantId, params.id),
       );
     },
   }),
@@ -163,16 +160,11 @@ export const directoryRoutes: readonly AdminRoute[] = [
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
-    transactional: false,
     params: IdParams,
     body: connectionUpdateSchema,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
-    async handler({ params, body, tenantId, actor, container }) {
-      return toConnectionBody(
-        await container.database.knex.transaction((trx) =>
-          container.directory.connections(trx).update(tenantId, params.id, body, actor),
-        ),
-      );
+    async handler({ params, body, tenantId, actor, container, db }) {
+      return toConnectionBody(await container.directory.connections(db).update(tenantId, params.id, body, actor));
     },
   }),
   defineRoute({
@@ -184,17 +176,14 @@ export const directoryRoutes: readonly AdminRoute[] = [
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
-    transactional: false,
     params: IdParams,
     response: {
       status: 200,
       description: 'Removed',
       schema: z.object({ id: z.string(), deleted: z.literal(true) }),
     },
-    async handler({ params, tenantId, actor, container }) {
-      await container.database.knex.transaction((trx) =>
-        container.directory.connections(trx).delete(tenantId, params.id, actor),
-      );
+    async handler({ params, tenantId, actor, container, db }) {
+      await container.directory.connections(db).delete(tenantId, params.id, actor);
       return { id: params.id, deleted: true as const };
     },
   }),
@@ -208,6 +197,7 @@ export const directoryRoutes: readonly AdminRoute[] = [
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
+    // It only reads the connection, then waits on the directory: no transaction is held open across the network.
     transactional: false,
     params: IdParams,
     response: {
@@ -220,8 +210,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
         retryable: z.boolean().optional(),
       }),
     },
-    async handler({ params, tenantId, container }) {
-      return container.directory.connections(container.database.knex).test(tenantId, params.id);
+    async handler({ params, tenantId, container, db }) {
+      return container.directory.connections(db).test(tenantId, params.id);
     },
   }),
   defineRoute({
@@ -230,28 +220,19 @@ export const directoryRoutes: readonly AdminRoute[] = [
     operationId: 'startDirectorySync',
     summary: 'Sync an Entra ID connection now',
     description:
-      'Starts a run in the background and answers with its id; follow it with the runs endpoints. 409 while a run is in progress.',
+      'Records a run and queues it for a worker; answers with its id at once. Follow it with the runs endpoints. 409 while a run is in progress.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
     problems: ['directory_sync.already_running'],
-    transactional: false,
     params: IdParams,
     response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
-    async handler({ params, tenantId, container, setHeader }) {
-      await container.directory.connections(container.database.knex).get(tenantId, params.id);
-      const started = await container.directory.sync.start(params.id, { trigger: 'api' });
-      if (started.status === 'busy')
-        throw new DomainError(
-          'directory_sync.already_running',
-          'A sync of this connection is already running',
-        );
-      // The run records its own failure; nothing here is left to handle it.
-      started.finished.catch((error: unknown) =>
-        container.logger.error({ err: error, runId: started.runId }, 'directory sync crashed'),
-      );
-      setHeader('Location', `/api/v1/directory/runs/${started.runId}`);
-      return { runId: started.runId };
+    async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
+      const runId = await container.directory.sync.request(db, tenantId, params.id, 'api');
+      // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
+      afterCommit(() => container.jobs.now(entraSyncJob.name, { connectionId: params.id, runId }));
+      setHeader('Location', `/api/v1/directory/runs/${runId}`);
+      return { runId };
     },
   }),
   defineRoute({
@@ -265,8 +246,8 @@ export const directoryRoutes: readonly AdminRoute[] = [
     params: IdParams,
     query: RunsQuery,
     response: { status: 200, description: 'The runs', schema: z.object({ items: z.array(RunSchema) }) },
-    async handler({ params, query, tenantId, container }) {
-      await container.directory.connections(container.database.knex).get(tenantId, params.id);
+    async handler({ params, query, tenantId, container, db }) {
+      await container.directory.connections(db).get(tenantId, params.id);
       return {
         items: (await container.directory.sync.listRuns(tenantId, params.id, query.limit)).map(toRunBody),
       };
@@ -303,15 +284,14 @@ export const directoryRoutes: readonly AdminRoute[] = [
       roles: OWNER_ONLY,
       errors: runErrors,
       problems: ['directory_sync_run.invalid_state', 'directory_sync.already_running'],
-      transactional: false,
       params: IdParams,
       response: { status: 200, description: 'The run after the decision', schema: RunSchema },
-      async handler({ params, tenantId, actor, container }) {
+      async handler({ params, tenantId, actor, container, db }) {
         const sync = container.directory.sync;
         return toRunBody(
           decision === 'approve'
-            ? await sync.approve(tenantId, params.id, actor)
-            : await sync.reject(tenantId, params.id, actor),
+            ? await sync.approve(tenantId, params.id, actor, db)
+            : await sync.reject(tenantId, params.id, actor, db),
         );
       },
     }),

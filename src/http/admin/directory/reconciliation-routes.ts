@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DomainError } from '../../../domain-error.js';
 import type {
   ContactConflict,
   ReconciliationRun,
 } from '../../../features/directory/reconciliation-run-store.js';
+import { contactReconciliationJob } from '../../../jobs/connection-jobs.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, OWNER_ONLY } from '../admin-roles.js';
 import { component, IdParams } from '../admin-schemas.js';
@@ -86,28 +86,19 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     summary: 'Reconcile the contact fields of a connection now',
     description:
       'Compares the directory-owned contact fields of every active user the connection feeds with the directory, sets drifted ' +
-      'ones back and reports directory phone numbers the tenant does not own. Runs in the background; 409 while one runs.',
+      'ones back and reports directory phone numbers the tenant does not own. Queued for a worker; 409 while one runs.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
     problems: ['contact_reconciliation.already_running'],
-    transactional: false,
     params: IdParams,
     response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
-    async handler({ params, tenantId, container, setHeader }) {
-      await container.directory.connections(container.database.knex).get(tenantId, params.id);
-      const started = await container.directory.reconciliation.start(params.id, { trigger: 'api' });
-      if (started.status === 'busy')
-        throw new DomainError(
-          'contact_reconciliation.already_running',
-          'A reconciliation of this connection is already running',
-        );
-      // The run records its own failure; nothing here is left to handle it.
-      started.finished.catch((error: unknown) =>
-        container.logger.error({ err: error, runId: started.runId }, 'contact reconciliation crashed'),
-      );
-      setHeader('Location', `/api/v1/directory/reconciliations/${started.runId}`);
-      return { runId: started.runId };
+    async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
+      const runId = await container.directory.reconciliation.request(db, tenantId, params.id, 'api');
+      // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
+      afterCommit(() => container.jobs.now(contactReconciliationJob.name, { connectionId: params.id, runId }));
+      setHeader('Location', `/api/v1/directory/reconciliations/${runId}`);
+      return { runId };
     },
   }),
   defineRoute({
@@ -125,8 +116,8 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
       description: 'The runs',
       schema: z.object({ items: z.array(ReconciliationSchema) }),
     },
-    async handler({ params, query, tenantId, container }) {
-      await container.directory.connections(container.database.knex).get(tenantId, params.id);
+    async handler({ params, query, tenantId, container, db }) {
+      await container.directory.connections(db).get(tenantId, params.id);
       return {
         items: (await container.directory.reconciliation.listRuns(tenantId, params.id, query.limit)).map(
           toReconciliationBody,
