@@ -57,7 +57,8 @@ export function defineConnectionJob(agenda: Agenda, container: Container, job: C
         logger.info({ data: agendaJob.attrs.data }, 'another run holds the connection; skipped');
       // A failed run is recorded with its error and runs again at the next interval; failing the job adds nothing.
     },
-    { lockLifetime: LOCK_LIFETIME_MS, concurrency: job.concurrency },
+    // A job queued for one run is done once it ran (the run's record is its history); schedules recur and stay.
+    { lockLifetime: LOCK_LIFETIME_MS, concurrency: job.concurrency, removeOnComplete: true },
   );
   agenda.define(job.scheduleName, async () => {
     await scheduleConnectionJob(agenda, container, job);
