@@ -667,6 +667,44 @@ describe('faults', () => {
       await s.close();
     }
   });
+
+  it('runs a requested run once a job takes it, and skips one that another run gave up on', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      const sync = ctx.container.directory.sync;
+      const request = () =>
+        ctx.container.transaction((_s, trx) => sync.request(trx, s.tenantId, s.connection.id, 'api'));
+      const runId = await request();
+      // Recorded and holding the connection: a second request, and a scheduled run, find it busy.
+      await expect(request()).rejects.toMatchObject({ code: 'directory_sync.already_running' });
+      expect(await sync.run(s.connection.id, { trigger: 'test' })).toMatchObject({ status: 'busy' });
+      expect(await sync.runRequested(s.connection.id, runId)).toMatchObject({
+        status: 'done',
+        run: { id: runId, status: 'succeeded', trigger: 'api', created: 5 },
+      });
+      // A requested run whose lease ran out before a worker took it: the next run gives up on it, and the late job
+      // then does nothing.
+      const late = await request();
+      await db()('directory_connections')
+        .where({ id: s.connection.id })
+        .update({ lease_until: db().raw("now() - interval '1 second'") });
+      expect(await s.sync()).toMatchObject({ status: 'succeeded' });
+      expect(await sync.runRequested(s.connection.id, late)).toEqual({
+        status: 'busy',
+        connectionId: s.connection.id,
+      });
+      expect(await sync.getRun(s.tenantId, late)).toMatchObject({
+        status: 'failed',
+        errorCode: 'sync.abandoned',
+      });
+      await expect(
+        ctx.container.transaction((_s, trx) => sync.request(trx, s.tenantId, crypto.randomUUID(), 'api')),
+      ).rejects.toMatchObject({ code: 'not_found' });
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('mass-change protection', () => {
