@@ -31,7 +31,14 @@ export class JobQueue {
     // Agenda publishes a job's notification only on a connected channel, and only start() connects it: a process that
     // runs no worker connects it here, so a worker takes the job at once rather than at its next poll.
     const channel = backend.notificationChannel;
-    if (!this.processing && channel && channel.state === 'disconnected') await channel.connect();
+    if (!this.processing && channel && channel.state === 'disconnected') {
+      try {
+        await channel.connect();
+      } catch (error) {
+        // The job is still queued; the workers find it at their next poll.
+        this.logger.warn({ err: error }, 'could not connect the job notification channel');
+      }
+    }
     await agenda.now(name, data);
   }
 
