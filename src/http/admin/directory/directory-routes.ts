@@ -110,9 +110,7 @@ export const directoryRoutes: readonly AdminRoute[] = [
     },
     async handler({ tenantId, container, db }) {
       return {
-        items: (await container.directory.connections(db).list(tenantId)).map(
-          toConnectionBody,
-        ),
+        items: (await container.directory.connections(db).list(tenantId)).map(toConnectionBody),
       };
     },
   }),
@@ -145,9 +143,7 @@ export const directoryRoutes: readonly AdminRoute[] = [
     params: IdParams,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
     async handler({ params, tenantId, container, db }) {
-      return toConnectionBody(
-        await container.directory.connections(db).get(tenantId, params.id),
-      );
+      return toConnectionBody(await container.directory.connections(db).get(tenantId, params.id));
     },
   }),
   defineRoute({
@@ -164,7 +160,9 @@ export const directoryRoutes: readonly AdminRoute[] = [
     body: connectionUpdateSchema,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
     async handler({ params, body, tenantId, actor, container, db }) {
-      return toConnectionBody(await container.directory.connections(db).update(tenantId, params.id, body, actor));
+      return toConnectionBody(
+        await container.directory.connections(db).update(tenantId, params.id, body, actor),
+      );
     },
   }),
   defineRoute({

@@ -96,7 +96,9 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
       const runId = await container.directory.reconciliation.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
-      afterCommit(() => container.jobs.now(contactReconciliationJob.name, { connectionId: params.id, runId }));
+      afterCommit(() =>
+        container.jobs.now(contactReconciliationJob.name, { connectionId: params.id, runId }),
+      );
       setHeader('Location', `/api/v1/directory/reconciliations/${runId}`);
       return { runId };
     },
