@@ -698,6 +698,14 @@ describe('faults', () => {
         status: 'failed',
         errorCode: 'sync.abandoned',
       });
+      // No job could be queued for a request: it is given up at once, and the connection is free again.
+      const unqueued = await request();
+      await sync.giveUp(s.connection.id, unqueued);
+      expect(await sync.getRun(s.tenantId, unqueued)).toMatchObject({
+        status: 'failed',
+        errorCode: 'sync.abandoned',
+      });
+      expect(await s.sync()).toMatchObject({ status: 'succeeded' });
       await expect(
         ctx.container.transaction((_s, trx) => sync.request(trx, s.tenantId, crypto.randomUUID(), 'api')),
       ).rejects.toMatchObject({ code: 'not_found' });

@@ -65,6 +65,16 @@ export class ConnectionRuns {
   }
 
   /**
+   * Gives up on a run `request` recorded when no job could be queued for it: the run is recorded as failed (as a run
+   * whose process died) and the connection is free again at once, not when the lease runs out.
+   */
+  async giveUp(db: Knex, connectionId: string, runId: string): Promise<void> {
+    if (!(await this.lease.reclaim(db, connectionId, runId))) return;
+    await this.records(db).abandon(connectionId);
+    await this.lease.release(db, connectionId, runId);
+  }
+
+  /**
    * Takes the lease over for a run `request` recorded; null when that run is over (another run gave up on it after
    * its lease ran out) or another run holds the connection now.
    */

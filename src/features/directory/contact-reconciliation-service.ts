@@ -100,6 +100,11 @@ export class ContactReconciliationService {
     return this.runs.request(db, tenantId, connectionId, trigger);
   }
 
+  /** Gives up on a run request() recorded, when no job could be queued for it (see ConnectionRuns.giveUp). */
+  async giveUp(connectionId: string, runId: string): Promise<void> {
+    await this.deps.knex.transaction((trx) => this.runs.giveUp(trx, connectionId, runId));
+  }
+
   /** Runs a reconciliation that request() recorded; busy when that run is over or another holds the connection. */
   async runRequested(
     connectionId: string,

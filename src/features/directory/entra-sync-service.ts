@@ -107,6 +107,11 @@ export class EntraSyncService {
     return this.runs.request(db, tenantId, connectionId, trigger);
   }
 
+  /** Gives up on a run request() recorded, when no job could be queued for it (see ConnectionRuns.giveUp). */
+  async giveUp(connectionId: string, runId: string): Promise<void> {
+    await this.deps.knex.transaction((trx) => this.runs.giveUp(trx, connectionId, runId));
+  }
+
   /** Runs a sync that request() recorded; busy when that run is over or another run holds the connection. */
   async runRequested(connectionId: string, runId: string, touch?: () => Promise<void>): Promise<SyncOutcome> {
     const connection = await this.deps.knex.transaction((trx) => this.runs.resume(trx, connectionId, runId));

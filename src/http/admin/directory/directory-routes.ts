@@ -228,7 +228,12 @@ export const directoryRoutes: readonly AdminRoute[] = [
     async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
       const runId = await container.directory.sync.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
-      afterCommit(() => container.jobs.now(entraSyncJob.name, { connectionId: params.id, runId }));
+      afterCommit(() =>
+        container.jobs.now(entraSyncJob.name, { connectionId: params.id, runId }).catch(async (error) => {
+          await container.directory.sync.giveUp(params.id, runId);
+          throw error;
+        }),
+      );
       setHeader('Location', `/api/v1/directory/runs/${runId}`);
       return { runId };
     },

@@ -97,7 +97,12 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
       const runId = await container.directory.reconciliation.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
       afterCommit(() =>
-        container.jobs.now(contactReconciliationJob.name, { connectionId: params.id, runId }),
+        container.jobs
+          .now(contactReconciliationJob.name, { connectionId: params.id, runId })
+          .catch(async (error) => {
+            await container.directory.reconciliation.giveUp(params.id, runId);
+            throw error;
+          }),
       );
       setHeader('Location', `/api/v1/directory/reconciliations/${runId}`);
       return { runId };
