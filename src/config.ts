@@ -22,6 +22,20 @@ const configSchema = z.object({
   /** Largest accepted request body. */
   BODY_LIMIT: z.string().default('1mb'),
   /**
+   * Development and tests only: host names (comma-separated, e.g. `127.0.0.1,localhost`) a directory connection's
+   * `authorityHost`/`graphBaseUrl` may name besides Microsoft's identity and Graph hosts, over http or https on
+   * any port — for the local fake directory. Empty by default: secrets and tokens go to Microsoft only.
+   */
+  ENTRA_EXTRA_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /**
    * 32 bytes, base64 or hex (`openssl rand -base64 32`): the AES-256-GCM key for secrets stored at rest (Entra
    * client secrets). Without it seatsync refuses to store such secrets rather than invent a key.
    */

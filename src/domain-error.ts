@@ -29,6 +29,8 @@ export type DomainErrorCode =
   | 'port_order.invalid_state'
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
+  | 'directory_connection.host_not_allowed'
+  | 'directory_connection.secret_required'
   | 'directory_sync_run.invalid_state'
   | 'contact_reconciliation.already_running'
   // Group-to-license rules.

@@ -58,12 +58,9 @@ export class AuthorityNetworkClient implements INetworkModule {
     let body: T;
     try {
       body = (await response.json()) as T;
-    } catch (error) {
-      throw new AuthError(
-        'token_parsing_error',
-        '',
-        `Failed to parse response: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    } catch {
+      // JSON.parse's message quotes the text it choked on: say what failed, not what was answered.
+      throw new AuthError('token_parsing_error', '', `The answer (HTTP ${response.status}) is not JSON`);
     }
     return { headers, body, status: response.status };
   }

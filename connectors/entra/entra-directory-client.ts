@@ -63,6 +63,9 @@ export const GROUP_SELECT = [
   'members',
 ];
 
+/** An error code as Graph and Entra spell them (`Authorization_RequestDenied`); anything else is not repeated. */
+const SAFE_CODE = /^[A-Za-z][\w.]{0,63}$/;
+
 // Graph error codes that mean the delta state is gone and only a full sync can recover.
 const RESYNC_CODES = new Set(['syncStateNotFound', 'syncStateInvalid', 'resyncRequired']);
 
@@ -124,7 +127,9 @@ export class EntraDirectoryClient {
       return { ok: true };
     } catch (error) {
       const failure =
-        error instanceof ConnectorError ? error : new ConnectorError('graph.request_failed', String(error));
+        error instanceof ConnectorError
+          ? error
+          : new ConnectorError('graph.request_failed', 'Graph request failed');
       return { ok: false, code: failure.code, message: failure.message, retryable: failure.retryable };
     }
   }
@@ -218,7 +223,9 @@ function toConnectorError(error: unknown, outcome: RequestOutcome): ConnectorErr
   }
   const status = error.statusCode;
   const code = graphErrorCode(error);
-  const message = `${code ?? 'error'}: ${error.message}`;
+  // Our words, the status and Graph's error code only: the remote message and body are never repeated, so a
+  // misdirected request cannot make seatsync echo whatever the other end answered.
+  const message = `Graph answered HTTP ${status}${code && SAFE_CODE.test(code) ? ` (${code})` : ''}`;
   if (status === 410 || (code !== undefined && RESYNC_CODES.has(code))) {
     return new ConnectorError('delta.expired', `Delta link expired, a full sync is needed (${message})`, {
       status,
@@ -230,7 +237,7 @@ function toConnectorError(error: unknown, outcome: RequestOutcome): ConnectorErr
   if (status === 429) return new ConnectorError('graph.throttled', message, { status, cause: error });
   if (status >= 500) return new ConnectorError('graph.unavailable', message, { status, cause: error });
   if (status >= 200 && status < 300) {
-    return new ConnectorError('graph.invalid_response', `Unreadable Graph response: ${error.message}`, {
+    return new ConnectorError('graph.invalid_response', 'Unreadable Graph response', {
       status,
       cause: error,
     });

@@ -29,7 +29,21 @@ const AADSTS_CODES: Record<string, ConnectorErrorCode> = {
   '90013': 'auth.unknown_tenant',
 };
 
-/** Maps anything MSAL throws to a ConnectorError with a stable code. */
+const DESCRIPTIONS: Record<string, string> = {
+  'auth.invalid_secret': 'Entra refused the client secret',
+  'auth.secret_expired': 'The client secret has expired',
+  'auth.unknown_client': 'Entra does not know this client id in the tenant',
+  'auth.unknown_tenant': 'Entra does not know this tenant',
+};
+
+/** An error code as MSAL and Entra spell them (`invalid_client`); anything else is not repeated. */
+const SAFE_CODE = /^[A-Za-z][\w.]{0,63}$/;
+
+/**
+ * Maps anything MSAL throws to a ConnectorError with a stable code. The message is seatsync's own words with the
+ * AADSTS number, MSAL's error code and the HTTP status: never the token endpoint's text, so a misconfigured or
+ * hostile endpoint cannot have its answer echoed to the admin.
+ */
 export function connectorErrorFromMsal(error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;
   if (error instanceof AuthError) {
@@ -38,35 +52,33 @@ export function connectorErrorFromMsal(error: unknown): ConnectorError {
       errorNo !== undefined ? String(errorNo) : /AADSTS(\d+)/.exec(error.errorMessage ?? error.message)?.[1];
     const mapped = aadsts ? AADSTS_CODES[aadsts] : undefined;
     const status = error instanceof ServerError ? error.status : undefined;
+    const facts = [
+      aadsts && /^\d{1,10}$/.test(aadsts) ? `AADSTS${aadsts}` : null,
+      error.errorCode && SAFE_CODE.test(error.errorCode) ? error.errorCode : null,
+      status !== undefined ? `HTTP ${status}` : null,
+    ].filter((fact) => fact !== null);
+    const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : '';
     if (mapped)
-      return new ConnectorError(mapped, firstLine(error.errorMessage || error.message), {
-        cause: error,
-        status,
-      });
+      return new ConnectorError(mapped, `${DESCRIPTIONS[mapped]}${suffix}`, { cause: error, status });
     if (error.errorCode === 'network_error') {
-      return new ConnectorError('network.unreachable', error.errorMessage || error.message, { cause: error });
+      return new ConnectorError('network.unreachable', `The identity platform did not answer${suffix}`, {
+        cause: error,
+      });
     }
     if (error.name === 'ClientConfigurationError') {
-      return new ConnectorError('config.invalid', error.errorMessage || error.message, { cause: error });
+      return new ConnectorError('config.invalid', `The connection settings are not usable${suffix}`, {
+        cause: error,
+      });
     }
     // A 5xx from the token endpoint is Entra being unwell, not the configuration being wrong.
     const retryable = status !== undefined && (status >= 500 || status === 429);
-    return new ConnectorError('auth.failed', firstLine(error.errorMessage || error.message), {
+    return new ConnectorError('auth.failed', `Entra refused the token request${suffix}`, {
       cause: error,
       status,
       retryable,
     });
   }
-  return new ConnectorError('auth.failed', error instanceof Error ? error.message : String(error), {
-    cause: error,
-  });
-}
-
-function firstLine(message: string): string {
-  // MSAL wraps Entra's description in "Error(s): … - Description: AADSTS…: text Trace ID: …";
-  // keep the AADSTS text an admin can act on.
-  const description = /Description: ([\s\S]*)$/.exec(message)?.[1] ?? message;
-  return description.split(/\r?\n| Trace ID:| - Correlation ID:/)[0]?.trim() ?? description;
+  return new ConnectorError('auth.failed', 'The token request failed', { cause: error });
 }
 
 /**

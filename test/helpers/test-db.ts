@@ -53,6 +53,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_SECOND: '0',
     PUBLIC_URL: 'http://seatsync.test',
+    // The fake Graph and token service listen on localhost.
+    ENTRA_EXTRA_HOSTS: '127.0.0.1,localhost',
     ...overrides,
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './directory-connection.js';
 import { DirectoryMirrorStore } from './directory-mirror-store.js';
 import type { DirectorySources, SourceCredentials, SourceTestResult } from './directory-source.js';
+import { requireSecretForRetarget, type EntraEndpointPolicy } from './entra-endpoint-policy.js';
 import type { SecretBox } from './secret-box.js';
 
 /**
@@ -33,12 +34,15 @@ export class ConnectionService {
     private readonly secrets: SecretBox,
     private readonly sources: DirectorySources,
     private readonly events: EventLog,
+    private readonly endpoints: EntraEndpointPolicy,
   ) {
     this.store = new ConnectionStore(db);
   }
 
   async create(tenantId: string, input: ConnectionInput, actor: Actor): Promise<DirectoryConnection> {
     const parsed = parse(connectionInputSchema, input);
+    this.endpoints.check('authorityHost', parsed.authorityHost);
+    this.endpoints.check('graphBaseUrl', parsed.graphBaseUrl);
     const record = await guardUnique(parsed.name, () =>
       this.store.insert(tenantId, {
         kind: 'entra',
@@ -76,6 +80,9 @@ export class ConnectionService {
   ): Promise<DirectoryConnection> {
     const parsed = parse(connectionUpdateSchema, update);
     const current = await this.requireRecord(tenantId, id, true);
+    this.endpoints.check('authorityHost', parsed.authorityHost);
+    this.endpoints.check('graphBaseUrl', parsed.graphBaseUrl);
+    requireSecretForRetarget(parsed, current);
     const columns: ConnectionColumns = {};
     if (parsed.name !== undefined) columns.name = parsed.name;
     if (parsed.entraTenantId !== undefined) columns.entra_tenant_id = parsed.entraTenantId;
@@ -171,6 +178,9 @@ export class ConnectionService {
   }
 
   private credentials(record: ConnectionRecord): SourceCredentials {
+    // Rows stored before the host allow-list, or under a wider ENTRA_EXTRA_HOSTS, are checked again here.
+    this.endpoints.check('authorityHost', record.authorityHost);
+    this.endpoints.check('graphBaseUrl', record.graphBaseUrl);
     return {
       tenantId: record.entraTenantId,
       clientId: record.clientId,

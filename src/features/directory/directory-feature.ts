@@ -5,6 +5,7 @@ import type { EventLog } from '../events/event-log.js';
 import { ConnectionService } from './connection-service.js';
 import { ContactReconciliationService } from './contact-reconciliation-service.js';
 import type { DirectorySources } from './directory-source.js';
+import { EntraEndpointPolicy } from './entra-endpoint-policy.js';
 import { EntraSyncService, type SyncServices } from './entra-sync-service.js';
 import { SecretBox } from './secret-box.js';
 
@@ -30,8 +31,9 @@ export interface DirectoryFeatureDeps {
 
 export function createDirectoryFeature(deps: DirectoryFeatureDeps): DirectoryFeature {
   const secrets = new SecretBox(deps.config.SECRET_KEY ? decodeSecretKey(deps.config.SECRET_KEY) : null);
+  const endpoints = new EntraEndpointPolicy(deps.config.ENTRA_EXTRA_HOSTS);
   const connections = (db: Knex) =>
-    new ConnectionService(db, secrets, deps.sources, deps.servicesOn(db).events);
+    new ConnectionService(db, secrets, deps.sources, deps.servicesOn(db).events, endpoints);
   return {
     connections,
     sync: new EntraSyncService({

@@ -41,6 +41,8 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'directory_sync.already_running': [409],
   'directory_sync_run.invalid_state': [409],
   'contact_reconciliation.already_running': [409],
+  'directory_connection.host_not_allowed': [400, 'invalidValue'],
+  'directory_connection.secret_required': [400, 'invalidValue'],
   // Rules are evaluated inside SCIM membership changes, but failures there become conflicts, not errors.
   'rule.invalid': [400, 'invalidValue'],
   'rule.invalid_state': [409],
