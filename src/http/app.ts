@@ -6,6 +6,7 @@ import { adminRouter } from './admin/admin-router.js';
 import { healthRoutes } from './health-routes.js';
 import { HttpMetrics } from './metrics.js';
 import { requestLogging } from './request-logging.js';
+import { noStore, securityHeaders } from './security-headers.js';
 import { scimRouter } from './scim/scim-router.js';
 import { declareScimSchemas } from '../lib/scim-schema/scim-schemas.js';
 
@@ -29,9 +30,10 @@ export function createApp(container: Container): Express {
   app.set('query parser', 'simple');
   const metrics = new HttpMetrics();
   app.use(requestLogging(container.logger, metrics));
+  app.use(securityHeaders(baseUrl));
   app.use(healthRoutes(container, metrics));
-  app.use('/scim/v2', scimRouter(container, baseUrl));
-  app.use('/api/v1', adminRouter(container, baseUrl));
+  app.use('/scim/v2', noStore, scimRouter(container, baseUrl));
+  app.use('/api/v1', noStore, adminRouter(container, baseUrl));
   app.use((_req, res) => {
     res.status(404).json({ title: 'Not found', status: 404 });
   });
