@@ -8,6 +8,7 @@ import type { UserStore } from '../users/user-store.js';
 import type { ExpectedVersion } from '../users/user-service.js';
 import type { Group, GroupChange, GroupInput, MemberRef } from './group.js';
 import type { GroupStore, ListGroupsQuery } from './group-store.js';
+import { checkGroupText } from './group-limits.js';
 
 /**
  * Groups and their membership. Every modification locks the group row first, so concurrent membership
@@ -51,7 +52,7 @@ export class GroupService {
     const displayName = requireName(input.displayName);
     const members = await this.requireUsers(tenantId, input.members);
     const group = await guardUnique(displayName, () =>
-      this.store.insert(tenantId, source, displayName, input.externalId ?? null),
+      this.store.insert(tenantId, source, displayName, externalIdOf(input.externalId)),
     );
     const added = await this.store.addMembers(tenantId, group.id, members);
     const events: EventInput[] = [
@@ -188,7 +189,7 @@ export class GroupService {
       switch (change.kind) {
         case 'set':
           if (change.displayName !== undefined) attributes.display_name = requireName(change.displayName);
-          if (change.externalId !== undefined) attributes.external_id = change.externalId;
+          if (change.externalId !== undefined) attributes.external_id = externalIdOf(change.externalId);
           break;
         case 'addMembers':
           note(
@@ -295,7 +296,13 @@ export class GroupService {
 function requireName(displayName: string): string {
   const trimmed = displayName.trim();
   if (!trimmed) throw new DomainError('invalid_value', 'displayName must not be empty');
+  checkGroupText('displayName', trimmed);
   return trimmed;
+}
+
+function externalIdOf(externalId: string | null | undefined): string | null {
+  checkGroupText('externalId', externalId);
+  return externalId ?? null;
 }
 
 function unchanged(current: Group, attributes: { display_name?: string; external_id?: string | null }) {

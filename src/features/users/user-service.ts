@@ -6,6 +6,7 @@ import type { Actor, EventLog } from '../events/event-log.js';
 import type { UserReactions } from '../reactions.js';
 import { deriveDisplayName, type User, type UserInput, type UserProfile, type UserSource } from './user.js';
 import type { ListUsersQuery, UserStore } from './user-store.js';
+import { boundedRawPayload, checkUserTexts } from './user-limits.js';
 
 /** The version a client last saw (If-Match); a mismatch is a precondition failure, checked under the row lock. */
 export type ExpectedVersion = number | undefined;
@@ -180,13 +181,14 @@ export class UserService {
 function toRow(input: UserInput) {
   const userName = input.userName.trim();
   if (!userName) throw new DomainError('invalid_value', 'userName must not be empty');
+  checkUserTexts(input);
   return {
     user_name: userName,
     external_id: input.externalId ?? null,
     display_name: deriveDisplayName(input.profile),
     active: input.active,
     profile: input.profile,
-    raw: input.raw,
+    raw: boundedRawPayload(input.raw),
   };
 }
 

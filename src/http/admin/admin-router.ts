@@ -1,6 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Container } from '../../container.js';
 import { requireToken, type Authenticated } from '../auth.js';
+import { rejectHostileInput } from '../hostile-input.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 import { adminRoutes } from './admin-routes.js';
 import type { AdminRoute } from './define-route.js';
@@ -39,6 +40,7 @@ export function adminRouter(
   router.use(
     express.json({ limit: container.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
   );
+  router.use(rejectHostileInput);
 
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {

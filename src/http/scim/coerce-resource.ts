@@ -18,6 +18,7 @@ type Described = Attr | Definition;
  */
 export function coerceResource(data: unknown, definition: Definition): Record<string, unknown> {
   if (!isPlainObject(data)) throw new DomainError('invalid_value', 'A resource is a JSON object');
+  requireCoreSchema(data.schemas, definition.id);
   const attributes = definition.attributes as Described[];
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
@@ -53,6 +54,18 @@ export function coerceResource(data: unknown, definition: Definition): Record<st
       delete result[key];
   }
   return result;
+}
+
+/**
+ * `schemas` must name the resource's core schema (RFC 7643 §3): a Group sent to /Users (or the reverse) is refused,
+ * not stored as whatever attributes happen to match. A body without `schemas` is still read, as before.
+ */
+function requireCoreSchema(schemas: unknown, id: string): void {
+  if (schemas === undefined) return;
+  const named =
+    Array.isArray(schemas) &&
+    schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === id.toLowerCase());
+  if (!named) throw new DomainError('invalid_syntax', `The resource's schemas must include ${id}`);
 }
 
 function coerceComplex(
@@ -117,7 +130,8 @@ function coerceSingle(value: unknown, attribute: Attr): unknown {
     default: {
       if (typeof value !== 'string') throw mismatch();
       const canonical = attribute.config.canonicalValues;
-      if (Array.isArray(canonical) && !canonical.includes(value)) {
+      // An empty list names no canonical values: any value (scimmy's roles and x509Certificates types).
+      if (Array.isArray(canonical) && canonical.length > 0 && !canonical.includes(value)) {
         throw new DomainError(
           'invalid_value',
           `Attribute '${attribute.name}' contains non-canonical value '${value}'`,

@@ -47,8 +47,13 @@ export function parseListRequest(source: Record<string, unknown>, resolve: Attri
   if (sortOrder !== undefined && !/^(ascending|descending)$/i.test(String(sortOrder))) {
     throw new DomainError('invalid_value', 'sortOrder is "ascending" or "descending"');
   }
-  // RFC 7644 §3.4.2.4: startIndex below 1 is read as 1, a negative count as 0; large counts are capped.
-  const startIndex = Math.max(1, integer(param(source, 'startIndex'), 'startIndex') ?? 1);
+  // RFC 7644 §3.4.2.4: startIndex below 1 is read as 1, a negative count as 0; large counts are capped. A
+  // startIndex past 2^53 (beyond 64-bit even) is read as the largest exact one: the page is empty either way, and
+  // the SQL offset stays a bigint.
+  const startIndex = Math.min(
+    Number.MAX_SAFE_INTEGER,
+    Math.max(1, integer(param(source, 'startIndex'), 'startIndex') ?? 1),
+  );
   const count = Math.min(
     MAX_PAGE_SIZE,
     Math.max(0, integer(param(source, 'count'), 'count') ?? DEFAULT_PAGE_SIZE),

@@ -11,7 +11,8 @@ type Described = Attr | Definition;
  * well-typed values before scimmy coerces them, in one place:
  * - Microsoft Entra ID sends booleans as strings ("True", "False");
  * - Entra sends the enterprise `manager` as a bare id string, and "" to clear it (any complex attribute with a
- *   `value` sub-attribute given a string becomes `{value}`; "" becomes "absent").
+ *   `value` sub-attribute given a string becomes `{value}`; "" becomes "absent"), and in its legacy form as a
+ *   one-element array (a single-valued complex attribute given `[x]` becomes `x`).
  * Attribute names match case-insensitively, as RFC 7643 §2.1 requires.
  */
 export function normaliseValues(data: unknown, definition: Definition): unknown {
@@ -36,7 +37,8 @@ function normaliseComplex(data: unknown, attributes: Described[]): unknown {
 }
 
 function normaliseOne(value: unknown, attribute: Described): unknown {
-  if (isDefinition(attribute)) return normaliseComplex(value, attribute.attributes as Described[]);
+  if (isDefinition(attribute))
+    return normaliseComplex(withoutSchemas(value), attribute.attributes as Described[]);
   const subAttributes = (attribute.subAttributes ?? []) as Described[];
   const single = (v: unknown): unknown => {
     if (attribute.type === 'boolean') return toBoolean(v);
@@ -49,6 +51,14 @@ function normaliseOne(value: unknown, attribute: Described): unknown {
     return v;
   };
   if (attribute.config.multiValued && Array.isArray(value)) return value.map(single);
+  // Entra's legacy form sends a single-valued complex attribute (`manager`) as a one-element array.
+  if (
+    !attribute.config.multiValued &&
+    attribute.type === 'complex' &&
+    Array.isArray(value) &&
+    value.length === 1
+  )
+    return single(value[0]);
   return single(value);
 }
 
@@ -79,7 +89,30 @@ export function coerced<T>(coerce: () => T): T {
   try {
     return coerce();
   } catch (error) {
-    if (error instanceof TypeError) throw new DomainError('invalid_value', error.message);
+    if (error instanceof TypeError) throw invalidValue(error);
     throw error;
   }
+}
+
+/**
+ * scimmy's TypeError as an invalid_value. scimmy's own messages name the attribute and what was wrong; a message
+ * of the JavaScript engine (scimmy tripping over a value it did not expect, e.g. "Cannot add property …, object is
+ * not extensible") says nothing to a client and is replaced by a neutral one.
+ */
+export function invalidValue(error: TypeError): DomainError {
+  const engine =
+    /Cannot (add|read|set|assign|convert|define|create)|is not (a function|extensible|iterable|an object)|of (undefined|null)/;
+  return new DomainError(
+    'invalid_value',
+    engine.test(error.message) ? 'A value does not fit the attribute it is given for' : error.message,
+  );
+}
+
+/**
+ * An extension's value may echo `schemas` (its own URN): it carries nothing there, the extension is named by its
+ * key, and scimmy's frozen extension instances refuse the unknown property with an engine error.
+ */
+function withoutSchemas(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key.toLowerCase() !== 'schemas'));
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain-error.js';
 import type { Actor } from '../../features/events/event-log.js';
 import { requireToken, type Authenticated } from '../auth.js';
 import { groupFilterResolver, userFilterResolver } from '../../lib/scim-schema/filter-attributes.js';
+import { rejectHostileInput } from '../hostile-input.js';
 import { groupPatchToChanges } from './group-patch.js';
 import { groupToScim, scimToGroupInput } from './group-mapper.js';
 import { pageQuery, parseListRequest, type ListRequest } from './list-request.js';
@@ -37,6 +38,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
       sendError(res, status, detail, headers),
     ),
   );
+  router.use(rejectHostileInput);
 
   const actor = (res: Response): Actor => ({
     type: 'token',

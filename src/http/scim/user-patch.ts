@@ -1,9 +1,11 @@
 import SCIMMY from 'scimmy';
 import type { User, UserInput } from '../../features/users/user.js';
 import { DomainError } from '../../domain-error.js';
+import { parsePatchPath } from '../../lib/scim-filter/index.js';
 import {
   coerced,
   findAttribute,
+  invalidValue,
   isPlainObject,
   normaliseAttributeValue,
   normaliseValues,
@@ -35,7 +37,7 @@ export async function applyUserPatch(current: User, operations: PatchOperation[]
   try {
     patched = await message.apply(instance);
   } catch (error) {
-    if (error instanceof TypeError) throw new DomainError('invalid_value', error.message);
+    if (error instanceof TypeError) throw invalidValue(error);
     throw error;
   }
   // The IdP's last full payload stays as it was: a PATCH is a change to it, not a new one.
@@ -59,6 +61,9 @@ function rewrite(
       },
     ];
   }
+  // A malformed value filter is a 400 invalidFilter for every op: scimmy's remove would match nothing and
+  // answer as if it had worked.
+  if (original.path.includes('[')) parsePatchPath(original.path);
   const op = { ...original, path: canonicalPath(definition, original.path) };
   const attribute = resolveAttribute(definition, op.path);
   let value = op.value === undefined ? undefined : normaliseAttributeValue(op.value, attribute);
@@ -118,6 +123,17 @@ function canonicalPath(definition: Definition, path: string): string {
     }
   }
   const names = [...head.split('.'), ...(parts.sub ? [parts.sub] : [])];
+  if (prefix === '' && !findAttribute(attributes, names[0] ?? '')) {
+    // A bare name of an extension attribute (Entra's legacy `manager`): the one extension that declares it.
+    const owners = attributes.filter(
+      (a) => isDefinition(a) && findAttribute(a.attributes as typeof attributes, names[0] ?? ''),
+    );
+    const [owner] = owners;
+    if (owners.length === 1 && owner && isDefinition(owner)) {
+      prefix = `${owner.id}:`;
+      attributes = owner.attributes as typeof attributes;
+    }
+  }
   const canonical: string[] = [];
   for (const name of names) {
     const found = findAttribute(attributes, name);

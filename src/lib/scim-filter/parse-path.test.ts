@@ -53,16 +53,22 @@ const valid: { source: string; target: PatchPath }[] = [
 
 const invalid = [
   '',
-  'members[',
-  'members[value eq "x"',
   'members[value eq "x"]]',
-  'members[value eq]',
   'members[value eq "x"].',
   'members[value eq "x"] extra',
   'name.givenName[value eq "x"]',
   'name.given.name',
   'display name',
   'emails[type eq "work"][value pr]',
+];
+
+/** Paths whose value filter is malformed: invalidFilter, as a malformed `filter=` is. */
+const invalidFilter = [
+  'members[',
+  'members[value eq "x"',
+  'members[value eq]',
+  'emails[]',
+  'emails[(value eq "x"]',
 ];
 
 describe('parsePatchPath', () => {
@@ -73,5 +79,9 @@ describe('parsePatchPath', () => {
   it.each(invalid)('rejects %j with invalidPath', (source) => {
     expect(() => parsePatchPath(source)).toThrow(FilterError);
     expect(() => parsePatchPath(source)).toThrow(expect.objectContaining({ code: 'invalidPath' }));
+  });
+
+  it.each(invalidFilter)('rejects %j with invalidFilter', (source) => {
+    expect(() => parsePatchPath(source)).toThrow(expect.objectContaining({ code: 'invalidFilter' }));
   });
 });

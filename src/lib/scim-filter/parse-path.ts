@@ -23,7 +23,14 @@ export function parsePatchPath(text: string): PatchPath {
   if (sub !== undefined) {
     throw new FilterError(`A value path cannot follow a sub-attribute ("${attr}.${sub}")`, 'invalidPath');
   }
-  const filter = parser.bracketFilter();
+  let filter: FilterNode;
+  try {
+    filter = parser.bracketFilter();
+  } catch (error) {
+    // What is wrong is the value filter, not the attribute path: RFC 7644 §3.12 calls that invalidFilter.
+    if (error instanceof FilterError) throw new FilterError(error.message, 'invalidFilter', error.position);
+    throw error;
+  }
   const valueSub = parser.subAttr();
   parser.end();
   return { ...head, ...(valueSub === undefined ? {} : { sub: valueSub }), filter };

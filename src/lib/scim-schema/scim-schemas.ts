@@ -52,6 +52,23 @@ class SeatsyncUserSchema extends SCIMMY.Types.Schema {
   }
 }
 
+type Described =
+  InstanceType<typeof SCIMMY.Types.Attribute> | InstanceType<typeof SCIMMY.Types.SchemaDefinition>;
+
+/**
+ * scimmy declares `roles[].type` and `x509Certificates[].type` with an empty canonical-values list and then refuses
+ * every value. RFC 7643 §8.7.1 gives those types no canonical values at all, which means any label is allowed: an
+ * empty list is set back to "no list" (scimmy's attribute configuration accepts `false`).
+ */
+function anyValueWithoutCanonicalValues(attributes: Described[]): void {
+  for (const attribute of attributes) {
+    if (!('config' in attribute) || !('type' in attribute)) continue;
+    const canonical: unknown = attribute.config.canonicalValues;
+    if (Array.isArray(canonical) && canonical.length === 0) attribute.config.canonicalValues = false;
+    anyValueWithoutCanonicalValues((attribute.subAttributes ?? []) as Described[]);
+  }
+}
+
 let declared = false;
 
 /** Declares the resource types and the service provider configuration (idempotent). */
@@ -62,6 +79,7 @@ export function declareScimSchemas(): void {
     .extend(SCIMMY.Schemas.EnterpriseUser, false)
     .extend(SeatsyncUserSchema, false);
   SCIMMY.Resources.declare(SCIMMY.Resources.Group);
+  anyValueWithoutCanonicalValues(SCIMMY.Schemas.User.definition.attributes);
   SCIMMY.Config.set({
     patch: true,
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
