@@ -78,7 +78,9 @@ export class JobQueue {
     const agenda = new Agenda({
       backend,
       name: `seatsync-${process.pid}`,
-      processEvery: embedded ? '5 seconds' : '30 seconds',
+      // Also how often an expired lock (a killed worker's job) is noticed: with the licensing jobs' 30 s lock a
+      // surviving worker carries on within 40 s. Notifications still wake workers at once for new jobs.
+      processEvery: embedded ? '5 seconds' : '10 seconds',
       ...(embedded ? { notificationChannel: new InMemoryNotificationChannel() } : {}),
     });
     agenda.on('error', (error: unknown) => logger.error({ err: error }, 'job runner error'));

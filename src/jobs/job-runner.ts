@@ -2,7 +2,7 @@ import type { Agenda } from 'agenda';
 import type { Container } from '../container.js';
 import { defineConnectionJob, startConnectionSchedules } from './connection-job.js';
 import { connectionJobs } from './connection-jobs.js';
-import { agendaHandler } from './licensing-job.js';
+import { agendaHandler, LICENSING_LOCK_LIFETIME_MS } from './licensing-job.js';
 import { licensingJobs } from './licensing-jobs.js';
 
 export interface JobRunner {
@@ -21,9 +21,12 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
   const { agenda } = container.jobs;
   for (const job of connectionJobs) defineConnectionJob(agenda, container, job);
   // Licensing jobs work on all tenants and claim rows with SKIP LOCKED, so concurrency 1 per worker suffices;
-  // the lock lifetime outlasts a batch, and runLicensingJob touches the lock between batches.
+  // their lock is short and renewed while they run (licensing-job.ts), so a killed worker's run moves on soon.
   for (const job of licensingJobs)
-    agenda.define(job.name, agendaHandler(job, container), { concurrency: 1, lockLifetime: 10 * 60_000 });
+    agenda.define(job.name, agendaHandler(job, container), {
+      concurrency: 1,
+      lockLifetime: LICENSING_LOCK_LIFETIME_MS,
+    });
   return {
     agenda,
     async start() {
@@ -33,7 +36,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       for (const job of licensingJobs) await agenda.every(job.interval, job.name);
       logger.info(
         {
-          pollSeconds: database.mode === 'embedded' ? 5 : 30,
+          pollSeconds: database.mode === 'embedded' ? 5 : 10,
           database: database.mode,
           maxPool: config.DB_POOL_MAX,
         },

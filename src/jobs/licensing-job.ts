@@ -39,8 +39,33 @@ export async function runLicensingJob(
   }
 }
 
+/**
+ * How long a licensing job's Agenda lock lasts without renewal. Short, so that a worker killed mid-run (SIGKILL,
+ * OOM, a lost machine) leaves its job to another worker within about this long plus one poll; renewed every third
+ * of it while the job runs (and between batches), so a run that is alive never loses its lock however long a
+ * batch takes on a busy machine.
+ */
+export const LICENSING_LOCK_LIFETIME_MS = 30_000;
+
 export function agendaHandler(job: LicensingJob, container: Container) {
+  const logger = container.logger.child({ job: job.name });
   return async (agendaJob: Job<unknown>) => {
-    await runLicensingJob(job, container, agendaJob.attrs.data, () => agendaJob.touch());
+    const started = Date.now();
+    const lag = agendaJob.attrs.nextRunAt ? Math.max(0, started - agendaJob.attrs.nextRunAt.getTime()) : 0;
+    logger.info({ lagMs: lag }, 'job started');
+    const heartbeat = setInterval(() => {
+      agendaJob
+        .touch()
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not renew the job lock'));
+    }, LICENSING_LOCK_LIFETIME_MS / 3);
+    try {
+      const rows = await runLicensingJob(job, container, agendaJob.attrs.data, () => agendaJob.touch());
+      logger.info({ rows, ms: Date.now() - started }, 'job finished');
+    } catch (error) {
+      logger.error({ err: error, ms: Date.now() - started }, 'job failed');
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+    }
   };
 }
