@@ -4,6 +4,7 @@ import { createContainer, type Container } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DomainError } from './domain-error.js';
 import { formatRunSummary } from './format-run-summary.js';
+import { StartupError } from './startup-error.js';
 import { createLogger } from './logger.js';
 import { run } from './main.js';
 import { createTenant, createToken, revokeToken, syncTenant } from './operator.js';
@@ -23,7 +24,10 @@ const USAGE = `Usage: seatsync <command>
 Without DATABASE_URL the commands use the embedded database under DATA_DIR (default ./data).`;
 
 /** Operator commands against DATABASE_URL, or against DATA_DIR (through a running server's socket if there is one). */
-async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
+async function withContainer<T>(
+  work: (container: Container) => Promise<T>,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const container = await createContainer(
     config,
@@ -33,7 +37,7 @@ async function withContainer<T>(work: (container: Container) => Promise<T>): Pro
     },
   );
   try {
-    await migrateToLatest(container.database.knex);
+    if (migrate) await migrateToLatest(container.database.knex);
     return await work(container);
   } finally {
     await container.close();
@@ -65,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       await run(command as 'start' | 'serve' | 'worker');
       return -1; // keeps running
     case 'migrate': {
-      const applied = await withContainer((c) => migrateToLatest(c.database.knex));
+      const applied = await withContainer((c) => migrateToLatest(c.database.knex), { migrate: false });
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date');
       return 0;
     }
@@ -130,6 +134,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     console.error(
       error instanceof DomainError ||
+        error instanceof StartupError ||
         (error instanceof Error &&
           error.name === 'TypeError' &&
           /parseArgs|ERR_PARSE_ARGS/.test(String((error as { code?: string }).code)))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StartupError } from './startup-error.js';
 
 // The only reader of process.env. Parsed once at start-up; a bad value stops the process with a clear message.
 const configSchema = z.object({
@@ -8,11 +9,22 @@ const configSchema = z.object({
   /** Where clients reach this service; used for SCIM `meta.location`. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** A PostgreSQL server. Without it seatsync runs on an embedded PostgreSQL under DATA_DIR. */
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .refine((value) => /^postgres(ql)?:$/.test(urlProtocol(value)), {
+      message: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database',
+    })
+    .optional(),
   DATA_DIR: z.string().default('./data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Client-side statement timeout; keeps a request from hanging on a stuck database. */
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * On SIGTERM: how long in-flight and queued requests get to finish (and jobs to stop) before open connections
+   * are cut. Below the orchestrator's kill grace period (Kubernetes: 30 s).
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per second allowed per token (token bucket); 0 turns rate limiting off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
@@ -47,6 +59,14 @@ const configSchema = z.object({
     }),
 });
 
+function urlProtocol(value: string): string {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return '';
+  }
+}
+
 /** The 32 key bytes of SECRET_KEY, or null when it is neither 64 hex digits nor base64 of 32 bytes. */
 export function decodeSecretKey(value: string): Buffer | null {
   const trimmed = value.trim();
@@ -64,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new StartupError(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
 }

@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, publicUrl } from './config.js';
 import { createContainer, type Container } from './container.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, migrationsAreCurrent } from './db/migrate.js';
 import { createApp } from './http/app.js';
+import { listen } from './http/http-server.js';
 import { createLogger } from './logger.js';
 import { bootstrapFirstTenant } from './operator.js';
 
@@ -11,56 +12,81 @@ export type ProcessRole = 'serve' | 'worker' | 'start';
 /**
  * Runs seatsync: `serve` (HTTP), `worker` (jobs) or `start` (both, the default for trying it out). On the
  * embedded database, or with `start`, migrations run first; `serve` and `worker` on a shared server expect
- * `seatsync migrate` to have run (their /readyz says so otherwise).
+ * `seatsync migrate` to have run: until then `serve` answers /readyz 503 and `worker` waits.
+ * A reason not to start (bad setting, port in use, DATA_DIR in use) is a StartupError: the CLI prints it and exits 1.
  */
 export async function run(role: ProcessRole): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const container = await createContainer(config, logger);
-  if (container.database.mode === 'embedded' || role === 'start') {
-    const applied = await migrateToLatest(container.database.knex);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-  }
-  const stops: Array<() => Promise<void>> = [];
-  if (role !== 'worker') stops.push(await serveHttp(container));
-  if (role !== 'serve') stops.push(await startWorker(container));
-  const first = await bootstrapFirstTenant(container);
-  if (first) printFirstStart(publicUrl(config), first.scimToken, first.adminToken);
-
   let stopping = false;
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    if (container.database.mode === 'embedded' || role === 'start') {
+      const applied = await migrateToLatest(container.database.knex);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    }
+    const current = await migrationsAreCurrent(container.database.knex).catch(() => false);
+    if (!current)
+      logger.warn('database migrations are pending: run `seatsync migrate` (/readyz answers 503)');
+    if (role !== 'worker') stops.push(await serveHttp(container, () => stopping));
+    if (role !== 'serve') stops.push(await startWorker(container, () => stopping));
+    if (current) {
+      const first = await bootstrapFirstTenant(container);
+      if (first) printFirstStart(publicUrl(config), first.scimToken, first.adminToken);
+    }
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    await container.close();
+    throw error;
+  }
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    for (const stop of stops.reverse()) await stop();
+    logger.info({ signal, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: draining requests');
+    // HTTP first (answers what it has received), then the job runner, then the database.
+    for (const stop of stops) await stop();
     await container.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-async function serveHttp(container: Container): Promise<() => Promise<void>> {
+async function serveHttp(container: Container, isStopping: () => boolean): Promise<() => Promise<void>> {
   const { config, logger } = container;
-  const app = createApp(container);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-  });
-  // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closed connection.
-  server.keepAliveTimeout = 65_000;
+  const app = createApp(container, { isStopping });
+  const http = await listen(app, config.PORT, config.HOST, logger);
   logger.info({ port: config.PORT, database: container.database.mode }, 'seatsync is listening');
-  return () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+  return async () => {
+    const { forced } = await http.drain(config.SHUTDOWN_TIMEOUT_MS);
+    logger.info({ forced }, 'HTTP drained');
+  };
 }
 
-async function startWorker(container: Container): Promise<() => Promise<void>> {
+async function startWorker(container: Container, isStopping: () => boolean): Promise<() => Promise<void>> {
   const { createJobRunner } = await import('./jobs/job-runner.js');
   const runner = await createJobRunner(container);
-  await runner.start();
-  return () => runner.stop();
+  // A worker started before `seatsync migrate` waits for it (Agenda's table comes from a migration).
+  let started = false;
+  const waiting = (async () => {
+    while (!(await migrationsAreCurrent(container.database.knex).catch(() => false))) {
+      if (isStopping()) return;
+      container.logger.warn('job runner waiting: database migrations are pending (run `seatsync migrate`)');
+      await sleep(5_000);
+    }
+    if (isStopping()) return;
+    await runner.start();
+    started = true;
+  })();
+  if (await migrationsAreCurrent(container.database.knex).catch(() => false)) await waiting;
+  else waiting.catch((error: unknown) => container.logger.error({ err: error }, 'job runner failed to start'));
+  return async () => {
+    await waiting.catch(() => undefined);
+    if (started) await runner.stop();
+  };
 }
 
 function printFirstStart(baseUrl: string, scimToken: string, adminToken: string): void {

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
 /**
  * The zero-setup database: PGlite (PostgreSQL compiled to WebAssembly) served in-process over the Postgres wire
@@ -22,11 +23,18 @@ const serverFile = (dataDir: string) => path.join(dataDir, 'embedded-server.json
 
 export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise<EmbeddedPostgres> {
   let db: PGlite;
+  let lock: DataDirLock | null = null;
   if (dataDir === 'memory') {
     db = await PGlite.create('memory://');
   } else {
     await mkdir(dataDir, { recursive: true });
-    db = await PGlite.create(path.join(dataDir, 'pg'));
+    lock = await lockDataDir(dataDir);
+    try {
+      db = await PGlite.create(path.join(dataDir, 'pg'));
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
@@ -41,6 +49,7 @@ export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise
       if (dataDir !== 'memory') await rm(serverFile(dataDir), { force: true });
       await server.stop();
       await db.close();
+      await lock?.release();
     },
   };
 }

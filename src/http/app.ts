@@ -11,7 +11,7 @@ import { scimRouter } from './scim/scim-router.js';
 import { declareScimSchemas } from '../lib/scim-schema/scim-schemas.js';
 
 /** Builds the HTTP application (no listen), so tests drive it with supertest. */
-export function createApp(container: Container): Express {
+export function createApp(container: Container, options: { isStopping?: () => boolean } = {}): Express {
   const baseUrl = publicUrl(container.config);
   declareScimSchemas();
   // scimmy's base path is process-wide; it is the same for every tenant (tenants are told apart by token).
@@ -31,7 +31,7 @@ export function createApp(container: Container): Express {
   const metrics = new HttpMetrics();
   app.use(requestLogging(container.logger, metrics));
   app.use(securityHeaders(baseUrl));
-  app.use(healthRoutes(container, metrics));
+  app.use(healthRoutes(container, metrics, options.isStopping));
   app.use('/scim/v2', noStore, scimRouter(container, baseUrl));
   app.use('/api/v1', noStore, adminRouter(container, baseUrl));
   app.use((_req, res) => {
