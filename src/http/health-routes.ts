@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Container } from '../container.js';
 import { readinessProbe } from '../db/readiness-probe.js';
+import { readOperationalFigures } from '../features/operations/operational-figures.js';
 import type { HttpMetrics } from './metrics.js';
 
 /**
@@ -35,7 +36,13 @@ export function healthRoutes(
     }
     res.json({ status: 'ready', database: container.database.mode });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    try {
+      metrics.setOperational(await readOperationalFigures(container.database.knex));
+    } catch (error) {
+      // The process metrics still answer when the database does not; the gauges keep their last reading.
+      req.log.warn({ err: error }, 'could not read the operational figures');
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

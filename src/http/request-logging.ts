@@ -51,7 +51,11 @@ function identityOf(res: Response): { tenantId?: string; tokenId?: string } {
   return identity ? { tenantId: identity.tenantId, tokenId: identity.tokenId } : {};
 }
 
-/** A low-cardinality route label for metrics: ids replaced by `:id`. */
+/**
+ * The route label for metrics: the matched route's template (`/scim/v2/Users/:id`), so ids and made-up paths
+ * never create series. A request no route matched (404s, a refused token) is `unmatched`.
+ */
 function routeOf(req: Request): string {
-  return (req.baseUrl + req.path).replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, ':id').slice(0, 80);
+  const template = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched';
 }

@@ -1,0 +1,58 @@
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newUser } from '../helpers/test-app.js';
+import { admin, licensingFixture, type LicensingFixture } from '../licensing/licensing-fixture.js';
+
+let f: LicensingFixture;
+beforeAll(async () => {
+  f = await licensingFixture();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+const scrape = async () => (await supertest(f.app.app).get('/metrics')).text;
+const series = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`));
+
+describe('/metrics', () => {
+  it('labels requests by route template: made-up URLs add no series', async () => {
+    const created = await f.app.scim.post('/Users', newUser('metrics@example.com'));
+    await f.app.scim.get(`/Users/${created.body.id}`);
+    await f.app.scim.get('/Users/00000000-0000-4000-8000-000000000000');
+    await supertest(f.app.app).get('/made-up/warm-up');
+    const before = series(await scrape(), 'seatsync_http_requests_total');
+    for (let i = 0; i < 200; i += 1) {
+      await supertest(f.app.app).get(`/made-up/${i}/${Math.random().toString(36)}`);
+      await f.app.scim.get(`/Nowhere${i}`);
+    }
+    const after = await scrape();
+    const lines = series(after, 'seatsync_http_requests_total');
+    expect(lines.length).toBeLessThanOrEqual(before.length + 1);
+    expect(after).toContain('route="/scim/v2/Users/:id"');
+    expect(after).not.toMatch(/route="[^"]*made-up/);
+    expect(after).not.toMatch(/route="[^"]*Nowhere/);
+    expect(after).not.toContain(String(created.body.id));
+  });
+
+  it('reports job lag per job, blocked licenses per tenant and directory runs', async () => {
+    const knex = f.app.container.database.knex;
+    await knex('agenda_jobs').insert({
+      name: 'metrics-overdue-job',
+      next_run_at: new Date(Date.now() - 120_000),
+    });
+    await knex('agenda_jobs').insert({
+      name: 'metrics-future-job',
+      next_run_at: new Date(Date.now() + 120_000),
+    });
+    // No seat bought: the license waits blocked.
+    const userId = await f.user('blocked-metrics');
+    await f.tx((s) => s.assignments.assign(f.tenantId, { userIds: [userId], product: 'cc-pro' }, admin));
+    const text = await scrape();
+    const lag = /seatsync_job_lag_seconds\{job="metrics-overdue-job"\} ([\d.]+)/.exec(text);
+    expect(Number(lag?.[1])).toBeGreaterThanOrEqual(119);
+    expect(text).toContain('seatsync_job_lag_seconds{job="metrics-future-job"} 0');
+    const tenant = await f.app.container.services.tenants.get(f.tenantId);
+    expect(text).toContain(`seatsync_licenses_waiting{tenant="${tenant.name}",state="blocked"} 1`);
+    expect(text).toContain('# TYPE seatsync_directory_runs gauge');
+  });
+});
