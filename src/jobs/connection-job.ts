@@ -50,11 +50,15 @@ export function defineConnectionJob(agenda: Agenda, container: Container, job: C
   agenda.define(
     job.name,
     async (agendaJob: Job<unknown>) => {
+      const started = Date.now();
+      logger.info({ data: agendaJob.attrs.data }, 'job started');
       const outcome = await runConnectionJob(job, container, agendaJob.attrs.data, async () => {
         await agendaJob.touch();
       });
       if (outcome.status === 'busy')
         logger.info({ data: agendaJob.attrs.data }, 'another run holds the connection; skipped');
+      // The run's counts are in its record (GET …/runs, …/reconciliations); the log says it ended and how long it took.
+      else logger.info({ data: agendaJob.attrs.data, ms: Date.now() - started }, 'job finished');
       // A failed run is recorded with its error and runs again at the next interval; failing the job adds nothing.
     },
     // A job queued for one run is done once it ran (the run's record is its history); schedules recur and stay.
