@@ -21,6 +21,11 @@ const configSchema = z.object({
   /** Client-side statement timeout; keeps a request from hanging on a stuck database. */
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /**
+   * Every HTTP request is answered within this (a 503 with Retry-After when the work is not done); defaults to
+   * DB_QUERY_TIMEOUT_MS.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /**
    * On SIGTERM: how long in-flight and queued requests get to finish (and jobs to stop) before open connections
    * are cut. Below the orchestrator's kill grace period (Kubernetes: 30 s).
    */

@@ -5,6 +5,7 @@ import { publicUrl } from '../config.js';
 import { adminRouter } from './admin/admin-router.js';
 import { healthRoutes } from './health-routes.js';
 import { HttpMetrics } from './metrics.js';
+import { requestDeadline } from './request-deadline.js';
 import { requestLogging } from './request-logging.js';
 import { noStore, securityHeaders } from './security-headers.js';
 import { scimRouter } from './scim/scim-router.js';
@@ -31,6 +32,12 @@ export function createApp(container: Container, options: { isStopping?: () => bo
   const metrics = new HttpMetrics();
   app.use(requestLogging(container.logger, metrics));
   app.use(securityHeaders(baseUrl));
+  app.use(
+    requestDeadline(
+      container.config.REQUEST_TIMEOUT_MS ?? container.config.DB_QUERY_TIMEOUT_MS,
+      container.logger,
+    ),
+  );
   app.use(healthRoutes(container, metrics, options.isStopping));
   app.use('/scim/v2', noStore, scimRouter(container, baseUrl));
   app.use('/api/v1', noStore, adminRouter(container, baseUrl));
