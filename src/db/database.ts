@@ -19,6 +19,8 @@ interface OpenOptions {
   reuseRunningEmbedded?: boolean;
   /** Test runs: an in-memory embedded database. */
   inMemory?: boolean;
+  /** With inMemory: a dump (`PGlite.dumpDataDir`) to start from, e.g. an already migrated database. */
+  loadDataDir?: Blob;
   /** Where knex's own warnings go (lost connections, failed acquires); without it knex writes them to the console. */
   logger?: Logger;
 }
@@ -68,7 +70,11 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   const running = options.reuseRunningEmbedded ? await findRunningEmbeddedServer(config.DATA_DIR) : null;
   let embedded: EmbeddedPostgres | null = null;
   const target =
-    running ?? (embedded = await startEmbeddedPostgres(options.inMemory ? 'memory' : config.DATA_DIR));
+    running ??
+    (embedded = await startEmbeddedPostgres(
+      options.inMemory ? 'memory' : config.DATA_DIR,
+      options.inMemory ? options.loadDataDir : undefined,
+    ));
   // ONE connection: pglite-socket interleaves the protocol messages of concurrent connections outside
   // transactions (see db/knex-backed-pool.ts), so requests and jobs take turns on a single connection.
   const knex = createKnex(

@@ -21,11 +21,15 @@ export interface EmbeddedPostgres {
 /** Written beside the data so a CLI run can use the running server's socket instead of opening the files twice. */
 const serverFile = (dataDir: string) => path.join(dataDir, 'embedded-server.json');
 
-export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise<EmbeddedPostgres> {
+/** `loadDataDir` (memory only): start from a dump of another database (`PGlite.dumpDataDir`), e.g. a migrated one. */
+export async function startEmbeddedPostgres(
+  dataDir: string | 'memory',
+  loadDataDir?: Blob,
+): Promise<EmbeddedPostgres> {
   let db: PGlite;
   let lock: DataDirLock | null = null;
   if (dataDir === 'memory') {
-    db = await PGlite.create('memory://');
+    db = await PGlite.create('memory://', loadDataDir ? { loadDataDir } : {});
   } else {
     await mkdir(dataDir, { recursive: true });
     lock = await lockDataDir(dataDir);
