@@ -82,7 +82,8 @@ async function startWorker(container: Container, isStopping: () => boolean): Pro
     started = true;
   })();
   if (await migrationsAreCurrent(container.database.knex).catch(() => false)) await waiting;
-  else waiting.catch((error: unknown) => container.logger.error({ err: error }, 'job runner failed to start'));
+  else
+    waiting.catch((error: unknown) => container.logger.error({ err: error }, 'job runner failed to start'));
   return async () => {
     await waiting.catch(() => undefined);
     if (started) await runner.stop();
