@@ -81,7 +81,10 @@ function startSeatsyncWorker(databaseUrl: string): SeatsyncWorker {
       if (!text.startsWith('{')) continue;
       const line = JSON.parse(text) as Record<string, unknown>;
       lines.push(line);
-      for (const w of waiters.splice(0)) w.match(line) ? w.resolve(line) : waiters.push(w);
+      for (const w of waiters.splice(0)) {
+        if (w.match(line)) w.resolve(line);
+        else waiters.push(w);
+      }
     }
   });
   return {

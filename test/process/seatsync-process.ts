@@ -25,7 +25,10 @@ export function seatsync(args: string[], env: Record<string, string>): SeatsyncP
   const waiters: Array<{ text: string; resolve: () => void }> = [];
   child.stdout?.on('data', (chunk: Buffer) => {
     out += chunk.toString();
-    for (const w of waiters.splice(0)) out.includes(w.text) ? w.resolve() : waiters.push(w);
+    for (const w of waiters.splice(0)) {
+      if (out.includes(w.text)) w.resolve();
+      else waiters.push(w);
+    }
   });
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
