@@ -851,7 +851,8 @@ describe('directory connections', () => {
       await connections.update(
         s.tenantId,
         s.connection.id,
-        { entraTenantId: '99999999-9999-4999-8999-999999999999' },
+        // Another tenant needs the secret again in the same change (it is never sent to a new destination).
+        { entraTenantId: '99999999-9999-4999-8999-999999999999', clientSecret: FAKE_CLIENT_SECRET },
         { type: 'cli' },
       );
       expect(await connections.test(s.tenantId, s.connection.id)).toMatchObject({
