@@ -111,3 +111,75 @@ describe('import dry run and apply', () => {
     expect((await api.get('/users?q=imports.example')).body.items).toHaveLength(2);
   });
 });
+
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('exports', () => {
+  it('escapes cells that a spreadsheet would run as formulas', async () => {
+    const dry = await upload(
+      `email,first_name,department,mobile_number\nformula@imports.example,@cmd,"=HYPERLINK(""http://x"")",${mobile[0]}\n`,
+    );
+    expect(dry.body.rows[0].status).toBe('valid');
+    await applyAndWait(dry.body.import.id);
+    const csv = await api.get('/exports/users?format=csv');
+    expect(csv.status).toBe(200);
+    const line = csv.text.split('\n').find((l) => l.includes('formula@imports.example'))!;
+    expect(line).toContain(`'@cmd`);
+    expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(line).toContain(`'${mobile[0]}`);
+  });
+
+  it('exports assignments, numbers and the audit log with the import that made each change', async () => {
+    const assignments = await api.get('/exports/assignments?format=csv');
+    expect(assignments.text).toMatch(/ada@imports\.example,basic,voice,active/);
+    const numbers = await api.get('/exports/numbers?format=csv');
+    expect(numbers.text).toContain(`'${fixed[0]},fixed,SE,assigned,provider,ada@imports.example`);
+    const audit = await api.get('/exports/audit-log?format=csv&action=user.created');
+    const lines = audit.text.trim().split('\n');
+    expect(lines[0]).toContain('id,occurred_at,actor_type,actor_id,import_id,action');
+    expect(lines.slice(1).every((l) => l.includes(',user.created,user,'))).toBe(true);
+    expect(
+      lines.some(
+        (l) => l.includes('ada@imports.example') && /,token,[^,]+,[0-9a-f-]{36},user\.created/.test(l),
+      ),
+    ).toBe(true);
+    const xlsx = await api
+      .get('/exports/audit-log?format=xlsx')
+      .buffer(true)
+      .parse(binary as never);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(1).getCell(6).value).toBe('action');
+  });
+
+  it.each(['csv', 'xlsx'] as const)(
+    'round trip in %s: an exported file imports back unchanged',
+    async (format) => {
+      const exported = await api
+        .get(`/exports/users?format=${format}`)
+        .buffer(true)
+        .parse(binary as never);
+      expect(exported.status).toBe(200);
+      const type = format === 'csv' ? 'text/csv' : XLSX;
+      const dry = await upload(exported.body as Buffer, type);
+      expect(dry.status).toBe(201);
+      const users = (await api.get('/users?limit=200')).body.items.length;
+      expect(dry.body.import.summary).toMatchObject({
+        rows: users,
+        invalid: 0,
+        users: { create: 0, update: 0, unchanged: users },
+      });
+      for (const row of dry.body.rows) {
+        expect(row.errors).toEqual([]);
+        expect(row.numbers.every((n: { action: string }) => n.action === 'unchanged')).toBe(true);
+        expect(row.licenses.every((l: { action: string }) => l.action === 'unchanged')).toBe(true);
+        expect(row.groups.every((g: { action: string }) => g.action === 'unchanged')).toBe(true);
+      }
+      expect(dry.body.ignoredColumns).toEqual(['id', 'status', 'source', 'licenses', 'created_at']);
+    },
+  );
+});
