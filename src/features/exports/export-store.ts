@@ -59,7 +59,7 @@ export class ExportStore {
               coalesce((SELECT jsonb_agg(jsonb_build_object('product', p.key, 'state', a.state,
                                                             'effectiveAt', a.effective_at) ORDER BY p.position, p.key)
                         FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
-                        WHERE a.user_id = u.id
+                        WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id
                           AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')), '[]') AS licenses
        FROM users u
        WHERE u.tenant_id = ? AND u.deleted_at IS NULL AND u.id > ?

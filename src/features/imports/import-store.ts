@@ -238,7 +238,7 @@ export class ImportStore {
                                                             'state', a.state, 'effectiveAt', a.effective_at))
                         FROM license_assignments a
                         JOIN catalog_products p ON p.id = a.product_id JOIN catalog_tracks t ON t.id = p.track_id
-                        WHERE a.user_id = u.id
+                        WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id
                           AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')), '[]') AS licenses
        FROM users u
        WHERE u.tenant_id = ? AND u.deleted_at IS NULL AND lower(u.user_name) = ANY(?::text[])`,
