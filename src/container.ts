@@ -32,6 +32,8 @@ import { RulePreviewer } from './features/rules/rule-preview.js';
 import { RuleReports } from './features/rules/rule-reports.js';
 import { RuleService } from './features/rules/rule-service.js';
 import { RuleStore } from './features/rules/rule-store.js';
+import { ImportService } from './features/imports/import-service.js';
+import { ImportStore } from './features/imports/import-store.js';
 
 export interface Services {
   events: EventLog;
@@ -50,6 +52,7 @@ export interface Services {
   ruleEngine: RuleEngine;
   rulePreview: RulePreviewer;
   ruleReports: RuleReports;
+  imports: ImportService;
 }
 
 interface ServicesOptions {
@@ -116,10 +119,11 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     catalog,
     (sp, userChanged) => servicesFor(sp, { userChanged }).assignments,
   );
+  const tenants = new TenantService(new TenantStore(db), events);
   return {
     events,
     reactions,
-    tenants: new TenantService(new TenantStore(db), events),
+    tenants,
     tokens: new TokenService(new TokenStore(db), events),
     users,
     groups: new GroupService(new GroupStore(db), userStore, events, reactions),
@@ -132,6 +136,10 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     ruleEngine,
     rulePreview: new RulePreviewer(db, ruleStore, rules, ruleEngine, catalog, seats),
     ruleReports: new RuleReports(db, ruleStore, assignments, rules),
+    // Each imported row is applied with services bound to its own savepoint.
+    imports: new ImportService(db, new ImportStore(db), events, tenants, catalog, seats, rules, (sp) =>
+      servicesFor(sp),
+    ),
   };
 }
 

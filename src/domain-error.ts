@@ -36,7 +36,11 @@ export type DomainErrorCode =
   // Group-to-license rules.
   | 'rule.invalid'
   | 'rule.invalid_state'
-  | 'rule_hold.invalid_state';
+  | 'rule_hold.invalid_state'
+  // File imports.
+  | 'import.invalid_state'
+  | 'import.file_invalid'
+  | 'import.too_many_rows';
 
 export class DomainError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { activateDueAssignmentsJob } from './activate-due-assignments-job.js';
+import { applyImportsJob } from './apply-imports-job.js';
 import { licenseGraceExpiryJob } from './license-grace-expiry-job.js';
 import type { LicensingJob } from './licensing-job.js';
 import { numberQuarantineExpiryJob } from './number-quarantine-expiry-job.js';
@@ -6,7 +7,7 @@ import { portOrderProgressJob } from './port-order-progress-job.js';
 import { recheckBlockedAssignmentsJob } from './recheck-blocked-assignments-job.js';
 import { evaluateRuleQueueJob, reconcileRulesJob, scheduleRuleReconcileJob } from './rule-jobs.js';
 
-/** Every licensing and rules job; the job runner defines them and schedules each once (global, not per tenant). */
+/** Every licensing, rules and import job; the job runner defines them and schedules each once (global, not per tenant). */
 export const licensingJobs: readonly LicensingJob[] = [
   activateDueAssignmentsJob,
   recheckBlockedAssignmentsJob,
@@ -16,4 +17,5 @@ export const licensingJobs: readonly LicensingJob[] = [
   scheduleRuleReconcileJob,
   reconcileRulesJob,
   evaluateRuleQueueJob,
+  applyImportsJob,
 ];

@@ -89,6 +89,11 @@ export const EVENT_ACTIONS = {
     'directory_connection.updated': 'An Entra ID connection’s settings changed.',
     'directory_connection.deleted': 'An Entra ID connection was removed.',
   },
+  import: {
+    'import.apply_requested':
+      'An admin asked for a dry-run import to be applied; its changes follow, each carrying the import id.',
+    'import.completed': 'Every row of an import was applied or failed; `after` counts them.',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 /** What an event is about. */

@@ -8,6 +8,8 @@ import type { EventAction, EventActionOf, EventEntityType } from './event-action
 export interface Actor {
   type: 'token' | 'cli' | 'job' | 'connector' | 'rule_engine' | 'system';
   id?: string;
+  /** The file import the change is part of (the actor is then the admin who applied it). */
+  importId?: string;
 }
 
 interface EventFields {
@@ -79,6 +81,7 @@ function toRow(event: EventInput) {
     tenant_id: event.tenantId,
     actor_type: event.actor.type,
     actor_id: event.actor.id ?? null,
+    import_id: event.actor.importId ?? null,
     action: event.action,
     entity_type: event.entityType,
     entity_id: event.entityId ?? null,

@@ -4,7 +4,7 @@ import { requireToken, type Authenticated } from '../auth.js';
 import { rejectHostileInput } from '../hostile-input.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 import { adminRoutes } from './admin-routes.js';
-import type { AdminRoute } from './define-route.js';
+import type { AdminRoute, FileDownload } from './define-route.js';
 import { openApiDocument } from './openapi-document.js';
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -43,7 +43,7 @@ export function adminRouter(
   router.use(rejectHostileInput);
 
   for (const route of routes) {
-    router[route.method](route.path, async (req: Request, res: Response) => {
+    router[route.method](route.path, ...bodyParsers(route), async (req: Request, res: Response) => {
       try {
         const { identity } = res.locals as Authenticated;
         const result = await route.invoke(
@@ -51,6 +51,7 @@ export function adminRouter(
           container,
           identity,
         );
+        if (route.response.file) return sendFile(req, res, result.status, result.body as FileDownload);
         res.status(result.status).set(result.headers).json(result.body);
       } catch (error) {
         const mapped = toProblem(error, route.errors);
@@ -75,6 +76,45 @@ export function adminRouter(
     sendProblem(res, mapped);
   });
   return router;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * A route's body: an upload route takes the raw bytes of the media types it lists (up to its limit); a JSON route
+ * refuses a body of another type with 415 instead of reading it as missing.
+ */
+function bodyParsers(route: AdminRoute) {
+  const accepted = route.upload?.mediaTypes ?? JSON_TYPES;
+  const check = (req: Request, res: Response, next: NextFunction) => {
+    if (!route.schemas.body || !requestHasBody(req) || req.is([...accepted])) return next();
+    sendProblem(res, {
+      problem: problem(
+        'request.unsupported_media_type',
+        `This endpoint takes ${accepted.join(', ')}, not ${req.get('content-type') ?? 'a body without a Content-Type'}`,
+      ),
+      headers: {},
+      internal: false,
+    });
+  };
+  if (!route.upload) return [check];
+  return [check, express.raw({ type: [...route.upload.mediaTypes], limit: route.upload.maxBytes })];
+}
+
+const requestHasBody = (req: Request) =>
+  req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+
+/** Streams a download; a failure after the headers went out can only cut the response short. */
+function sendFile(req: Request, res: Response, status: number, file: FileDownload): void {
+  res.status(status).set({
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`,
+  });
+  file.stream.on('error', (error) => {
+    req.log.error({ err: error }, 'download failed while streaming');
+    res.destroy(error);
+  });
+  file.stream.pipe(res);
 }
 
 function sendProblem(res: Response, mapped: MappedProblem): void {

@@ -4,6 +4,7 @@ import { assignmentRoutes } from './assignments/assignment-routes.js';
 import { catalogRoutes } from './catalog/catalog-routes.js';
 import { numberRoutes } from './numbers/number-routes.js';
 import { seatRoutes } from './seats/seat-routes.js';
+import { fileRoutes } from './files/file-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
@@ -19,4 +20,5 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...seatRoutes,
   ...assignmentRoutes,
   ...numberRoutes,
+  ...fileRoutes,
 ];

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Container, Services } from '../../container.js';
@@ -13,6 +14,21 @@ import {
 import { assertRole } from './admin-roles.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A file a route answers with, streamed to the client (see `response.file`). */
+export interface FileDownload {
+  fileName: string;
+  contentType: string;
+  stream: Readable;
+}
+
+/** The handler's result of a file route: checked only for its shape, the bytes are streamed as they come. */
+export const FileDownloadSchema = z.custom<FileDownload>(
+  (value) => typeof value === 'object' && value !== null && 'stream' in value && 'fileName' in value,
+);
+
+/** The body of an upload route: the raw bytes, up to the upload limit (larger: 413). */
+export const UploadBodySchema = z.instanceof(Buffer);
 
 /** Path parameters, query strings and headers are flat records of strings: object schemas, one field each. */
 export type ObjectSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
@@ -71,7 +87,13 @@ export interface RouteDefinition<
   query?: Q;
   headers?: H;
   body?: B;
-  response: { status: number; description: string; schema: R };
+  /**
+   * The body is a file, not JSON: the media types accepted (others: 415) and its size limit in bytes (larger: 413).
+   * Declare `body: UploadBodySchema`; the handler gets the bytes.
+   */
+  upload?: { mediaTypes: readonly string[]; maxBytes: number };
+  /** `file`: the response is a download (media types listed), the handler returns a FileDownload. */
+  response: { status: number; description: string; schema: R; file?: readonly string[] };
   /** Whether the handler runs in one transaction; by default everything but GET does. */
   transactional?: boolean;
   handler(context: RouteContext<z.output<P>, z.output<Q>, z.output<H>, z.output<B>>): Promise<z.input<R>>;
@@ -101,6 +123,7 @@ export interface AdminRoute {
   roles: readonly AdminRole[];
   errors?: ResourceErrors;
   problems: readonly string[];
+  upload?: { mediaTypes: readonly string[]; maxBytes: number };
   schemas: {
     params?: ObjectSchema;
     query?: ObjectSchema;
@@ -108,7 +131,7 @@ export interface AdminRoute {
     body?: z.ZodType;
     response: z.ZodType;
   };
-  response: { status: number; description: string };
+  response: { status: number; description: string; file?: readonly string[] };
   /** Checks the role, validates the request, runs the handler (in a transaction for writes), checks the response. */
   invoke(request: RawRequest, container: Container, identity: TokenIdentity): Promise<RouteResult>;
 }
@@ -130,7 +153,11 @@ export function defineRoute<
     ...meta,
     problems: definition.problems ?? [],
     schemas: { params, query, headers, body, response: response.schema },
-    response: { status: response.status, description: response.description },
+    response: {
+      status: response.status,
+      description: response.description,
+      ...(response.file ? { file: response.file } : {}),
+    },
     async invoke(request, container, identity) {
       assertRole(definition.roles, identity.role);
       const parsed = await parseRequest(request, { params, query, headers, body });

@@ -64,7 +64,14 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
     'x-roles': route.roles,
     ...(parameters.length > 0 ? { parameters } : {}),
   };
-  if (body) {
+  const binary = { type: 'string', contentMediaType: 'application/octet-stream' };
+  if (body && route.upload) {
+    op.requestBody = {
+      required: true,
+      description: `At most ${route.upload.maxBytes} bytes`,
+      content: Object.fromEntries(route.upload.mediaTypes.map((type) => [type, { schema: binary }])),
+    };
+  } else if (body) {
     op.requestBody = {
       required: !body.safeParse(undefined).success,
       content: { 'application/json': { schema: schemaOf(body, 'input', requestIds) } },
@@ -73,7 +80,9 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
   op.responses = {
     [String(route.response.status)]: {
       description: route.response.description,
-      content: { 'application/json': { schema: schemaOf(response, 'output') } },
+      content: route.response.file
+        ? Object.fromEntries(route.response.file.map((type) => [type, { schema: binary }]))
+        : { 'application/json': { schema: schemaOf(response, 'output') } },
     },
     ...problemResponses(route),
   };

@@ -47,6 +47,10 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'rule.invalid': [400, 'invalidValue'],
   'rule.invalid_state': [409],
   'rule_hold.invalid_state': [409],
+  // File imports are admin API only.
+  'import.invalid_state': [409],
+  'import.file_invalid': [400, 'invalidValue'],
+  'import.too_many_rows': [400, 'tooMany'],
 };
 
 export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({

@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import type { UserProfile } from '../users/user.js';
+
+export interface UserExportRow {
+  id: string;
+  user_name: string;
+  active: boolean;
+  source: string;
+  profile: UserProfile;
+  created_at: Date;
+  groups: string[];
+  fixed: string[];
+  mobile: string[];
+  licenses: Array<{ product: string; state: string; effectiveAt: string }>;
+}
+
+export interface AssignmentExportRow {
+  id: string;
+  user_name: string;
+  product: string;
+  track: string;
+  state: string;
+  effective_at: Date;
+  activated_at: Date | null;
+  removal_at: Date | null;
+  grace_ends_at: Date | null;
+  blocked_reasons: string[];
+  grants: string[];
+}
+
+export interface NumberExportRow {
+  id: string;
+  e164: string;
+  kind: string;
+  country: string;
+  status: string;
+  origin: string;
+  user_name: string | null;
+  quarantine_until: Date | null;
+}
+
+/**
+ * What the exports read, a page at a time in id order (keyset: `id > after`), so an export of any size holds one
+ * page in memory. Pages are separate statements, not one snapshot: a row changed while an export runs shows as it
+ * was when its page was read.
+ */
+export class ExportStore {
+  constructor(private readonly db: Knex) {}
+
+  async users(tenantId: string, after: string, limit: number): Promise<UserExportRow[]> {
+    const { rows } = (await this.db.raw(
+      `SELECT u.id, u.user_name, u.active, u.source, u.profile, u.created_at,
+              ARRAY(SELECT g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                    WHERE gm.user_id = u.id AND g.deleted_at IS NULL ORDER BY g.display_name) AS groups,
+              ARRAY(SELECT n.e164 FROM phone_numbers n WHERE n.tenant_id = u.tenant_id AND n.user_id = u.id
+                      AND n.status = 'assigned' AND n.kind = 'fixed' ORDER BY n.e164) AS fixed,
+              ARRAY(SELECT n.e164 FROM phone_numbers n WHERE n.tenant_id = u.tenant_id AND n.user_id = u.id
+                      AND n.status = 'assigned' AND n.kind = 'mobile' ORDER BY n.e164) AS mobile,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('product', p.key, 'state', a.state,
+                                                            'effectiveAt', a.effective_at) ORDER BY p.position, p.key)
+                        FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
+                        WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id
+                          AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')), '[]') AS licenses
+       FROM users u
+       WHERE u.tenant_id = ? AND u.deleted_at IS NULL AND u.id > ?
+       ORDER BY u.id LIMIT ?`,
+      [tenantId, after, limit],
+    )) as { rows: UserExportRow[] };
+    return rows;
+  }
+
+  async assignments(tenantId: string, after: string, limit: number): Promise<AssignmentExportRow[]> {
+    const { rows } = (await this.db.raw(
+      `SELECT a.id, u.user_name, p.key AS product, t.key AS track, a.state, a.effective_at, a.activated_at,
+              a.removal_at, a.grace_ends_at, a.blocked_reasons,
+              ARRAY(SELECT g.kind || coalesce(':' || g.rule_id, '') FROM assignment_grants g
+                    WHERE g.assignment_id = a.id ORDER BY g.kind) AS grants
+       FROM license_assignments a
+       JOIN users u ON u.id = a.user_id
+       JOIN catalog_products p ON p.id = a.product_id JOIN catalog_tracks t ON t.id = p.track_id
+       WHERE a.tenant_id = ? AND a.id > ?
+       ORDER BY a.id LIMIT ?`,
+      [tenantId, after, limit],
+    )) as { rows: AssignmentExportRow[] };
+    return rows;
+  }
+
+  async numbers(tenantId: string, after: string, limit: number): Promise<NumberExportRow[]> {
+    return (await this.db('phone_numbers as n')
+      .leftJoin('users as u', 'u.id', 'n.user_id')
+      .where('n.tenant_id', tenantId)
+      .where('n.id', '>', after)
+      .orderBy('n.id')
+      .limit(limit)
+      .select(
+        'n.id',
+        'n.e164',
+        'n.kind',
+        'n.country',
+        'n.status',
+        'n.origin',
+        'u.user_name',
+        'n.quarantine_until',
+      )) as NumberExportRow[];
+  }
+}
