@@ -360,7 +360,7 @@ describe('problems with stable codes', () => {
       'a number of another country',
       () =>
         ctx.api.post('/port-orders', {
-          number: '+4781234567',
+          number: '+4722000000',
           country: 'SE',
           kind: 'fixed',
           losingOperator: 'Telia',

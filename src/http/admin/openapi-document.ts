@@ -2,12 +2,24 @@ import { z } from 'zod';
 import { PROBLEMS, statusOfCode } from './admin-problem.js';
 import { ANY_ROLE } from './admin-roles.js';
 import { componentId } from './admin-schemas.js';
-import type { AdminRoute, ObjectSchema } from './define-route.js';
+import type { AdminRoute, ObjectSchema, ResponseHeader } from './define-route.js';
 
 type JsonSchema = Record<string, unknown>;
 
 const COMPONENT = (id: string) => `#/components/schemas/${id}`;
 const PROBLEM_JSON = 'application/problem+json';
+
+const RESPONSE_HEADERS: Record<ResponseHeader, Record<string, unknown>> = {
+  ETag: {
+    description:
+      'The version of the resource (W/"<version>"); send it back in If-Match to write only over it',
+    schema: { type: 'string', pattern: '^W/"\\d+"$' },
+  },
+  Location: {
+    description: 'Where the created resource (or started run) can be read',
+    schema: { type: 'string' },
+  },
+};
 
 /**
  * The OpenAPI 3.1 document of the admin API, generated from the route definitions and their zod schemas (the
@@ -59,7 +71,10 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
   const op: Record<string, unknown> = {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(route.description || route.sort
+      ? { description: [route.description, route.sort && `Sorted ${route.sort}.`].filter(Boolean).join(' ') }
+      : {}),
+    ...(route.sort ? { 'x-sort': route.sort } : {}),
     tags: route.tags,
     'x-roles': route.roles,
     ...(parameters.length > 0 ? { parameters } : {}),
@@ -73,6 +88,11 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
   op.responses = {
     [String(route.response.status)]: {
       description: route.response.description,
+      ...(route.response.headers.length > 0
+        ? {
+            headers: Object.fromEntries(route.response.headers.map((name) => [name, RESPONSE_HEADERS[name]])),
+          }
+        : {}),
       content: { 'application/json': { schema: schemaOf(response, 'output') } },
     },
     ...problemResponses(route),

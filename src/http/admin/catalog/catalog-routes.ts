@@ -95,7 +95,12 @@ export const catalogRoutes: readonly AdminRoute[] = [
     errors: productErrors,
     problems: ['product.already_exists', 'catalog.invalid'],
     body: CreateProductRequest,
-    response: { status: 201, description: 'The new product', schema: ProductSchema },
+    response: {
+      status: 201,
+      headers: ['ETag', 'Location'],
+      description: 'The new product',
+      schema: ProductSchema,
+    },
     async handler({ body, tenantId, actor, services, setHeader }) {
       await referenced('body', 'track', () => services.catalog.getTrack(tenantId, body.track));
       const product = await services.catalog.createProduct(tenantId, body, actor);
@@ -114,7 +119,7 @@ export const catalogRoutes: readonly AdminRoute[] = [
     roles: ANY_ROLE,
     errors: productErrors,
     params: ProductParams,
-    response: { status: 200, description: 'The product', schema: ProductSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The product', schema: ProductSchema },
     async handler({ params, tenantId, services, setHeader }) {
       const product = await services.catalog.getProduct(tenantId, params.id);
       setHeader('ETag', etagOf(product.version));
@@ -137,7 +142,12 @@ export const catalogRoutes: readonly AdminRoute[] = [
     params: ProductParams,
     headers: IfMatchHeaders,
     body: UpdateProductRequest,
-    response: { status: 200, description: 'The product as changed', schema: ProductSchema },
+    response: {
+      status: 200,
+      headers: ['ETag'],
+      description: 'The product as changed',
+      schema: ProductSchema,
+    },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       // Locked, so no other edit lands between this read, the version check and the update (same transaction).
       const current = await services.catalog.getProduct(tenantId, params.id, { forUpdate: true });

@@ -92,7 +92,12 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     problems: ['contact_reconciliation.already_running'],
     params: IdParams,
-    response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
+    response: {
+      status: 202,
+      headers: ['Location'],
+      description: 'The run started',
+      schema: z.object({ runId: z.string() }),
+    },
     async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
       const runId = await container.directory.reconciliation.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.

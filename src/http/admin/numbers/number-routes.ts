@@ -154,7 +154,7 @@ export const numberRoutes: readonly AdminRoute[] = [
     errors: portOrderErrors,
     problems: ['number.invalid', 'number.unavailable'],
     body: CreatePortOrderRequest,
-    response: { status: 201, description: 'The port order', schema: PortOrderSchema },
+    response: { status: 201, headers: ['Location'], description: 'The port order', schema: PortOrderSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const { order } = await services.numbers.portIn(tenantId, body, actor);
       setHeader('Location', `/api/v1/port-orders/${order.id}`);

@@ -118,7 +118,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     errors: ruleErrors,
     problems: RULE_PROBLEMS,
     body: RuleRequest,
-    response: { status: 201, description: 'The rule', schema: RuleSchema },
+    response: { status: 201, headers: ['ETag', 'Location'], description: 'The rule', schema: RuleSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const rule = await services.rules.create(tenantId, body, actor);
       setHeader('Location', `/api/v1/rules/${rule.id}`);
@@ -282,7 +282,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     roles: ANY_ROLE,
     errors: ruleErrors,
     params: IdParams,
-    response: { status: 200, description: 'The rule', schema: RuleSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
     async handler({ params, tenantId, services, setHeader }) {
       return ruleReply(services, tenantId, await services.rules.get(tenantId, params.id), setHeader);
     },
@@ -302,7 +302,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     params: IdParams,
     headers: IfMatchHeaders,
     body: RuleChangeRequest,
-    response: { status: 200, description: 'The rule', schema: RuleSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       const rule = await services.rules.update(tenantId, params.id, body, actor, versionOf(headers));
       return ruleReply(services, tenantId, rule, setHeader);
@@ -325,7 +325,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
       problems: RULE_PROBLEMS,
       params: IdParams,
       headers: IfMatchHeaders,
-      response: { status: 200, description: 'The rule', schema: RuleSchema },
+      response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
       async handler({ params, headers, tenantId, actor, services, setHeader }) {
         const rule = await services.rules.setStatus(
           tenantId,

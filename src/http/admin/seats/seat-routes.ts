@@ -59,7 +59,7 @@ export const seatRoutes: readonly AdminRoute[] = [
     errors: subscriptionErrors,
     problems: ['terms.not_accepted', 'catalog.invalid'],
     body: PurchaseRequest,
-    response: { status: 201, description: 'The order', schema: SubscriptionSchema },
+    response: { status: 201, headers: ['Location'], description: 'The order', schema: SubscriptionSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),

@@ -103,7 +103,12 @@ export const userRoutes: readonly AdminRoute[] = [
     errors,
     problems: ['user.username_taken'],
     body: CreateUserRequest,
-    response: { status: 201, description: 'The new user', schema: UserDetailsSchema },
+    response: {
+      status: 201,
+      headers: ['ETag', 'Location'],
+      description: 'The new user',
+      schema: UserDetailsSchema,
+    },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const tenant = await services.tenants.get(tenantId);
       const profile = createInputProfile(body, {
@@ -203,7 +208,7 @@ export const userRoutes: readonly AdminRoute[] = [
     roles: ANY_ROLE,
     errors,
     params: IdParams,
-    response: { status: 200, description: 'The user', schema: UserDetailsSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The user', schema: UserDetailsSchema },
     handler: ({ params, tenantId, services, setHeader }) =>
       respondWithUser(services, tenantId, params.id, setHeader),
   }),
@@ -222,7 +227,12 @@ export const userRoutes: readonly AdminRoute[] = [
     params: IdParams,
     headers: IfMatchHeaders,
     body: UpdateUserRequest,
-    response: { status: 200, description: 'The user as changed', schema: UserDetailsSchema },
+    response: {
+      status: 200,
+      headers: ['ETag'],
+      description: 'The user as changed',
+      schema: UserDetailsSchema,
+    },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       await services.users.modify(
         tenantId,
@@ -251,7 +261,12 @@ export const userRoutes: readonly AdminRoute[] = [
       problems: ['user.version_mismatch'],
       params: IdParams,
       headers: IfMatchHeaders,
-      response: { status: 200, description: 'The user as it now is', schema: UserDetailsSchema },
+      response: {
+        status: 200,
+        headers: ['ETag'],
+        description: 'The user as it now is',
+        schema: UserDetailsSchema,
+      },
       async handler({ params, headers, tenantId, actor, services, setHeader }) {
         await setActive(services, tenantId, params.id, action === 'reactivate', actor, headers['if-match']);
         return respondWithUser(services, tenantId, params.id, setHeader);

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+describe('lists: parameters, cursors and headers are the same everywhere', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    for (const name of ['ada', 'grace', 'edsger']) {
+      const res = await t.admin.post('/users', {
+        firstName: name,
+        surname: 'Test',
+        email: `${name}@example.com`,
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['/assignments?userId=x', 'userId'],
+    ['/users?filter=active', 'filter'],
+    ['/catalog/tracks?limit=5', 'limit'],
+    ['/users?limit=2&sort=name', 'sort'],
+  ])('refuses an unknown query parameter: GET %s', async (path, field) => {
+    const res = await t.admin.get(path);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.errors).toContainEqual({
+      in: 'query',
+      field,
+      message: expect.stringMatching(/^is not a parameter of this endpoint/),
+    });
+  });
+
+  it('pages with a cursor bound to the list that issued it', async () => {
+    const first = await t.admin.get('/users?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(2);
+    const cursor = first.body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+
+    const second = await t.admin.get(`/users?limit=2&cursor=${cursor}`);
+    expect(second.status).toBe(200);
+    expect(second.body.items.map((u: { userName: string }) => u.userName)).toEqual(['edsger@example.com']);
+    expect(second.body.nextCursor).toBeNull();
+
+    for (const other of ['/purchases', '/port-orders', '/rules', '/assignments', '/numbers']) {
+      const res = await t.admin.get(`${other}?cursor=${cursor}`);
+      expect(res.status, other).toBe(400);
+      expect(res.body.errors, other).toEqual([
+        {
+          in: 'query',
+          field: 'cursor',
+          message: 'is a cursor of another list (listUsers); pass it to that list only',
+        },
+      ]);
+    }
+  });
+
+  it.each([
+    'garbage',
+    Buffer.from('["listUsers",5]').toString('base64url'),
+    Buffer.from('{}').toString('base64url'),
+  ])('refuses a cursor this API did not issue: %s', async (cursor) => {
+    const res = await t.admin.get(`/users?cursor=${cursor}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual({
+      in: 'query',
+      field: 'cursor',
+      message: 'is not a cursor this API returned',
+    });
+  });
+
+  it('documents the ETag and Location headers of the routes that send them', async () => {
+    const doc = (await t.admin.get('/openapi.json')).body;
+    const created = doc.paths['/users'].post.responses['201'];
+    expect(Object.keys(created.headers)).toEqual(['ETag', 'Location']);
+    expect(doc.paths['/users/{id}'].get.responses['200'].headers.ETag.description).toMatch(/If-Match/);
+    const res = await t.admin.get('/users?limit=1');
+    const user = await t.admin.get(`/users/${res.body.items[0].id}`);
+    expect(user.headers.etag).toMatch(/^W\/"\d+"$/);
+  });
+});
