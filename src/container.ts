@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
+import { EventSearch } from './features/events/event-search.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
@@ -37,6 +38,8 @@ export interface Services {
   events: EventLog;
   /** What reacts to a change of users, memberships, numbers and seats (src/features/reactions.ts). */
   reactions: Reactions;
+  /** The audit log's filtered reads of `events` (pages for the API, a stream for exports). */
+  eventSearch: EventSearch;
   tenants: TenantService;
   tokens: TokenService;
   users: UserService;
@@ -119,6 +122,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   return {
     events,
     reactions,
+    eventSearch: new EventSearch(db),
     tenants: new TenantService(new TenantStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,

@@ -1,5 +1,6 @@
 import type { AdminRoute } from './define-route.js';
 import { directoryRoutes } from './directory/directory-routes.js';
+import { eventRoutes } from './events/event-routes.js';
 import { assignmentRoutes } from './assignments/assignment-routes.js';
 import { catalogRoutes } from './catalog/catalog-routes.js';
 import { numberRoutes } from './numbers/number-routes.js';
@@ -19,4 +20,5 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...seatRoutes,
   ...assignmentRoutes,
   ...numberRoutes,
+  ...eventRoutes,
 ];
