@@ -6,6 +6,7 @@ import { EventSearch } from './features/events/event-search.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
+import { TenantSettingsService } from './features/tenants/tenant-settings.js';
 import { TenantStore } from './features/tenants/tenant-store.js';
 import { TokenService } from './features/tokens/token-service.js';
 import { TokenStore } from './features/tokens/token-store.js';
@@ -41,6 +42,7 @@ export interface Services {
   /** The audit log's filtered reads of `events` (pages for the API, a stream for exports). */
   eventSearch: EventSearch;
   tenants: TenantService;
+  tenantSettings: TenantSettingsService;
   tokens: TokenService;
   users: UserService;
   groups: GroupService;
@@ -124,6 +126,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     reactions,
     eventSearch: new EventSearch(db),
     tenants: new TenantService(new TenantStore(db), events),
+    tenantSettings: new TenantSettingsService(new TenantStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,
     groups: new GroupService(new GroupStore(db), userStore, events, reactions),
@@ -181,7 +184,7 @@ export async function createContainer(
     tokenVerifier: new TokenVerifier(
       () => services.tokens,
       config.TOKEN_CACHE_SECONDS * 1000,
-      (error) => logger.warn({ err: error }, 'could not record token use'),
+      (error) => logger.warn({ err: error }, 'token bookkeeping failed (last use or revocation check)'),
     ),
     directory: createDirectoryFeature({
       knex: database.knex,

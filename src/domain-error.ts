@@ -27,6 +27,10 @@ export type DomainErrorCode =
   | 'number.unavailable'
   | 'number.invalid_state'
   | 'port_order.invalid_state'
+  // Tokens and tenant settings.
+  | 'token.invalid_state'
+  | 'token.last_owner'
+  | 'settings.invalid'
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
   | 'directory_sync_run.invalid_state'

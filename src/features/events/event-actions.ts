@@ -10,6 +10,8 @@
 export const EVENT_ACTIONS = {
   tenant: {
     'tenant.created': 'A tenant was created by an operator.',
+    'tenant.settings_changed':
+      'An owner changed the tenant’s settings; `before` and `after` hold the changed settings only.',
   },
   token: {
     'token.created': 'A SCIM or admin token was issued (its hash is never in the event).',

@@ -82,6 +82,10 @@ export const PROBLEMS = {
   'number.unavailable': [409, 'The phone number is not available'],
   'number.invalid_state': [409, 'The phone number is not in a state that allows this'],
   'port_order.invalid_state': [409, 'The port order is not in a state that allows this'],
+  'token.not_found': [404, 'Token not found'],
+  'token.invalid_state': [409, 'The token is not in a state that allows this'],
+  'token.last_owner': [409, "The tenant's last owner token cannot be revoked"],
+  'settings.invalid': [400, 'The settings are not valid'],
   'service.unavailable': [503, 'Service unavailable'],
   'internal.error': [500, 'Internal server error'],
 } as const satisfies Record<string, readonly [number, string]>;

@@ -6,6 +6,8 @@ import { catalogRoutes } from './catalog/catalog-routes.js';
 import { numberRoutes } from './numbers/number-routes.js';
 import { seatRoutes } from './seats/seat-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
+import { settingsRoutes } from './settings/settings-routes.js';
+import { tokenRoutes } from './tokens/token-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
 /**
@@ -21,4 +23,6 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...assignmentRoutes,
   ...numberRoutes,
   ...eventRoutes,
+  ...tokenRoutes,
+  ...settingsRoutes,
 ];

@@ -45,6 +45,10 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'rule.invalid': [400, 'invalidValue'],
   'rule.invalid_state': [409],
   'rule_hold.invalid_state': [409],
+  // Tokens and settings are admin API only; mapped for completeness of the table.
+  'token.invalid_state': [409],
+  'token.last_owner': [409],
+  'settings.invalid': [400, 'invalidValue'],
 };
 
 export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({
