@@ -17,6 +17,7 @@ import * as contactReconciliation from './20261124120000_contact_reconciliation.
 import * as directoryMembershipChanges from './20261124120100_directory_membership_changes.js';
 import * as eventsAuditLog from './20261202040000_events_audit_log.js';
 import * as tokenRevocations from './20261202040100_token_revocations.js';
+import * as assignmentListOrder from './20261202040200_assignment_list_order.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -41,4 +42,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261124120100_directory_membership_changes', directoryMembershipChanges],
   ['20261202040000_events_audit_log', eventsAuditLog],
   ['20261202040100_token_revocations', tokenRevocations],
+  ['20261202040200_assignment_list_order', assignmentListOrder],
 ];

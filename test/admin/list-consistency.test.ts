@@ -20,7 +20,8 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
   afterAll(() => t.close());
 
   it.each([
-    ['/assignments?userId=x', 'userId'],
+    ['/assignments?user=x', 'user'],
+    ['/assignments?userid=x', 'userid'],
     ['/users?filter=active', 'filter'],
     ['/catalog/tracks?limit=5', 'limit'],
     ['/users?limit=2&sort=name', 'sort'],
@@ -73,6 +74,48 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
       field: 'cursor',
       message: 'is not a cursor this API returned',
     });
+  });
+
+  it('lists assignments by effective date, of one user with userId, a page at a time', async () => {
+    const users = (await t.admin.get('/users')).body.items.map((u: { id: string }) => u.id) as string[];
+    const bought = await t.admin.post('/purchases', {
+      product: 'cc-pro',
+      quantity: 10,
+      bindingMonths: 12,
+      termsAccepted: true,
+    });
+    expect(bought.status).toBe(201);
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    // Scheduled out of order: the list shows them by date.
+    for (const [user, days] of [
+      [users[0], 30],
+      [users[1], 10],
+      [users[2], 20],
+    ] as const) {
+      const res = await t.admin.post('/assignments', {
+        userIds: [user],
+        product: 'cc-pro',
+        effectiveAt: day(days),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.admin.get(
+        `/assignments?state=scheduled&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      pages.push(...res.body.items.map((a: { userId: string }) => a.userId));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([users[1], users[2], users[0]]);
+
+    const ofOne = await t.admin.get(`/assignments?userId=${users[2]}`);
+    expect(ofOne.body.items.map((a: { userId: string }) => a.userId)).toEqual([users[2]]);
+    const bad = await t.admin.get('/assignments?userId=nobody');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ in: 'query', field: 'userId' });
   });
 
   it('documents the ETag and Location headers of the routes that send them', async () => {

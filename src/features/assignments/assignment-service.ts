@@ -298,10 +298,20 @@ export class AssignmentService {
     return out;
   }
 
-  /** Keyset page over the tenant's assignments (by id), optionally of one product or state. */
+  /**
+   * Keyset page over the tenant's assignments by effective date, then id (scheduled ones in the order they are
+   * due), optionally of one product, state or user. `after` is the last assignment of the previous page, with its
+   * effective date as the fallback when it was re-dated or is gone.
+   */
   async list(
     tenantId: string,
-    options: { productId?: string; state?: AssignmentState; after?: string; limit: number },
+    options: {
+      productId?: string;
+      state?: AssignmentState;
+      userId?: string;
+      after?: { id: string; effectiveAt: string };
+      limit: number;
+    },
   ): Promise<Assignment[]> {
     return (await this.store.list(tenantId, options)).map(toAssignment);
   }

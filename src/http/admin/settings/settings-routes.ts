@@ -31,7 +31,16 @@ const fields = {
     ),
 };
 
-const SettingsSchema = component(z.object(fields), 'TenantSettings', "The tenant's settings");
+// What the server sends: plain strings (the request fields' transforms, e.g. upper-casing, have been applied).
+const SettingsSchema = component(
+  z.object({
+    ...fields,
+    defaultCountry: z.string().describe(fields.defaultCountry.description ?? ''),
+    defaultLanguage: z.string().describe(fields.defaultLanguage.description ?? ''),
+  }),
+  'TenantSettings',
+  "The tenant's settings",
+);
 
 const UpdateSettingsRequest = component(
   z

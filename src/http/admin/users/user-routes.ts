@@ -64,6 +64,7 @@ export const userRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/users',
     operationId: 'listUsers',
+    sort: 'oldest first (by creation time, then id)',
     summary: 'List or search users',
     description:
       'In creation order, a page at a time. `q` searches userName, display name and e-mail addresses.',
