@@ -118,6 +118,30 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
     expect(bad.body.errors[0]).toMatchObject({ in: 'query', field: 'userId' });
   });
 
+  it('finds users by department and by phone number with q', async () => {
+    const created = await t.admin.post('/users', {
+      firstName: 'Barbara',
+      surname: 'Liskov',
+      email: 'barbara@example.com',
+      department: 'Programming Methodology',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const edited = await t.admin.patch(`/users/${created.body.id}`, {
+      phoneNumbers: { work: '+46812345678' },
+    });
+    expect(edited.status).toBe(200);
+    const found = async (q: string) =>
+      (await t.admin.get(`/users?q=${encodeURIComponent(q)}`)).body.items.map(
+        (u: { userName: string }) => u.userName,
+      );
+    expect(await found('methodology')).toEqual(['barbara@example.com']);
+    expect(await found('+46 8 123 456')).toEqual(['barbara@example.com']);
+    expect(await found('08-123 45 678'.slice(1))).toEqual(['barbara@example.com']);
+    expect(await found('12345678')).toEqual(['barbara@example.com']);
+    expect(await found('+47 8 123')).toEqual([]);
+    expect(await found('ada')).toEqual(['ada@example.com']);
+  });
+
   it('documents the ETag and Location headers of the routes that send them', async () => {
     const doc = (await t.admin.get('/openapi.json')).body;
     const created = doc.paths['/users'].post.responses['201'];

@@ -67,7 +67,7 @@ export const userRoutes: readonly AdminRoute[] = [
     sort: 'oldest first (by creation time, then id)',
     summary: 'List or search users',
     description:
-      'In creation order, a page at a time. `q` searches userName, display name and e-mail addresses.',
+      'A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers.',
     tags: TAGS,
     roles: ANY_ROLE,
     errors,
