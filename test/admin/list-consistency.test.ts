@@ -1,4 +1,6 @@
+import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminRoutes } from '../../src/http/admin/admin-routes.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -35,6 +37,24 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
       field,
       message: expect.stringMatching(/^is not a parameter of this endpoint/),
     });
+  });
+
+  it('every route refuses an unknown query parameter with a problem naming it, and writes nothing', async () => {
+    const eventsBefore = await t.container.database.knex('events').count<{ count: string }[]>({ count: '*' });
+    for (const route of adminRoutes) {
+      const path = `/api/v1${route.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'key' ? 'voice' : crypto.randomUUID()))}`;
+      const res = await supertest(t.app)
+        [route.method](path)
+        .query({ bogus: '1' })
+        .set('Authorization', `Bearer ${t.tenant.adminToken}`);
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      expect(res.status, where).toBe(400);
+      expect(res.headers['content-type'], where).toMatch(PROBLEM_JSON);
+      expect(res.body, where).toMatchObject({ code: 'validation.failed', title: 'The request is not valid' });
+      expect(res.body.errors, where).toContainEqual(expect.objectContaining({ in: 'query', field: 'bogus' }));
+    }
+    const eventsAfter = await t.container.database.knex('events').count<{ count: string }[]>({ count: '*' });
+    expect(eventsAfter).toEqual(eventsBefore);
   });
 
   it('pages with a cursor bound to the list that issued it', async () => {
