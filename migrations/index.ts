@@ -18,6 +18,7 @@ import * as directoryMembershipChanges from './20261124120100_directory_membersh
 import * as eventsAuditLog from './20261202040000_events_audit_log.js';
 import * as tokenRevocations from './20261202040100_token_revocations.js';
 import * as assignmentListOrder from './20261202040200_assignment_list_order.js';
+import * as catalogOperator from './20261202040300_catalog_operator.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -43,4 +44,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202040000_events_audit_log', eventsAuditLog],
   ['20261202040100_token_revocations', tokenRevocations],
   ['20261202040200_assignment_list_order', assignmentListOrder],
+  ['20261202040300_catalog_operator', catalogOperator],
 ];

@@ -80,6 +80,7 @@ export class AssignmentService {
       );
     const data = parsed.data;
     const product = await this.lookups.findProduct(tenantId, data.product);
+    assertSellable(product);
     const track = await this.catalog.getTrack(tenantId, product.trackKey);
     const now = this.clock();
     const effectiveAt = data.effectiveAt && data.effectiveAt > now ? data.effectiveAt : now;
@@ -467,5 +468,16 @@ export class AssignmentService {
 
   private async withGrants(assignment: Assignment): Promise<Assignment> {
     return { ...assignment, grants: await this.store.grantsOf(assignment.id) };
+  }
+}
+
+/** Only what the provider sells can be assigned; licenses of an unsold product keep running. */
+function assertSellable(product: Product): void {
+  if (!product.sellable) {
+    throw new DomainError(
+      'product.not_sellable',
+      `${product.name} is ${product.retiredAt ? 'retired' : 'not sold'}: it cannot be assigned`,
+      { product: product.key },
+    );
   }
 }

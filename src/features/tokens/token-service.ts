@@ -4,7 +4,11 @@ import type { Actor, EventLog } from '../events/event-log.js';
 import type { TokenStore } from './token-store.js';
 
 export type TokenKind = 'scim' | 'admin';
-export type AdminRole = 'owner' | 'license_admin' | 'read_only';
+/**
+ * The roles of admin tokens. `operator` is the provider's, issued only by the operator CLI for one tenant: it
+ * edits that tenant's product catalog and nothing else.
+ */
+export type AdminRole = 'owner' | 'license_admin' | 'read_only' | 'operator';
 
 export interface IssuedToken {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROBLEMS, statusOfCode } from './admin-problem.js';
-import { ANY_ROLE } from './admin-roles.js';
+import { ALL_ROLES } from './admin-roles.js';
 import { componentId } from './admin-schemas.js';
 import type { AdminRoute, ObjectSchema, ResponseHeader } from './define-route.js';
 
@@ -111,7 +111,7 @@ function problemResponses(route: AdminRoute): Record<string, unknown> {
   const { params, query, headers, body } = route.schemas;
   if (params || query || headers || body) codes.add('validation.failed');
   if (body) codes.add('request.invalid_json');
-  if (ANY_ROLE.some((role) => !route.roles.includes(role))) codes.add('permission.denied');
+  if (ALL_ROLES.some((role) => !route.roles.includes(role))) codes.add('permission.denied');
   if (params && route.errors) codes.add(route.errors.not_found);
   for (const code of route.problems) codes.add(code);
   const byStatus = new Map<number, string[]>();

@@ -24,6 +24,7 @@ import {
 const TAGS = ['Assignments'];
 const errors = resourceErrors('assignment');
 const ASSIGN_PROBLEMS = [
+  'product.not_sellable',
   'seat.unavailable',
   'requirement.unmet',
   'number.invalid',

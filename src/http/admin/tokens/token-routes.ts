@@ -14,7 +14,10 @@ const TokenSchema = component(
     id: z.string(),
     label: z.string().nullable().describe('What the token is for, as given when it was created'),
     kind: z.enum(['admin', 'scim']).describe('admin: this API; scim: an identity provider pushing users'),
-    role: z.enum(['owner', 'license_admin', 'read_only']).nullable().describe('Admin tokens only'),
+    role: z
+      .enum(['owner', 'license_admin', 'read_only', 'operator'])
+      .nullable()
+      .describe("Admin tokens only; operator: the provider's, issued by the operator CLI, edits the catalog"),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable().describe('Recorded at most once a minute'),
     revokedAt: z.iso.datetime().nullable(),
@@ -28,7 +31,10 @@ const CreateTokenRequest = component(
     .strictObject({
       label: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "Okta provisioning"'),
       kind: z.enum(['admin', 'scim']),
-      role: z.enum(['owner', 'license_admin', 'read_only']).optional().describe('Required for admin tokens'),
+      role: z
+        .enum(['owner', 'license_admin', 'read_only'])
+        .optional()
+        .describe('Required for admin tokens (operator tokens come from the operator CLI only)'),
     })
     .superRefine((body, ctx) => {
       if (body.kind === 'admin' && !body.role)
