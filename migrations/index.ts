@@ -15,6 +15,10 @@ import * as licenseRules from './20261124100000_license_rules.js';
 import * as removalCauseRequirementLost from './20261124110000_removal_cause_requirement_lost.js';
 import * as contactReconciliation from './20261124120000_contact_reconciliation.js';
 import * as directoryMembershipChanges from './20261124120100_directory_membership_changes.js';
+import * as eventsAuditLog from './20261202040000_events_audit_log.js';
+import * as tokenRevocations from './20261202040100_token_revocations.js';
+import * as assignmentListOrder from './20261202040200_assignment_list_order.js';
+import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
 
 /**
@@ -38,5 +42,9 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261124110000_removal_cause_requirement_lost', removalCauseRequirementLost],
   ['20261124120000_contact_reconciliation', contactReconciliation],
   ['20261124120100_directory_membership_changes', directoryMembershipChanges],
+  ['20261202040000_events_audit_log', eventsAuditLog],
+  ['20261202040100_token_revocations', tokenRevocations],
+  ['20261202040200_assignment_list_order', assignmentListOrder],
+  ['20261202040300_catalog_operator', catalogOperator],
   ['20261202070000_imports', imports],
 ];

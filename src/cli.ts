@@ -16,7 +16,8 @@ const USAGE = `Usage: seatsync <command>
   worker                    job runner only
   migrate                   apply database migrations
   tenant create <name> [--json]
-  token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only] [--json]
+  token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only|operator] [--json]
+                 (operator: edits that tenant's product catalog through the admin API, nothing else)
   token revoke <token-id>
   sync --tenant <name> [--connection <id>] [--json]
                             run the tenant's Entra ID sync now, in this process, and print the run summary
@@ -89,8 +90,8 @@ async function main(argv: string[]): Promise<number> {
         throw new DomainError('invalid_value', 'token create needs --tenant <name> and --kind scim|admin');
       }
       const role = kind === 'admin' ? (values.role ?? 'owner') : null;
-      if (role !== null && !['owner', 'license_admin', 'read_only'].includes(role)) {
-        throw new DomainError('invalid_value', '--role is owner, license_admin or read_only');
+      if (role !== null && !['owner', 'license_admin', 'read_only', 'operator'].includes(role)) {
+        throw new DomainError('invalid_value', '--role is owner, license_admin, read_only or operator');
       }
       if (kind === 'scim' && values.role) throw new DomainError('invalid_value', 'SCIM tokens have no role');
       const token = await withContainer((c) =>

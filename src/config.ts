@@ -34,7 +34,7 @@ const configSchema = z.object({
   /** Requests per second allowed per token (token bucket); 0 turns rate limiting off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
-  /** Seconds a verified token stays cached in a process; a revocation reaches other processes within this. */
+  /** Seconds a verified token stays cached in a process; revocations are checked for once a second regardless. */
   TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   /** Largest accepted request body. */
   BODY_LIMIT: z.string().default('1mb'),

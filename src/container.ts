@@ -2,9 +2,11 @@ import type { Knex } from 'knex';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
+import { EventSearch } from './features/events/event-search.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
+import { TenantSettingsService } from './features/tenants/tenant-settings.js';
 import { TenantStore } from './features/tenants/tenant-store.js';
 import { TokenService } from './features/tokens/token-service.js';
 import { TokenStore } from './features/tokens/token-store.js';
@@ -39,7 +41,10 @@ export interface Services {
   events: EventLog;
   /** What reacts to a change of users, memberships, numbers and seats (src/features/reactions.ts). */
   reactions: Reactions;
+  /** The audit log's filtered reads of `events` (pages for the API, a stream for exports). */
+  eventSearch: EventSearch;
   tenants: TenantService;
+  tenantSettings: TenantSettingsService;
   tokens: TokenService;
   users: UserService;
   groups: GroupService;
@@ -123,7 +128,9 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   return {
     events,
     reactions,
+    eventSearch: new EventSearch(db),
     tenants,
+    tenantSettings: new TenantSettingsService(new TenantStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,
     groups: new GroupService(new GroupStore(db), userStore, events, reactions),
@@ -185,7 +192,7 @@ export async function createContainer(
     tokenVerifier: new TokenVerifier(
       () => services.tokens,
       config.TOKEN_CACHE_SECONDS * 1000,
-      (error) => logger.warn({ err: error }, 'could not record token use'),
+      (error) => logger.warn({ err: error }, 'token bookkeeping failed (last use or revocation check)'),
     ),
     directory: createDirectoryFeature({
       knex: database.knex,

@@ -23,10 +23,17 @@ export type DomainErrorCode =
   | 'requirement.dependents'
   | 'assignment.invalid_state'
   | 'catalog.invalid'
+  | 'product.in_use'
+  | 'product.invalid_state'
+  | 'product.not_sellable'
   | 'number.invalid'
   | 'number.unavailable'
   | 'number.invalid_state'
   | 'port_order.invalid_state'
+  // Tokens and tenant settings.
+  | 'token.invalid_state'
+  | 'token.last_owner'
+  | 'settings.invalid'
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
   | 'directory_connection.host_not_allowed'

@@ -393,8 +393,9 @@ describe('admin API foundation', () => {
         expect.arrayContaining(['200', '400', '401', '403', '404', '412', '500', '503']),
       );
       expect(JSON.stringify(update.responses['412'])).toContain('user.version_mismatch');
-      // Everyone may read: no 403 to document.
-      expect(Object.keys(doc.paths['/users/{id}']!.get!.responses)).not.toContain('403');
+      // The provider's operator token may not read users; every role, the operator's too, reads the catalog.
+      expect(Object.keys(doc.paths['/users/{id}']!.get!.responses)).toContain('403');
+      expect(Object.keys(doc.paths['/catalog/tracks']!.get!.responses)).not.toContain('403');
     });
   });
 });

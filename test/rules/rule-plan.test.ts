@@ -30,6 +30,7 @@ const product = (key: string, trackKey: string, requirements: Requirement[] = []
   sellable: true,
   position: 0,
   version: 1,
+  retiredAt: null,
 });
 const tracks = new Map(
   [track('voice', true), track('mobile-data', true), track('cc', false)].map((t) => [t.key, t]),

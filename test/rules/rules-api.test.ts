@@ -328,9 +328,9 @@ describe('holds, conflicts and explanations', () => {
     await x.ok(x.api.post(`/rules/${rule.id}/retire`));
     await x.settle();
 
-    const holds = await x.ok(x.api.get('/rules/holds?status=pending'));
+    const holds = await x.ok(x.api.get('/rule-holds?status=pending'));
     expect(holds.items).toHaveLength(1);
-    const hold = await x.ok(x.api.get(`/rules/holds/${holds.items[0].id}`));
+    const hold = await x.ok(x.api.get(`/rule-holds/${holds.items[0].id}`));
     expect(hold).toMatchObject({ status: 'pending', removals: 2, threshold: 1 });
     expect(
       hold.items
@@ -343,9 +343,9 @@ describe('holds, conflicts and explanations', () => {
     ).toEqual(users.map((u) => [u, 'cc-pro', 'held']).sort());
     expect(await x.licenses(users[0]!)).toEqual({ 'cc-pro': 'active' });
 
-    const approved = await x.ok(x.api.post(`/rules/holds/${hold.id}/approve`));
+    const approved = await x.ok(x.api.post(`/rule-holds/${hold.id}/approve`));
     expect(approved).toMatchObject({ status: 'approved', decidedBy: expect.stringMatching(/^token:/) });
-    expect((await x.api.post(`/rules/holds/${hold.id}/reject`)).body.code).toBe('rule_hold.invalid_state');
+    expect((await x.api.post(`/rule-holds/${hold.id}/reject`)).body.code).toBe('rule_hold.invalid_state');
     await x.settle();
     for (const u of users) expect(await x.licenses(u)).toEqual({ 'cc-pro': 'grace' });
   });
@@ -420,7 +420,7 @@ describe('holds, conflicts and explanations', () => {
       '/rules',
       '/rules/preview',
       '/rules/conflicts',
-      '/rules/holds/{id}/approve',
+      '/rule-holds/{id}/approve',
       '/assignments/{id}/explanation',
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);

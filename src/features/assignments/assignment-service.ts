@@ -80,6 +80,7 @@ export class AssignmentService {
       );
     const data = parsed.data;
     const product = await this.lookups.findProduct(tenantId, data.product);
+    assertSellable(product);
     const track = await this.catalog.getTrack(tenantId, product.trackKey);
     const now = this.clock();
     const effectiveAt = data.effectiveAt && data.effectiveAt > now ? data.effectiveAt : now;
@@ -298,10 +299,20 @@ export class AssignmentService {
     return out;
   }
 
-  /** Keyset page over the tenant's assignments (by id), optionally of one product or state. */
+  /**
+   * Keyset page over the tenant's assignments by effective date, then id (scheduled ones in the order they are
+   * due), optionally of one product, state or user. `after` is the last assignment of the previous page, with its
+   * effective date as the fallback when it was re-dated or is gone.
+   */
   async list(
     tenantId: string,
-    options: { productId?: string; state?: AssignmentState; after?: string; limit: number },
+    options: {
+      productId?: string;
+      state?: AssignmentState;
+      userId?: string;
+      after?: { id: string; effectiveAt: string };
+      limit: number;
+    },
   ): Promise<Assignment[]> {
     return (await this.store.list(tenantId, options)).map(toAssignment);
   }
@@ -457,5 +468,16 @@ export class AssignmentService {
 
   private async withGrants(assignment: Assignment): Promise<Assignment> {
     return { ...assignment, grants: await this.store.grantsOf(assignment.id) };
+  }
+}
+
+/** Only what the provider sells can be assigned; licenses of an unsold product keep running. */
+function assertSellable(product: Product): void {
+  if (!product.sellable) {
+    throw new DomainError(
+      'product.not_sellable',
+      `${product.name} is ${product.retiredAt ? 'retired' : 'not sold'}: it cannot be assigned`,
+      { product: product.key },
+    );
   }
 }

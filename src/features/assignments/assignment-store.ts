@@ -123,14 +123,32 @@ export class AssignmentStore {
   }
 
   /** Keyset page over the tenant's assignments (by id), optionally of one product or state. */
+  /**
+   * A page by effective date, then id. `after` is the previous page's last row, its effective date the fallback
+   * when it was re-dated since (the row's own date, at full precision, when it is there).
+   */
   list(
     tenantId: string,
-    options: { productId?: string; state?: AssignmentState; after?: string; limit: number },
+    options: {
+      productId?: string;
+      state?: AssignmentState;
+      userId?: string;
+      after?: { id: string; effectiveAt: string };
+      limit: number;
+    },
   ): Promise<AssignmentRow[]> {
-    const q = this.query(tenantId).orderBy('a.id').limit(options.limit);
+    const q = this.query(tenantId)
+      .orderBy([{ column: 'a.effective_at' }, { column: 'a.id' }])
+      .limit(options.limit);
     if (options.productId) q.where('a.product_id', options.productId);
     if (options.state) q.where('a.state', options.state);
-    if (options.after) q.where('a.id', '>', options.after);
+    if (options.userId) q.where('a.user_id', options.userId);
+    if (options.after) {
+      q.whereRaw(
+        '(a.effective_at, a.id) > (COALESCE((SELECT c.effective_at FROM license_assignments c WHERE c.tenant_id = ? AND c.id = ?), ?::timestamptz), ?::uuid)',
+        [tenantId, options.after.id, options.after.effectiveAt, options.after.id],
+      );
+    }
     return q;
   }
 

@@ -185,6 +185,7 @@ export class LicenseTransitions {
       action,
       entityType: 'assignment',
       entityId: row.id,
+      userId: row.user_id,
       after: { grant },
     });
   }

@@ -108,6 +108,38 @@ export class CatalogService {
     return after;
   }
 
+  /**
+   * Retires a product nothing uses any more: no license that has not ended, no purchase still running, no rule
+   * that is not retired. It stays in the catalog (its assignments' history names it) but is no longer sold.
+   */
+  async retireProduct(tenantId: string, idOrKey: string, actor: Actor): Promise<Product> {
+    const before = await this.getProduct(tenantId, idOrKey, { forUpdate: true });
+    if (before.retiredAt) {
+      throw new DomainError('product.invalid_state', `${before.name} is retired already`);
+    }
+    const inUse = await this.store.productUsage(tenantId, before.id);
+    if (inUse.assignments + inUse.purchases + inUse.rules > 0) {
+      throw new DomainError(
+        'product.in_use',
+        `${before.name} is still in use: ${inUse.assignments} license(s) not ended, ${inUse.purchases} running ` +
+          `purchase(s), ${inUse.rules} rule(s) not retired`,
+        { product: before.key, ...inUse },
+      );
+    }
+    await this.store.retireProduct(tenantId, before.id);
+    const after = await this.getProduct(tenantId, before.id);
+    await this.events.append({
+      tenantId,
+      actor,
+      action: 'product.retired',
+      entityType: 'product',
+      entityId: before.id,
+      before,
+      after,
+    });
+    return after;
+  }
+
   listTracks(tenantId: string): Promise<Track[]> {
     return this.store.listTracks(tenantId);
   }

@@ -23,6 +23,7 @@ interface ProductRow {
   sellable: boolean;
   position: number;
   version: number;
+  retired_at: Date | null;
 }
 
 const toTrack = (r: TrackRow): Track => ({
@@ -46,6 +47,7 @@ const toProduct = (r: ProductRow): Product => ({
   sellable: r.sellable,
   position: r.position,
   version: r.version,
+  retiredAt: r.retired_at,
 });
 
 /** The one writer of `catalog_tracks` and `catalog_products`. */
@@ -123,6 +125,36 @@ export class CatalogStore {
   }
 
   /** The tenant's products in catalog order (by track, then position and key), optionally of one track. */
+  /** What still uses a product: licenses not ended, purchases running, rules not retired. */
+  async productUsage(
+    tenantId: string,
+    productId: string,
+  ): Promise<{ assignments: number; purchases: number; rules: number }> {
+    const { rows } = (await this.db.raw(
+      `SELECT
+         (SELECT count(*) FROM license_assignments WHERE tenant_id = :tenantId AND product_id = :productId
+            AND state NOT IN ('removed', 'cancelled', 'failed'))::int AS assignments,
+         (SELECT count(*) FROM subscriptions WHERE tenant_id = :tenantId AND product_id = :productId
+            AND (ends_at IS NULL OR ends_at > now()))::int AS purchases,
+         (SELECT count(*) FROM license_rules WHERE tenant_id = :tenantId AND product_id = :productId
+            AND status <> 'retired')::int AS rules`,
+      { tenantId, productId },
+    )) as { rows: Array<{ assignments: number; purchases: number; rules: number }> };
+    return rows[0] ?? { assignments: 0, purchases: 0, rules: 0 };
+  }
+
+  /** Marks a product retired: never sold again. */
+  async retireProduct(tenantId: string, productId: string): Promise<void> {
+    await this.db('catalog_products')
+      .where({ tenant_id: tenantId, id: productId })
+      .update({
+        retired_at: this.db.fn.now(),
+        sellable: false,
+        version: this.db.raw('version + 1'),
+        updated_at: this.db.fn.now(),
+      });
+  }
+
   async listProducts(tenantId: string, trackKey?: string): Promise<Product[]> {
     const q = this.productQuery(tenantId).orderBy([
       { column: 't.position' },

@@ -46,9 +46,12 @@ export interface Product {
   /** Feature lines for the side-by-side comparison. */
   includes: string[];
   requirements: Requirement[];
+  /** A product that is not sellable cannot be assigned (it stays for the licenses that run it). */
   sellable: boolean;
   position: number;
   version: number;
+  /** Set once the provider retired it: never sold again. */
+  retiredAt: Date | null;
 }
 
 export const newTrackSchema = z.object({

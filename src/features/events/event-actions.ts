@@ -10,6 +10,8 @@
 export const EVENT_ACTIONS = {
   tenant: {
     'tenant.created': 'A tenant was created by an operator.',
+    'tenant.settings_changed':
+      'An owner changed the tenant’s settings; `before` and `after` hold the changed settings only.',
   },
   token: {
     'token.created': 'A SCIM or admin token was issued (its hash is never in the event).',
@@ -37,6 +39,7 @@ export const EVENT_ACTIONS = {
   product: {
     'product.created': 'A product (license type) was added to the catalog.',
     'product.updated': 'A product’s name, price, inclusions or requirements changed.',
+    'product.retired': 'An operator retired a product nothing used: it is never sold or assigned again.',
   },
   subscription: {
     'subscription.purchased': 'Seats of a product were bought (quantity, binding period, terms accepted).',

@@ -16,6 +16,11 @@ interface EventFields {
   tenantId: string;
   actor: Actor;
   entityId?: string | null;
+  /**
+   * The user the event concerns, for the audit log's user filter. Defaults to the entity itself for user events
+   * and to a `userId` in `after` or `before` (assignments, numbers); name it where neither says so.
+   */
+  userId?: string | null;
   before?: unknown;
   after?: unknown;
 }
@@ -85,7 +90,19 @@ function toRow(event: EventInput) {
     action: event.action,
     entity_type: event.entityType,
     entity_id: event.entityId ?? null,
+    user_id: event.userId ?? userOf(event),
     before: event.before === undefined ? null : JSON.stringify(event.before),
     after: event.after === undefined ? null : JSON.stringify(event.after),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function userOf(event: EventInput): string | null {
+  if (event.entityType === 'user') return event.entityId ?? null;
+  for (const state of [event.after, event.before]) {
+    const userId = (state as { userId?: unknown } | null | undefined)?.userId;
+    if (typeof userId === 'string' && UUID.test(userId)) return userId;
+  }
+  return null;
 }

@@ -1,83 +1,93 @@
+import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
 import { DomainError } from '../../domain-error.js';
 
 export type NumberKind = 'fixed' | 'mobile';
 
-interface CountryPlan {
-  callingCode: string;
-  /** National significant number prefixes of mobile numbers; absent where fixed and mobile share ranges. */
-  mobilePrefixes?: string[];
-  /** Allowed length of the national significant number. */
-  length: [number, number];
-}
-
-// A deliberately small numbering plan: the countries the provider sells in. Adding a country is a line here.
-const plans: Record<string, CountryPlan> = {
-  SE: { callingCode: '46', mobilePrefixes: ['70', '72', '73', '76', '79'], length: [7, 9] },
-  NO: { callingCode: '47', mobilePrefixes: ['4', '9'], length: [8, 8] },
-  DK: { callingCode: '45', length: [8, 8] },
-  FI: { callingCode: '358', mobilePrefixes: ['4', '50'], length: [5, 10] },
-  GB: { callingCode: '44', mobilePrefixes: ['7'], length: [9, 10] },
-  DE: { callingCode: '49', mobilePrefixes: ['15', '16', '17'], length: [6, 13] },
-  NL: { callingCode: '31', mobilePrefixes: ['6'], length: [9, 9] },
-  US: { callingCode: '1', length: [10, 10] },
-  CA: { callingCode: '1', length: [10, 10] },
-};
-
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 export const isE164 = (value: string): boolean => E164.test(value);
+
+/** What the numbering plan says of a number: the country it belongs to and the kinds of line it can be. */
+export interface NumberClass {
+  e164: string;
+  country: string;
+  /** Both where the country does not tell fixed and mobile ranges apart (US, CA: FIXED_LINE_OR_MOBILE). */
+  kinds: readonly NumberKind[];
+  /** The library's own type, for messages about numbers that are neither (toll-free, premium rate…). */
+  type: NumberType;
+}
+
+// The library's types that a telephony seat can carry. Everything else (toll-free, premium rate, shared cost,
+// VoIP, personal, pager, UAN, voicemail) is refused: such numbers are not a user's fixed line or mobile.
+const KINDS_OF_TYPE: Partial<Record<NonNullable<NumberType>, readonly NumberKind[]>> = {
+  FIXED_LINE: ['fixed'],
+  MOBILE: ['mobile'],
+  FIXED_LINE_OR_MOBILE: ['fixed', 'mobile'],
+};
+
+const TYPE_NAMES: Partial<Record<NonNullable<NumberType>, string>> = {
+  TOLL_FREE: 'toll-free',
+  PREMIUM_RATE: 'premium-rate',
+  SHARED_COST: 'shared-cost',
+  VOIP: 'VoIP',
+  PERSONAL_NUMBER: 'personal',
+  PAGER: 'pager',
+  UAN: 'universal access',
+  VOICEMAIL: 'voicemail',
+};
+
+/**
+ * Classifies an E.164 number with libphonenumber-js's full metadata (`/max`: the per-type patterns, which the
+ * default metadata lacks, so the type would be unknown). Country and kind come from the library, which knows
+ * that +1 416 is Toronto (CA) and that +1 800 is toll-free.
+ */
+export function classifyNumber(value: string): NumberClass {
+  const e164 = value.trim();
+  if (!isE164(e164)) {
+    throw new DomainError(
+      'number.invalid',
+      `${value} is not an E.164 number (+ then country code and number, digits only, e.g. +46812345678)`,
+      { number: value },
+    );
+  }
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed?.isValid()) {
+    throw new DomainError('number.invalid', `${e164} is not a number any country's numbering plan allows`, {
+      number: e164,
+    });
+  }
+  const type = parsed.getType();
+  const kinds = type ? KINDS_OF_TYPE[type] : undefined;
+  if (!kinds || !parsed.country) {
+    const name = (type && TYPE_NAMES[type]) ?? 'special-service';
+    throw new DomainError('number.invalid', `${e164} is a ${name} number, not a fixed or mobile line`, {
+      number: e164,
+      type: type ?? null,
+    });
+  }
+  return { e164: parsed.number, country: parsed.country, kinds, type };
+}
 
 /**
  * Checks that `value` is an E.164 number of `country` and of `kind`, and returns it. The errors say exactly
  * what is wrong, since an admin typing a number needs to know whether it is the format, the country or the kind.
  */
 export function validateNumber(value: string, kind: NumberKind, country: string): string {
-  const e164 = value.trim();
-  if (!isE164(e164)) {
+  const number = classifyNumber(value);
+  const expected = country.toUpperCase();
+  if (number.country !== expected) {
     throw new DomainError(
       'number.invalid',
-      `${value} is not an E.164 number (+ then country code and number, digits only, e.g. +46812345678)`,
-      {
-        number: value,
-      },
+      `${number.e164} is not a ${expected} number: it belongs to ${number.country}`,
+      { number: number.e164, country: expected, actualCountry: number.country },
     );
   }
-  const plan = plans[country.toUpperCase()];
-  if (!plan)
-    throw new DomainError('number.invalid', `Numbers of country ${country} are not supported`, {
-      number: e164,
-      country,
-    });
-  if (!e164.startsWith(`+${plan.callingCode}`)) {
+  if (!number.kinds.includes(kind)) {
     throw new DomainError(
       'number.invalid',
-      `${e164} is not a ${country.toUpperCase()} number (country code +${plan.callingCode})`,
-      {
-        number: e164,
-        country,
-      },
+      `${number.e164} is a ${number.kinds.join(' or ')} number, not a ${kind} one`,
+      { number: number.e164, country: expected, kind },
     );
   }
-  const national = e164.slice(1 + plan.callingCode.length);
-  if (national.length < plan.length[0] || national.length > plan.length[1]) {
-    throw new DomainError('number.invalid', `${e164} has the wrong length for ${country.toUpperCase()}`, {
-      number: e164,
-      country,
-    });
-  }
-  if (plan.mobilePrefixes) {
-    const mobile = plan.mobilePrefixes.some((p) => national.startsWith(p));
-    if (mobile !== (kind === 'mobile')) {
-      throw new DomainError(
-        'number.invalid',
-        `${e164} is a ${mobile ? 'mobile' : 'fixed'} number, not a ${kind} one`,
-        {
-          number: e164,
-          country,
-          kind,
-        },
-      );
-    }
-  }
-  return e164;
+  return number.e164;
 }

@@ -51,6 +51,22 @@ export class TenantStore {
     return row ? toTenant(row) : null;
   }
 
+  /** The columns of the tenant's settings (tenant-settings.ts names them), locked when the caller will change them. */
+  async settingsRow(
+    id: string,
+    columns: readonly string[],
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Record<string, string | number> | null> {
+    const q = this.db('tenants').where({ id });
+    if (options.forUpdate) q.forUpdate();
+    const row: Record<string, string | number> | undefined = await q.first(columns);
+    return row ?? null;
+  }
+
+  async updateSettings(id: string, changes: Record<string, string | number>): Promise<void> {
+    await this.db('tenants').where({ id }).update(changes);
+  }
+
   async count(): Promise<number> {
     const [row] = await this.db('tenants').count<{ count: string }[]>({ count: '*' });
     return Number(row?.count ?? 0);

@@ -4,7 +4,11 @@ import type { Actor, EventLog } from '../events/event-log.js';
 import type { TokenStore } from './token-store.js';
 
 export type TokenKind = 'scim' | 'admin';
-export type AdminRole = 'owner' | 'license_admin' | 'read_only';
+/**
+ * The roles of admin tokens. `operator` is the provider's, issued only by the operator CLI for one tenant: it
+ * edits that tenant's product catalog and nothing else.
+ */
+export type AdminRole = 'owner' | 'license_admin' | 'read_only' | 'operator';
 
 export interface IssuedToken {
   id: string;
@@ -13,6 +17,17 @@ export interface IssuedToken {
   role: AdminRole | null;
   /** The secret itself: shown once, never stored. */
   token: string;
+}
+
+/** What the tenant may see of a token: never the secret, nor its hash. */
+export interface TokenInfo {
+  id: string;
+  label: string | null;
+  kind: TokenKind;
+  role: AdminRole | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
 }
 
 export interface TokenIdentity {
@@ -24,6 +39,8 @@ export interface TokenIdentity {
 
 // A recognisable prefix lets secret scanners find leaked tokens; the rest is 256 random bits.
 const TOKEN_PREFIX = 'sst_';
+
+const isTokenId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
@@ -59,8 +76,41 @@ export class TokenService {
     return { id, tenantId, kind, role, token };
   }
 
+  /** A tenant's tokens, oldest first, `limit` after the token `afterId`. */
+  list(
+    tenantId: string,
+    options: { limit: number; afterId?: string | undefined; status?: 'active' | 'revoked' | undefined },
+  ): Promise<TokenInfo[]> {
+    return this.store.list(tenantId, options);
+  }
+
+  async get(tenantId: string, tokenId: string): Promise<TokenInfo> {
+    const token = isTokenId(tokenId) ? await this.store.find(tenantId, tokenId) : undefined;
+    if (!token) throw notFound('Token', tokenId);
+    return token;
+  }
+
+  /**
+   * Revokes one of a tenant's tokens. The tenant's last active owner token is kept: without it nobody could
+   * manage the tenant's tokens again (the operator CLI revokes any token, `revoke`).
+   */
+  async revokeInTenant(tenantId: string, tokenId: string, actor: Actor): Promise<TokenInfo> {
+    const token = await this.get(tenantId, tokenId);
+    if (token.revokedAt) {
+      throw new DomainError('token.invalid_state', `Token ${token.label ?? tokenId} is already revoked`);
+    }
+    if (token.role === 'owner' && (await this.store.lockActiveOwners(tenantId)).length <= 1) {
+      throw new DomainError(
+        'token.last_owner',
+        "This is the tenant's last owner token; create another owner token before revoking it",
+      );
+    }
+    await this.revoke(tokenId, actor);
+    return this.get(tenantId, tokenId);
+  }
+
   async revoke(tokenId: string, actor: Actor): Promise<void> {
-    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw notFound('Token', tokenId);
+    if (!isTokenId(tokenId)) throw notFound('Token', tokenId);
     const row = await this.store.revoke(tokenId);
     if (!row) throw notFound('Active token', tokenId);
     await this.events.append({
@@ -69,8 +119,13 @@ export class TokenService {
       action: 'token.revoked',
       entityType: 'token',
       entityId: tokenId,
-      before: { kind: row.kind, role: row.role },
+      before: { kind: row.kind, role: row.role, name: row.name },
     });
+  }
+
+  /** Ids of tokens revoked recently (see TokenStore.revokedSince), for every process's revocation check. */
+  revokedSince(since: Date | null): Promise<{ ids: string[]; checkedAt: Date }> {
+    return this.store.revokedSince(since);
   }
 
   /** Looks a presented secret up by its hash. The lookup is by hash, so timing reveals nothing about the secret. */

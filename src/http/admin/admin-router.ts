@@ -4,6 +4,7 @@ import { requireToken, type Authenticated } from '../auth.js';
 import { rejectHostileInput } from '../hostile-input.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 import { adminRoutes } from './admin-routes.js';
+import { ambiguousPaths } from './ambiguous-paths.js';
 import type { AdminRoute, FileDownload } from './define-route.js';
 import { openApiDocument } from './openapi-document.js';
 
@@ -122,10 +123,13 @@ function sendProblem(res: Response, mapped: MappedProblem): void {
   res.status(body.status).set(mapped.headers).type(PROBLEM_JSON).send(JSON.stringify(body));
 }
 
+/** Refuses at start-up what would make the API (and clients generated from its document) ambiguous. */
 function assertUniqueRoutes(routes: readonly AdminRoute[]): void {
   const seen = new Set<string>();
   for (const key of routes.flatMap((r) => [`${r.method} ${r.path}`, r.operationId])) {
     if (seen.has(key)) throw new Error(`Admin API route declared twice: ${key}`);
     seen.add(key);
   }
+  const [ambiguous] = ambiguousPaths([...new Set(routes.map((r) => r.path.replace(/:(\w+)/g, '{$1}')))]);
+  if (ambiguous) throw new Error(`Admin API paths are ambiguous: ${ambiguous.join(' and ')}`);
 }

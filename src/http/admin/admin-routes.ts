@@ -1,11 +1,14 @@
 import type { AdminRoute } from './define-route.js';
 import { directoryRoutes } from './directory/directory-routes.js';
+import { eventRoutes } from './events/event-routes.js';
 import { assignmentRoutes } from './assignments/assignment-routes.js';
 import { catalogRoutes } from './catalog/catalog-routes.js';
 import { numberRoutes } from './numbers/number-routes.js';
 import { seatRoutes } from './seats/seat-routes.js';
 import { fileRoutes } from './files/file-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
+import { settingsRoutes } from './settings/settings-routes.js';
+import { tokenRoutes } from './tokens/token-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
 /**
@@ -21,4 +24,7 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...assignmentRoutes,
   ...numberRoutes,
   ...fileRoutes,
+  ...eventRoutes,
+  ...tokenRoutes,
+  ...settingsRoutes,
 ];

@@ -12,6 +12,7 @@ import {
   type ResourceErrors,
 } from './admin-problem.js';
 import { assertRole } from './admin-roles.js';
+import { unwrapCursor, wrapNextCursor } from './list-cursor.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,6 +30,9 @@ export const FileDownloadSchema = z.custom<FileDownload>(
 
 /** The body of an upload route: the raw bytes, up to the upload limit (larger: 413). */
 export const UploadBodySchema = z.instanceof(Buffer);
+
+/** Response headers a route may set, each documented in the OpenAPI document (openapi-document.ts). */
+export type ResponseHeader = 'ETag' | 'Location';
 
 /** Path parameters, query strings and headers are flat records of strings: object schemas, one field each. */
 export type ObjectSchema = z.ZodObject<z.ZodRawShape, z.core.$ZodObjectConfig>;
@@ -59,7 +63,7 @@ export interface RouteContext<P, Q, H, B> {
   afterCommit(work: () => Promise<void>): void;
   /** The process's container, for features that are not per-transaction services (directory sync, reconciliation). */
   container: Container;
-  /** Sets a response header (ETag, Location). */
+  /** Sets a response header the route declares in `response.headers`. */
   setHeader(name: string, value: string): void;
 }
 
@@ -83,6 +87,8 @@ export interface RouteDefinition<
   errors?: ResourceErrors;
   /** Problem codes the route answers with beyond the generic ones, listed in the OpenAPI document. */
   problems?: readonly string[];
+  /** A list's order, stated for clients (`newest first`, `by date, then id`): required of every paged list. */
+  sort?: string;
   params?: P;
   query?: Q;
   headers?: H;
@@ -92,8 +98,15 @@ export interface RouteDefinition<
    * Declare `body: UploadBodySchema`; the handler gets the bytes.
    */
   upload?: { mediaTypes: readonly string[]; maxBytes: number };
-  /** `file`: the response is a download (media types listed), the handler returns a FileDownload. */
-  response: { status: number; description: string; schema: R; file?: readonly string[] };
+  response: {
+    status: number;
+    description: string;
+    schema: R;
+    /** The headers the handler sets with `setHeader`; documented, and the only ones it may set. */
+    headers?: readonly ResponseHeader[];
+    /** The response is a download (media types listed); the handler returns a FileDownload. */
+    file?: readonly string[];
+  };
   /** Whether the handler runs in one transaction; by default everything but GET does. */
   transactional?: boolean;
   handler(context: RouteContext<z.output<P>, z.output<Q>, z.output<H>, z.output<B>>): Promise<z.input<R>>;
@@ -124,6 +137,7 @@ export interface AdminRoute {
   errors?: ResourceErrors;
   problems: readonly string[];
   upload?: { mediaTypes: readonly string[]; maxBytes: number };
+  sort?: string;
   schemas: {
     params?: ObjectSchema;
     query?: ObjectSchema;
@@ -131,7 +145,12 @@ export interface AdminRoute {
     body?: z.ZodType;
     response: z.ZodType;
   };
-  response: { status: number; description: string; file?: readonly string[] };
+  response: {
+    status: number;
+    description: string;
+    headers: readonly ResponseHeader[];
+    file?: readonly string[];
+  };
   /** Checks the role, validates the request, runs the handler (in a transaction for writes), checks the response. */
   invoke(request: RawRequest, container: Container, identity: TokenIdentity): Promise<RouteResult>;
 }
@@ -156,11 +175,12 @@ export function defineRoute<
     response: {
       status: response.status,
       description: response.description,
+      headers: response.headers ?? [],
       ...(response.file ? { file: response.file } : {}),
     },
     async invoke(request, container, identity) {
       assertRole(definition.roles, identity.role);
-      const parsed = await parseRequest(request, { params, query, headers, body });
+      const parsed = await parseRequest(definition.operationId, request, { params, query, headers, body });
       const responseHeaders: Record<string, string> = {};
       const committed: Array<() => Promise<void>> = [];
       const run = (services: Services, db: Knex) =>
@@ -179,6 +199,9 @@ export function defineRoute<
           },
           container,
           setHeader: (name, value) => {
+            // The OpenAPI document lists the headers a route sends; one it does not list would make it lie.
+            if (!response.headers?.includes(name as ResponseHeader))
+              throw new Error(`${definition.operationId} sets ${name}, which its response does not declare`);
             responseHeaders[name] = value;
           },
         });
@@ -187,7 +210,7 @@ export function defineRoute<
         : await run(container.services, container.database.knex);
       for (const work of committed) await work();
       // What leaves is checked against what the OpenAPI document promises: a mismatch is a bug, so a 500.
-      const checked = response.schema.safeParse(result);
+      const checked = response.schema.safeParse(wrapNextCursor(definition.operationId, result));
       if (!checked.success) {
         throw new Error(
           `${definition.operationId} produced a response outside its schema: ${z.prettifyError(checked.error)}`,
@@ -198,20 +221,50 @@ export function defineRoute<
   };
 }
 
-/** Validates every part, so one 400 lists all the invalid fields rather than the first. */
+/**
+ * Validates every part, so one 400 lists all the invalid fields rather than the first. A query parameter the
+ * route does not declare is an error, not ignored: a misspelt filter (`?userId=` where the route takes `user`)
+ * must not silently answer the unfiltered list. A `cursor` is unwrapped here (list-cursor.ts), so the route's
+ * schema sees the key its own list issued.
+ */
 async function parseRequest(
+  list: string,
   request: RawRequest,
   schemas: { params?: ObjectSchema; query?: ObjectSchema; headers?: ObjectSchema; body?: z.ZodType },
 ): Promise<Record<RequestPart, unknown>> {
   const parsed: Record<RequestPart, unknown> = { params: {}, query: {}, headers: {}, body: undefined };
   const errors: FieldError[] = [];
+  const query = queryOf(request.query);
+  const declared = Object.keys(schemas.query?.shape ?? {});
+  for (const name of Object.keys(query).filter((key) => !declared.includes(key))) {
+    errors.push({
+      in: 'query',
+      field: name,
+      message:
+        declared.length > 0
+          ? `is not a parameter of this endpoint (it takes ${declared.join(', ')})`
+          : 'is not a parameter of this endpoint (it takes none)',
+    });
+  }
+  if (typeof query.cursor === 'string' && declared.includes('cursor')) {
+    const cursor = unwrapCursor(list, query.cursor);
+    if ('error' in cursor) {
+      errors.push(cursor.error);
+      delete query.cursor;
+    } else query.cursor = cursor.key;
+  }
+  const input: Record<RequestPart, unknown> = { ...request, query };
   for (const part of ['params', 'query', 'headers', 'body'] as const) {
     const schema = schemas[part];
     if (!schema) continue;
-    const result = await schema.safeParseAsync(request[part]);
+    const result = await schema.safeParseAsync(input[part]);
     if (result.success) parsed[part] = result.data;
     else errors.push(...fieldErrors(part, result.error));
   }
   if (errors.length > 0) throw new RequestValidationError(errors);
   return parsed;
 }
+
+/** Express's parsed query string as a fresh record (its `req.query` is a getter that re-parses on each access). */
+const queryOf = (query: unknown): Record<string, unknown> =>
+  typeof query === 'object' && query !== null ? { ...(query as Record<string, unknown>) } : {};

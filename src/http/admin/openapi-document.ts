@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { PROBLEMS, statusOfCode } from './admin-problem.js';
-import { ANY_ROLE } from './admin-roles.js';
+import { ALL_ROLES } from './admin-roles.js';
 import { componentId } from './admin-schemas.js';
-import type { AdminRoute, ObjectSchema } from './define-route.js';
+import type { AdminRoute, ObjectSchema, ResponseHeader } from './define-route.js';
 
 type JsonSchema = Record<string, unknown>;
 
 const COMPONENT = (id: string) => `#/components/schemas/${id}`;
 const PROBLEM_JSON = 'application/problem+json';
+
+const RESPONSE_HEADERS: Record<ResponseHeader, Record<string, unknown>> = {
+  ETag: {
+    description:
+      'The version of the resource (W/"<version>"); send it back in If-Match to write only over it',
+    schema: { type: 'string', pattern: '^W/"\\d+"$' },
+  },
+  Location: {
+    description: 'Where the created resource (or started run) can be read',
+    schema: { type: 'string' },
+  },
+};
 
 /**
  * The OpenAPI 3.1 document of the admin API, generated from the route definitions and their zod schemas (the
@@ -59,7 +71,10 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
   const op: Record<string, unknown> = {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(route.description || route.sort
+      ? { description: [route.description, route.sort && `Sorted ${route.sort}.`].filter(Boolean).join(' ') }
+      : {}),
+    ...(route.sort ? { 'x-sort': route.sort } : {}),
     tags: route.tags,
     'x-roles': route.roles,
     ...(parameters.length > 0 ? { parameters } : {}),
@@ -80,6 +95,11 @@ function operation(route: AdminRoute, requestIds: Set<string>): Record<string, u
   op.responses = {
     [String(route.response.status)]: {
       description: route.response.description,
+      ...(route.response.headers.length > 0
+        ? {
+            headers: Object.fromEntries(route.response.headers.map((name) => [name, RESPONSE_HEADERS[name]])),
+          }
+        : {}),
       content: route.response.file
         ? Object.fromEntries(route.response.file.map((type) => [type, { schema: binary }]))
         : { 'application/json': { schema: schemaOf(response, 'output') } },
@@ -100,7 +120,7 @@ function problemResponses(route: AdminRoute): Record<string, unknown> {
   const { params, query, headers, body } = route.schemas;
   if (params || query || headers || body) codes.add('validation.failed');
   if (body) codes.add('request.invalid_json');
-  if (ANY_ROLE.some((role) => !route.roles.includes(role))) codes.add('permission.denied');
+  if (ALL_ROLES.some((role) => !route.roles.includes(role))) codes.add('permission.denied');
   if (params && route.errors) codes.add(route.errors.not_found);
   for (const code of route.problems) codes.add(code);
   const byStatus = new Map<number, string[]>();

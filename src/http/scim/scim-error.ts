@@ -33,6 +33,9 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'requirement.dependents': [409],
   'assignment.invalid_state': [409],
   'catalog.invalid': [400, 'invalidValue'],
+  'product.in_use': [409],
+  'product.invalid_state': [409],
+  'product.not_sellable': [409],
   'number.invalid': [400, 'invalidValue'],
   'number.unavailable': [409],
   'number.invalid_state': [409],
@@ -51,6 +54,10 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'import.invalid_state': [409],
   'import.file_invalid': [400, 'invalidValue'],
   'import.too_many_rows': [400, 'tooMany'],
+  // Tokens and settings are admin API only; mapped for completeness of the table.
+  'token.invalid_state': [409],
+  'token.last_owner': [409],
+  'settings.invalid': [400, 'invalidValue'],
 };
 
 export const scimError = (status: number, detail: string, scimType?: string): ScimErrorResponse['body'] => ({

@@ -24,6 +24,7 @@ import {
 const TAGS = ['Assignments'];
 const errors = resourceErrors('assignment');
 const ASSIGN_PROBLEMS = [
+  'product.not_sellable',
   'seat.unavailable',
   'requirement.unmet',
   'number.invalid',
@@ -113,6 +114,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/assignments',
     operationId: 'listAssignments',
+    sort: 'by effective date (scheduled assignments in the order they are due), then id',
     summary: 'List assignments',
     description: 'Optionally of one product or in one state; a page at a time, each with its grants.',
     tags: TAGS,
@@ -130,10 +132,10 @@ export const assignmentRoutes: readonly AdminRoute[] = [
       const rows = await services.assignments.list(tenantId, {
         ...(productId ? { productId } : {}),
         ...(query.state ? { state: query.state } : {}),
-        ...(query.cursor ? { after: query.cursor.id } : {}),
+        ...(query.userId ? { userId: query.userId } : {}),
+        ...(query.cursor ? { after: { id: query.cursor.id, effectiveAt: query.cursor.createdAt } } : {}),
         limit: query.limit + 1,
       });
-      // The service pages by id; the cursor's timestamp only rides along.
       const withGrants = [];
       for (const row of rows.slice(0, query.limit))
         withGrants.push(await services.assignments.get(tenantId, row.id));
@@ -141,7 +143,8 @@ export const assignmentRoutes: readonly AdminRoute[] = [
       return toPage(
         extra ? [...withGrants, extra] : withGrants,
         query.limit,
-        (a) => ({ createdAt: a.createdAt.toISOString(), id: a.id }),
+        // The page's position: the last assignment's effective date (the list's order) and id.
+        (a) => ({ createdAt: a.effectiveAt.toISOString(), id: a.id }),
         toAdminAssignment,
       );
     },

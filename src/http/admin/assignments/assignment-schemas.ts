@@ -98,6 +98,7 @@ export const AssignmentPageSchema = pageOf(AssignmentSchema, 'AssignmentPage');
 export const ListAssignmentsQuery = z.object({
   product: z.string().min(1).optional().describe('Only this product (id or key)'),
   state: z.enum(ASSIGNMENT_STATES).optional(),
+  userId: z.uuid().optional().describe("Only this user's assignments"),
   ...pageQuery,
 });
 

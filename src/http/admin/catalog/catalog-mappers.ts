@@ -22,6 +22,7 @@ export const toAdminProduct = (p: Product): z.input<typeof ProductSchema> => ({
   sellable: p.sellable,
   position: p.position,
   version: p.version,
+  retiredAt: p.retiredAt?.toISOString() ?? null,
 });
 
 export const toAdminComparison = (c: Comparison): z.input<typeof ComparisonSchema> => c;

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../domain-error.js';
 import { resourceErrors } from '../admin-problem.js';
-import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
+import { CATALOG_EDITORS, CATALOG_READERS } from '../admin-roles.js';
 import { etagOf, IfMatchHeaders } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
 import { referenced } from '../referenced.js';
@@ -29,9 +29,10 @@ export const catalogRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/catalog/tracks',
     operationId: 'listTracks',
+    sort: 'by display position, then key',
     summary: 'List the tracks of the catalog',
     tags: TAGS,
-    roles: ANY_ROLE,
+    roles: CATALOG_READERS,
     response: { status: 200, description: 'Every track, in display order', schema: TrackListSchema },
     async handler({ tenantId, services }) {
       return { items: (await services.catalog.listTracks(tenantId)).map(toAdminTrack) };
@@ -44,7 +45,7 @@ export const catalogRoutes: readonly AdminRoute[] = [
     operationId: 'createTrack',
     summary: 'Add a track to the catalog',
     tags: TAGS,
-    roles: LICENSE_WRITERS,
+    roles: CATALOG_EDITORS,
     errors: trackErrors,
     problems: ['track.already_exists', 'catalog.invalid'],
     body: CreateTrackRequest,
@@ -58,10 +59,11 @@ export const catalogRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/catalog/tracks/:key/comparison',
     operationId: 'compareProducts',
+    sort: "features in the order the track's products (by position) first include them",
     summary: 'Compare the products of a track side by side',
     description: 'Every feature any product of the track includes, with the products that include it.',
     tags: TAGS,
-    roles: ANY_ROLE,
+    roles: CATALOG_READERS,
     errors: trackErrors,
     params: TrackParams,
     response: { status: 200, description: 'The comparison', schema: ComparisonSchema },
@@ -74,9 +76,10 @@ export const catalogRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/catalog/products',
     operationId: 'listProducts',
+    sort: "by track position, then the product's position in its track, then key",
     summary: 'List the products of the catalog',
     tags: TAGS,
-    roles: ANY_ROLE,
+    roles: CATALOG_READERS,
     query: ListProductsQuery,
     response: { status: 200, description: 'The products, by track and position', schema: ProductListSchema },
     async handler({ query, tenantId, services }) {
@@ -91,11 +94,16 @@ export const catalogRoutes: readonly AdminRoute[] = [
     summary: 'Add a product to the catalog',
     description: 'The product gets its seat inventory at once; buy seats with POST /purchases.',
     tags: TAGS,
-    roles: LICENSE_WRITERS,
+    roles: CATALOG_EDITORS,
     errors: productErrors,
     problems: ['product.already_exists', 'catalog.invalid'],
     body: CreateProductRequest,
-    response: { status: 201, description: 'The new product', schema: ProductSchema },
+    response: {
+      status: 201,
+      headers: ['ETag', 'Location'],
+      description: 'The new product',
+      schema: ProductSchema,
+    },
     async handler({ body, tenantId, actor, services, setHeader }) {
       await referenced('body', 'track', () => services.catalog.getTrack(tenantId, body.track));
       const product = await services.catalog.createProduct(tenantId, body, actor);
@@ -111,10 +119,10 @@ export const catalogRoutes: readonly AdminRoute[] = [
     operationId: 'getProduct',
     summary: 'Get a product',
     tags: TAGS,
-    roles: ANY_ROLE,
+    roles: CATALOG_READERS,
     errors: productErrors,
     params: ProductParams,
-    response: { status: 200, description: 'The product', schema: ProductSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The product', schema: ProductSchema },
     async handler({ params, tenantId, services, setHeader }) {
       const product = await services.catalog.getProduct(tenantId, params.id);
       setHeader('ETag', etagOf(product.version));
@@ -131,13 +139,18 @@ export const catalogRoutes: readonly AdminRoute[] = [
       'Name, feature lines, requirements, whether it is for sale, position. Requirement changes apply to assignments ' +
       'activating from now on. Send If-Match with the ETag you read to avoid overwriting a newer edit.',
     tags: TAGS,
-    roles: LICENSE_WRITERS,
+    roles: CATALOG_EDITORS,
     errors: productErrors,
     problems: ['product.version_mismatch', 'catalog.invalid'],
     params: ProductParams,
     headers: IfMatchHeaders,
     body: UpdateProductRequest,
-    response: { status: 200, description: 'The product as changed', schema: ProductSchema },
+    response: {
+      status: 200,
+      headers: ['ETag'],
+      description: 'The product as changed',
+      schema: ProductSchema,
+    },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       // Locked, so no other edit lands between this read, the version check and the update (same transaction).
       const current = await services.catalog.getProduct(tenantId, params.id, { forUpdate: true });
@@ -158,6 +171,27 @@ export const catalogRoutes: readonly AdminRoute[] = [
         position: body.position ?? current.position,
       };
       const product = await services.catalog.updateProduct(tenantId, current.id, change, actor);
+      setHeader('ETag', etagOf(product.version));
+      return toAdminProduct(product);
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/catalog/products/:id/retire',
+    operationId: 'retireProduct',
+    summary: 'Retire a product nothing uses',
+    description:
+      'Refused (409 product.in_use, with the counts) while a license of it has not ended, a purchase of it runs or ' +
+      'a rule that is not retired grants it. The product stays readable, is no longer sellable and cannot be assigned.',
+    tags: TAGS,
+    roles: CATALOG_EDITORS,
+    errors: productErrors,
+    problems: ['product.in_use', 'product.invalid_state'],
+    params: ProductParams,
+    response: { status: 200, headers: ['ETag'], description: 'The retired product', schema: ProductSchema },
+    async handler({ params, tenantId, actor, services, setHeader }) {
+      const product = await services.catalog.retireProduct(tenantId, params.id, actor);
       setHeader('ETag', etagOf(product.version));
       return toAdminProduct(product);
     },

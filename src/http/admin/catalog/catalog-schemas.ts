@@ -52,9 +52,10 @@ export const ProductSchema = component(
     track: z.string().describe('Key of the track the product belongs to'),
     includes: z.array(z.string()).describe('Feature lines, for the side-by-side comparison'),
     requirements: z.array(RequirementSchema),
-    sellable: z.boolean(),
+    sellable: z.boolean().describe('Only a sellable product can be assigned (409 product.not_sellable)'),
     position: z.number().int(),
     version: z.number().int().describe('Send back as If-Match: W/"<version>" to edit safely'),
+    retiredAt: z.iso.datetime().nullable().describe('When the provider retired it; never sold again'),
   }),
   'Product',
 );

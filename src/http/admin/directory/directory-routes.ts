@@ -99,6 +99,7 @@ export const directoryRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/directory/connections',
     operationId: 'listDirectoryConnections',
+    sort: 'oldest first (by creation time)',
     summary: 'List Entra ID connections',
     tags: DIRECTORY_TAGS,
     roles: ANY_ROLE,
@@ -125,7 +126,12 @@ export const directoryRoutes: readonly AdminRoute[] = [
     roles: OWNER_ONLY,
     errors: connectionErrors,
     body: connectionInputSchema,
-    response: { status: 201, description: 'The new connection', schema: ConnectionSchema },
+    response: {
+      status: 201,
+      headers: ['Location'],
+      description: 'The new connection',
+      schema: ConnectionSchema,
+    },
     async handler({ body, tenantId, actor, container, db, setHeader }) {
       const created = await container.directory.connections(db).create(tenantId, body, actor);
       setHeader('Location', `/api/v1/directory/connections/${created.id}`);
@@ -224,7 +230,12 @@ export const directoryRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     problems: ['directory_sync.already_running'],
     params: IdParams,
-    response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
+    response: {
+      status: 202,
+      headers: ['Location'],
+      description: 'The run started',
+      schema: z.object({ runId: z.string() }),
+    },
     async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
       const runId = await container.directory.sync.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
@@ -242,6 +253,7 @@ export const directoryRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/directory/connections/:id/runs',
     operationId: 'listDirectorySyncRuns',
+    sort: 'newest first (by start time, then id)',
     summary: 'List the sync runs of a connection, newest first',
     tags: DIRECTORY_TAGS,
     roles: ANY_ROLE,

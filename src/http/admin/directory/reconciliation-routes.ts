@@ -92,7 +92,12 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     errors: connectionErrors,
     problems: ['contact_reconciliation.already_running'],
     params: IdParams,
-    response: { status: 202, description: 'The run started', schema: z.object({ runId: z.string() }) },
+    response: {
+      status: 202,
+      headers: ['Location'],
+      description: 'The run started',
+      schema: z.object({ runId: z.string() }),
+    },
     async handler({ params, tenantId, container, db, afterCommit, setHeader }) {
       const runId = await container.directory.reconciliation.request(db, tenantId, params.id, 'api');
       // Queued once the run's record has committed: a worker runs it, whatever happens to this process.
@@ -112,6 +117,7 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/directory/connections/:id/reconciliations',
     operationId: 'listContactReconciliations',
+    sort: 'newest first (by start time, then id)',
     summary: 'List the contact reconciliation runs of a connection, newest first',
     tags: DIRECTORY_TAGS,
     roles: ANY_ROLE,
@@ -150,6 +156,7 @@ export const reconciliationRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/directory/reconciliations/:id/conflicts',
     operationId: 'listContactConflicts',
+    sort: 'in the order the run found them',
     summary: 'List the phone number conflicts a reconciliation run found',
     tags: DIRECTORY_TAGS,
     roles: ANY_ROLE,

@@ -30,6 +30,7 @@ export const numberRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/numbers',
     operationId: 'listNumbers',
+    sort: 'by number (E.164, as text)',
     summary: "List the tenant's number pool",
     description: 'In number order, a page at a time; filter by status, kind, country or user.',
     tags: TAGS,
@@ -154,7 +155,7 @@ export const numberRoutes: readonly AdminRoute[] = [
     errors: portOrderErrors,
     problems: ['number.invalid', 'number.unavailable'],
     body: CreatePortOrderRequest,
-    response: { status: 201, description: 'The port order', schema: PortOrderSchema },
+    response: { status: 201, headers: ['Location'], description: 'The port order', schema: PortOrderSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const { order } = await services.numbers.portIn(tenantId, body, actor);
       setHeader('Location', `/api/v1/port-orders/${order.id}`);
@@ -166,6 +167,7 @@ export const numberRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/port-orders',
     operationId: 'listPortOrders',
+    sort: 'oldest first (by creation time, then id)',
     summary: 'List port orders',
     description: 'In order of creation, a page at a time.',
     tags: TAGS,

@@ -84,6 +84,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/rules',
     operationId: 'listRules',
+    sort: 'by id: a stable order that does not change between pages (not creation order)',
     summary: 'List group-to-license rules',
     description: 'Optionally in one status; oldest first.',
     tags: TAGS,
@@ -118,7 +119,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     errors: ruleErrors,
     problems: RULE_PROBLEMS,
     body: RuleRequest,
-    response: { status: 201, description: 'The rule', schema: RuleSchema },
+    response: { status: 201, headers: ['ETag', 'Location'], description: 'The rule', schema: RuleSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const rule = await services.rules.create(tenantId, body, actor);
       setHeader('Location', `/api/v1/rules/${rule.id}`);
@@ -151,6 +152,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/rules/conflicts',
     operationId: 'listRuleConflicts',
+    sort: 'oldest first (in the order they were detected)',
     summary: 'List what the rules could not honour',
     description:
       'Kept per user from their last evaluation: a rule that lost an exclusive track on priority or to a direct ' +
@@ -197,8 +199,9 @@ export const ruleRoutes: readonly AdminRoute[] = [
 
   defineRoute({
     method: 'get',
-    path: '/rules/holds',
+    path: '/rule-holds',
     operationId: 'listRuleHolds',
+    sort: 'by id: a stable order that does not change between pages (not creation order)',
     summary: 'List held mass changes',
     description:
       'License removals the rules wanted that exceeded the mass-change threshold, and their decisions.',
@@ -222,8 +225,9 @@ export const ruleRoutes: readonly AdminRoute[] = [
 
   defineRoute({
     method: 'get',
-    path: '/rules/holds/:id',
+    path: '/rule-holds/:id',
     operationId: 'getRuleHold',
+    sort: 'its items by user id, then rule id',
     summary: 'A held mass change with the removals it holds',
     tags: TAGS,
     roles: ANY_ROLE,
@@ -247,7 +251,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
   ...(['approve', 'reject'] as const).map((verb) =>
     defineRoute({
       method: 'post',
-      path: `/rules/holds/:id/${verb}`,
+      path: `/rule-holds/:id/${verb}`,
       operationId: `${verb}RuleHold`,
       summary: verb === 'approve' ? 'Approve a held mass change' : 'Reject a held mass change',
       description:
@@ -282,7 +286,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     roles: ANY_ROLE,
     errors: ruleErrors,
     params: IdParams,
-    response: { status: 200, description: 'The rule', schema: RuleSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
     async handler({ params, tenantId, services, setHeader }) {
       return ruleReply(services, tenantId, await services.rules.get(tenantId, params.id), setHeader);
     },
@@ -302,7 +306,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
     params: IdParams,
     headers: IfMatchHeaders,
     body: RuleChangeRequest,
-    response: { status: 200, description: 'The rule', schema: RuleSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       const rule = await services.rules.update(tenantId, params.id, body, actor, versionOf(headers));
       return ruleReply(services, tenantId, rule, setHeader);
@@ -325,7 +329,7 @@ export const ruleRoutes: readonly AdminRoute[] = [
       problems: RULE_PROBLEMS,
       params: IdParams,
       headers: IfMatchHeaders,
-      response: { status: 200, description: 'The rule', schema: RuleSchema },
+      response: { status: 200, headers: ['ETag'], description: 'The rule', schema: RuleSchema },
       async handler({ params, headers, tenantId, actor, services, setHeader }) {
         const rule = await services.rules.setStatus(
           tenantId,

@@ -22,6 +22,7 @@ export const seatRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/inventory',
     operationId: 'getInventory',
+    sort: 'by track position, then product position',
     summary: 'Seat inventory per product',
     description:
       'Purchased, held (active, removal scheduled, grace), scheduled, blocked and available now. With `on`, also the ' +
@@ -59,7 +60,7 @@ export const seatRoutes: readonly AdminRoute[] = [
     errors: subscriptionErrors,
     problems: ['terms.not_accepted', 'catalog.invalid'],
     body: PurchaseRequest,
-    response: { status: 201, description: 'The order', schema: SubscriptionSchema },
+    response: { status: 201, headers: ['Location'], description: 'The order', schema: SubscriptionSchema },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
@@ -84,6 +85,7 @@ export const seatRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/purchases',
     operationId: 'listPurchases',
+    sort: 'oldest first (by purchase time, then id)',
     summary: 'List seat purchases',
     description: 'In order of purchase, a page at a time.',
     tags: TAGS,

@@ -64,9 +64,10 @@ export const userRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/users',
     operationId: 'listUsers',
+    sort: 'oldest first (by creation time, then id)',
     summary: 'List or search users',
     description:
-      'In creation order, a page at a time. `q` searches userName, display name and e-mail addresses.',
+      'A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers.',
     tags: TAGS,
     roles: ANY_ROLE,
     errors,
@@ -103,7 +104,12 @@ export const userRoutes: readonly AdminRoute[] = [
     errors,
     problems: ['user.username_taken'],
     body: CreateUserRequest,
-    response: { status: 201, description: 'The new user', schema: UserDetailsSchema },
+    response: {
+      status: 201,
+      headers: ['ETag', 'Location'],
+      description: 'The new user',
+      schema: UserDetailsSchema,
+    },
     async handler({ body, tenantId, actor, services, setHeader }) {
       const tenant = await services.tenants.get(tenantId);
       const profile = createInputProfile(body, {
@@ -203,7 +209,7 @@ export const userRoutes: readonly AdminRoute[] = [
     roles: ANY_ROLE,
     errors,
     params: IdParams,
-    response: { status: 200, description: 'The user', schema: UserDetailsSchema },
+    response: { status: 200, headers: ['ETag'], description: 'The user', schema: UserDetailsSchema },
     handler: ({ params, tenantId, services, setHeader }) =>
       respondWithUser(services, tenantId, params.id, setHeader),
   }),
@@ -222,7 +228,12 @@ export const userRoutes: readonly AdminRoute[] = [
     params: IdParams,
     headers: IfMatchHeaders,
     body: UpdateUserRequest,
-    response: { status: 200, description: 'The user as changed', schema: UserDetailsSchema },
+    response: {
+      status: 200,
+      headers: ['ETag'],
+      description: 'The user as changed',
+      schema: UserDetailsSchema,
+    },
     async handler({ params, headers, body, tenantId, actor, services, setHeader }) {
       await services.users.modify(
         tenantId,
@@ -251,7 +262,12 @@ export const userRoutes: readonly AdminRoute[] = [
       problems: ['user.version_mismatch'],
       params: IdParams,
       headers: IfMatchHeaders,
-      response: { status: 200, description: 'The user as it now is', schema: UserDetailsSchema },
+      response: {
+        status: 200,
+        headers: ['ETag'],
+        description: 'The user as it now is',
+        schema: UserDetailsSchema,
+      },
       async handler({ params, headers, tenantId, actor, services, setHeader }) {
         await setActive(services, tenantId, params.id, action === 'reactivate', actor, headers['if-match']);
         return respondWithUser(services, tenantId, params.id, setHeader);

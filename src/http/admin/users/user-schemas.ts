@@ -68,7 +68,9 @@ export const ListUsersQuery = z.object({
     .min(1)
     .max(200)
     .optional()
-    .describe('Matches userName, display name or any e-mail address (substring, case-insensitive)'),
+    .describe(
+      'Matches userName, display name, department or any e-mail address (substring, case-insensitive), or any phone number (by its digits: +46 8 123 finds +468123…)',
+    ),
   status: z.enum(['active', 'suspended']).optional(),
   ...pageQuery,
 });

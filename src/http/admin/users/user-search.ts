@@ -8,8 +8,17 @@ export interface UserSearch {
 }
 
 // A `profile.emails` that is not an array (an IdP can send anything) matches nothing instead of failing the query.
-const EMAILS =
-  "jsonb_array_elements(CASE WHEN jsonb_typeof(u.profile->'emails') = 'array' THEN u.profile->'emails' ELSE '[]'::jsonb END)";
+const valuesOf = (field: string) =>
+  `jsonb_array_elements(CASE WHEN jsonb_typeof(u.profile->'${field}') = 'array' THEN u.profile->'${field}' ELSE '[]'::jsonb END)`;
+const EMAILS = valuesOf('emails');
+const PHONES = valuesOf('phoneNumbers');
+
+/** The digits of a search text that looks like a phone number (`+46 8-123 45`), else null. */
+function phoneDigits(q: string): string | null {
+  if (!/^\+?[\d\s().-]{3,}$/.test(q)) return null;
+  const digits = q.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : null;
+}
 
 /** The WHERE condition (over alias `u`) of the admin user list: search text, status and the page's start. */
 export function userSearchCondition(tenantId: string, search: UserSearch): SqlCondition | undefined {
@@ -17,10 +26,14 @@ export function userSearchCondition(tenantId: string, search: UserSearch): SqlCo
   const bindings: Array<string | boolean> = [];
   if (search.q) {
     const like = `%${search.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // A number is matched on its digits, so `+46 8 123` finds +468123…; other text as typed.
+    const digits = phoneDigits(search.q);
     parts.push(
-      `(u.user_name ILIKE ? OR u.display_name ILIKE ? OR EXISTS (SELECT 1 FROM ${EMAILS} AS e(v) WHERE e.v->>'value' ILIKE ?))`,
+      `(u.user_name ILIKE ? OR u.display_name ILIKE ? OR u.profile->>'department' ILIKE ?` +
+        ` OR EXISTS (SELECT 1 FROM ${EMAILS} AS e(v) WHERE e.v->>'value' ILIKE ?)` +
+        ` OR EXISTS (SELECT 1 FROM ${PHONES} AS p(v) WHERE regexp_replace(p.v->>'value', '\\D', '', 'g') LIKE ?))`,
     );
-    bindings.push(like, like, like);
+    bindings.push(like, like, like, like, digits ? `%${digits}%` : like);
   }
   if (search.status) {
     parts.push('u.active = ?');
