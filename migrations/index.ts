@@ -15,6 +15,7 @@ import * as licenseRules from './20261124100000_license_rules.js';
 import * as removalCauseRequirementLost from './20261124110000_removal_cause_requirement_lost.js';
 import * as contactReconciliation from './20261124120000_contact_reconciliation.js';
 import * as directoryMembershipChanges from './20261124120100_directory_membership_changes.js';
+import * as outbox from './20261202080000_outbox.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -37,4 +38,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261124110000_removal_cause_requirement_lost', removalCauseRequirementLost],
   ['20261124120000_contact_reconciliation', contactReconciliation],
   ['20261124120100_directory_membership_changes', directoryMembershipChanges],
+  ['20261202080000_outbox', outbox],
 ];

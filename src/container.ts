@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
+import { OutboxWriter } from './features/outbox/outbox-writer.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
@@ -64,7 +65,8 @@ interface ServicesOptions {
 
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
 export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
-  const events = new EventLog(db);
+  const outbox = new OutboxWriter(db);
+  const events = new EventLog(db, (appended) => outbox.eventsAppended(appended));
   const userStore = new UserStore(db);
   // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
   // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
