@@ -26,7 +26,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   if (value === undefined) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
+  // An HTTP date names its weekday and month; Date.parse alone would read "-5" as a year.
+  const at = /[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : NaN;
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
