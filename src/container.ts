@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
 import { OutboxWriter } from './features/outbox/outbox-writer.js';
+import { createMessagesFeature, type MessagesFeature } from './features/outbox/messages-feature.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
@@ -148,6 +149,8 @@ export interface Container {
   directory: DirectoryFeature;
   /** Queues jobs (Agenda) for the workers; the job runner processes them in a worker process. */
   jobs: JobQueue;
+  /** Messages out: webhook endpoints, notification settings, the outbox and its delivery. */
+  messages: MessagesFeature;
   /**
    * Runs `work` in one transaction: everything commits together or nothing does. `db` is the transaction, for the
    * features built per transaction outside Services (the directory feature's connections and run requests).
@@ -171,6 +174,12 @@ export async function createContainer(
     (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
   const services = servicesFor(database.knex);
   const jobs = new JobQueue(database, logger);
+  const messages = createMessagesFeature({
+    knex: database.knex,
+    config,
+    logger,
+    eventsOn: (db) => servicesFor(db).events,
+  });
   return {
     config,
     logger,
@@ -193,8 +202,10 @@ export async function createContainer(
       }),
     }),
     jobs,
+    messages,
     transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx), trx)),
     async close() {
+      messages.close();
       await jobs.close();
       await database.close();
     },

@@ -4,6 +4,7 @@ import { defineConnectionJob, startConnectionSchedules } from './connection-job.
 import { connectionJobs } from './connection-jobs.js';
 import { agendaHandler } from './licensing-job.js';
 import { licensingJobs } from './licensing-jobs.js';
+import { startOutboxDelivery } from './outbox-delivery-job.js';
 
 export interface JobRunner {
   agenda: Agenda;
@@ -24,6 +25,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
   // the lock lifetime outlasts a batch, and runLicensingJob touches the lock between batches.
   for (const job of licensingJobs)
     agenda.define(job.name, agendaHandler(job, container), { concurrency: 1, lockLifetime: 10 * 60_000 });
+  let stopOutbox: (() => Promise<void>) | null = null;
   return {
     agenda,
     async start() {
@@ -31,6 +33,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       for (const job of connectionJobs) await startConnectionSchedules(agenda, container, job);
       // every() keeps one schedule per name, so several workers starting together still schedule each job once.
       for (const job of licensingJobs) await agenda.every(job.interval, job.name);
+      stopOutbox = startOutboxDelivery(container);
       logger.info(
         {
           pollSeconds: database.mode === 'embedded' ? 5 : 30,
@@ -41,6 +44,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       );
     },
     async stop() {
+      await stopOutbox?.();
       await container.jobs.close();
     },
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { DomainError } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
@@ -10,7 +11,8 @@ import { readPayloadFacts } from '../outbox/outbox-writer.js';
 import { checkTargetUrl, type TargetPolicy } from './target-guard.js';
 import type { ReplayRange, WebhookEndpointInput, WebhookEndpointUpdate } from './webhook-endpoint.js';
 import { WebhookEndpointStore, type WebhookEndpoint } from './webhook-endpoint-store.js';
-import { newSigningSecret } from './webhook-signature.js';
+import { newSigningSecret, webhookHeaders } from './webhook-signature.js';
+import type { WebhookResponse, WebhookSender } from './webhook-sender.js';
 
 /** Events one replay queues at most; a longer range is replayed in several requests. */
 export const REPLAY_LIMIT = 10_000;
@@ -25,6 +27,7 @@ export class WebhookService {
     private readonly secrets: SecretBox,
     private readonly events: EventLog,
     private readonly policy: TargetPolicy,
+    private readonly sender: WebhookSender,
   ) {
     this.store = new WebhookEndpointStore(db);
     this.outbox = new OutboxStore(db);
@@ -152,6 +155,26 @@ export class WebhookService {
       queued,
     });
     return queued;
+  }
+
+  /**
+   * Sends a signed `webhook.test` message to the endpoint now (not through the outbox: nothing is retried or
+   * logged) and says how the receiver answered.
+   */
+  async test(tenantId: string, id: string): Promise<WebhookResponse & { durationMs: number; webhookId: string }> {
+    const endpoint = await this.get(tenantId, id);
+    const stored = (await this.store.withSecrets([endpoint.id])).get(endpoint.id)!;
+    const webhookId = `test_${randomUUID()}`;
+    const body = JSON.stringify({
+      type: 'webhook.test',
+      version: 1,
+      timestamp: new Date().toISOString(),
+      data: { tenantId, endpointId: endpoint.id },
+    });
+    const headers = webhookHeaders([this.secrets.decrypt(stored.secret)], webhookId, Math.floor(Date.now() / 1000), body);
+    const started = performance.now();
+    const response = await this.sender.post(endpoint.url, headers, body);
+    return { ...response, durationMs: Math.round(performance.now() - started), webhookId };
   }
 
   async deliveries(
