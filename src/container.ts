@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
 import { OutboxWriter } from './features/outbox/outbox-writer.js';
+import { OutboxStore } from './features/outbox/outbox-store.js';
 import { createMessagesFeature, type MessagesFeature } from './features/outbox/messages-feature.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
@@ -52,6 +53,7 @@ export interface Services {
   ruleEngine: RuleEngine;
   rulePreview: RulePreviewer;
   ruleReports: RuleReports;
+  outbox: OutboxStore;
 }
 
 interface ServicesOptions {
@@ -135,6 +137,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     ruleEngine,
     rulePreview: new RulePreviewer(db, ruleStore, rules, ruleEngine, catalog, seats),
     ruleReports: new RuleReports(db, ruleStore, assignments, rules),
+    outbox: new OutboxStore(db),
   };
 }
 

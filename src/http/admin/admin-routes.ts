@@ -6,6 +6,8 @@ import { numberRoutes } from './numbers/number-routes.js';
 import { seatRoutes } from './seats/seat-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
 import { userRoutes } from './users/user-routes.js';
+import { notificationRoutes } from './webhooks/notification-routes.js';
+import { webhookRoutes } from './webhooks/webhook-routes.js';
 
 /**
  * Every route of the admin API, in the order express matches them (a static path such as `/users/bulk` before
@@ -19,4 +21,6 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...seatRoutes,
   ...assignmentRoutes,
   ...numberRoutes,
+  ...webhookRoutes,
+  ...notificationRoutes,
 ];
