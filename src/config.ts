@@ -51,7 +51,10 @@ const configSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
   /** First retry delay; each further one doubles (with jitter) up to OUTBOX_RETRY_MAX_SECONDS. */
   OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
-  OUTBOX_RETRY_MAX_SECONDS: z.coerce.number().min(0).default(6 * 3600),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .default(6 * 3600),
   /** How often an idle worker looks for outbox messages. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /** Messages a worker claims and sends at once. */

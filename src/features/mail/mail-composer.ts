@@ -13,7 +13,12 @@ export async function composeMail(db: Knex, message: OutboxMessage): Promise<Mai
   const settings = await db('notification_settings').where({ tenant_id: message.tenantId }).first();
   const tenantName: string = tenant?.name ?? 'seatsync';
   if (message.type === 'onboarding') {
-    const p = message.payload as { email: string; language: string; userName: string; displayName: string | null };
+    const p = message.payload as {
+      email: string;
+      language: string;
+      userName: string;
+      displayName: string | null;
+    };
     const numbers = message.userId
       ? await db('phone_numbers')
           .select('e164', 'kind')
@@ -38,7 +43,10 @@ export async function composeMail(db: Knex, message: OutboxMessage): Promise<Mai
   const userIds = p.items.map((i) => i.userId).filter((id): id is string => typeof id === 'string');
   const users =
     userIds.length > 0
-      ? await db('users').select('id', 'user_name').where({ tenant_id: message.tenantId }).whereIn('id', userIds)
+      ? await db('users')
+          .select('id', 'user_name')
+          .where({ tenant_id: message.tenantId })
+          .whereIn('id', userIds)
       : [];
   return {
     to: recipients,

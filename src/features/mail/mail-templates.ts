@@ -110,7 +110,16 @@ export function alertMail(facts: AlertFacts): RenderedMail {
 function describeItem(item: Record<string, unknown>, userNames: ReadonlyMap<string, string>): string {
   const parts: string[] = [];
   if (typeof item.userId === 'string') parts.push(userNames.get(item.userId) ?? item.userId);
-  for (const key of ['product', 'e164', 'url', 'cause', 'threshold', 'available', 'errorCode', 'errorMessage']) {
+  for (const key of [
+    'product',
+    'e164',
+    'url',
+    'cause',
+    'threshold',
+    'available',
+    'errorCode',
+    'errorMessage',
+  ]) {
     const value = item[key];
     if (value !== undefined && value !== null && value !== '') parts.push(`${key}: ${str(value)}`);
   }

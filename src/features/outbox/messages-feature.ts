@@ -39,7 +39,8 @@ export function createMessagesFeature(deps: MessagesFeatureDeps): MessagesFeatur
   });
   const mailer = config.SMTP_URL ? new Mailer(config.SMTP_URL, config.MAIL_FROM) : null;
   return {
-    webhooks: (db) => new WebhookService(db, secrets, deps.eventsOn(db), config.WEBHOOK_ALLOW_TARGETS, sender),
+    webhooks: (db) =>
+      new WebhookService(db, secrets, deps.eventsOn(db), config.WEBHOOK_ALLOW_TARGETS, sender),
     notificationSettings: (db) => new NotificationSettingsStore(db, deps.eventsOn(db)),
     outbox: (db) => new OutboxStore(db),
     mailEnabled: mailer !== null,
@@ -51,7 +52,10 @@ export function createMessagesFeature(deps: MessagesFeatureDeps): MessagesFeatur
           batchSize: config.OUTBOX_BATCH_SIZE,
           leaseSeconds: config.OUTBOX_LEASE_SECONDS,
           maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
-          retry: { baseSeconds: config.OUTBOX_RETRY_BASE_SECONDS, maxSeconds: config.OUTBOX_RETRY_MAX_SECONDS },
+          retry: {
+            baseSeconds: config.OUTBOX_RETRY_BASE_SECONDS,
+            maxSeconds: config.OUTBOX_RETRY_MAX_SECONDS,
+          },
           endpointFailureLimit: config.WEBHOOK_FAILURE_LIMIT,
           pollMs: config.OUTBOX_POLL_MS,
         },

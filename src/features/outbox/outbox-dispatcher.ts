@@ -4,7 +4,11 @@ import type { SecretBox } from '../directory/secret-box.js';
 import type { EventLog } from '../events/event-log.js';
 import { composeMail } from '../mail/mail-composer.js';
 import type { Mailer } from '../mail/mailer.js';
-import { WebhookEndpointStore, type EndpointSecrets, type WebhookEndpoint } from '../webhooks/webhook-endpoint-store.js';
+import {
+  WebhookEndpointStore,
+  type EndpointSecrets,
+  type WebhookEndpoint,
+} from '../webhooks/webhook-endpoint-store.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { webhookHeaders } from '../webhooks/webhook-signature.js';
 import { OutboxStore, type AttemptResult, type OutboxChannel, type OutboxMessage } from './outbox-store.js';
@@ -54,7 +58,11 @@ export class OutboxDispatcher {
     const { knex, settings, worker } = this.deps;
     const channels: OutboxChannel[] = this.deps.mailer ? ['webhook', 'email'] : ['webhook'];
     const claimed = await knex.transaction((trx) =>
-      new OutboxStore(trx).claim(worker, { limit: settings.batchSize, leaseSeconds: settings.leaseSeconds, channels }),
+      new OutboxStore(trx).claim(worker, {
+        limit: settings.batchSize,
+        leaseSeconds: settings.leaseSeconds,
+        channels,
+      }),
     );
     if (claimed.length === 0) return 0;
     const endpoints = await new WebhookEndpointStore(knex).withSecrets(
@@ -123,14 +131,23 @@ export class OutboxDispatcher {
   ): Promise<AttemptResult> {
     const startedAt = new Date();
     const started = performance.now();
-    let sent: { outcome: AttemptResult['outcome']; statusCode: number | null; error: string | null; retryAfter?: number | null };
+    let sent: {
+      outcome: AttemptResult['outcome'];
+      statusCode: number | null;
+      error: string | null;
+      retryAfter?: number | null;
+    };
     try {
-      sent = message.channel === 'webhook' ? await this.sendWebhook(message, endpoints) : await this.sendMail(message);
+      sent =
+        message.channel === 'webhook'
+          ? await this.sendWebhook(message, endpoints)
+          : await this.sendMail(message);
     } catch (error) {
       sent = { outcome: 'retry', statusCode: null, error: (error as Error).message };
     }
     const { settings } = this.deps;
-    const outcome = sent.outcome === 'retry' && message.attempts >= settings.maxAttempts ? 'failed' : sent.outcome;
+    const outcome =
+      sent.outcome === 'retry' && message.attempts >= settings.maxAttempts ? 'failed' : sent.outcome;
     return {
       message,
       startedAt,
@@ -156,9 +173,14 @@ export class OutboxDispatcher {
     endpoints: ReadonlyMap<string, WebhookEndpoint & EndpointSecrets>,
   ) {
     const endpoint = message.endpointId ? endpoints.get(message.endpointId) : undefined;
-    if (!endpoint) return { outcome: 'failed' as const, statusCode: null, error: 'the endpoint no longer exists' };
+    if (!endpoint)
+      return { outcome: 'failed' as const, statusCode: null, error: 'the endpoint no longer exists' };
     const secrets = [this.deps.secrets.decrypt(endpoint.secret)];
-    if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date())
+    if (
+      endpoint.previousSecret &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt > new Date()
+    )
       secrets.push(this.deps.secrets.decrypt(endpoint.previousSecret));
     const body = JSON.stringify(message.payload);
     const headers = webhookHeaders(secrets, webhookId(message), Math.floor(Date.now() / 1000), body);

@@ -112,13 +112,7 @@ export class OutboxStore {
            'items', CASE WHEN jsonb_array_length(outbox.payload->'items') >= ?
                          THEN outbox.payload->'items'
                          ELSE outbox.payload->'items' || EXCLUDED.payload->'items' END)`,
-        [
-          `alert.${first.cause}`,
-          first.groupKey,
-          JSON.stringify(payload),
-          first.tenantId,
-          maxItems,
-        ],
+        [`alert.${first.cause}`, first.groupKey, JSON.stringify(payload), first.tenantId, maxItems],
       );
     }
   }

@@ -29,7 +29,13 @@ export class WebhookEndpointStore {
 
   async insert(
     tenantId: string,
-    values: { url: string; description: string | null; eventTypes: string[]; enabled: boolean; secret: Buffer },
+    values: {
+      url: string;
+      description: string | null;
+      eventTypes: string[];
+      enabled: boolean;
+      secret: Buffer;
+    },
   ): Promise<WebhookEndpoint> {
     const [row] = await this.db('webhook_endpoints')
       .insert({
@@ -45,7 +51,9 @@ export class WebhookEndpointStore {
   }
 
   async list(tenantId: string): Promise<WebhookEndpoint[]> {
-    const rows = await this.db('webhook_endpoints').where({ tenant_id: tenantId }).orderBy(['created_at', 'id']);
+    const rows = await this.db('webhook_endpoints')
+      .where({ tenant_id: tenantId })
+      .orderBy(['created_at', 'id']);
     return rows.map(toEndpoint);
   }
 
@@ -90,7 +98,9 @@ export class WebhookEndpointStore {
         ...(values.eventTypes !== undefined ? { event_types: values.eventTypes } : {}),
         ...(values.enabled !== undefined ? { enabled: values.enabled } : {}),
         ...(values.disabledReason !== undefined ? { disabled_reason: values.disabledReason } : {}),
-        ...(values.consecutiveFailures !== undefined ? { consecutive_failures: values.consecutiveFailures } : {}),
+        ...(values.consecutiveFailures !== undefined
+          ? { consecutive_failures: values.consecutiveFailures }
+          : {}),
         version: this.db.raw('version + 1'),
         updated_at: this.db.fn.now(),
       })
@@ -126,7 +136,11 @@ export class WebhookEndpointStore {
     limit: number,
   ): Promise<WebhookEndpoint[]> {
     if (outcomes.size === 0) return [];
-    const rows = [...outcomes].map(([id, o]) => ({ id, failures: o.failuresAfterLastSuccess, reset: o.succeeded }));
+    const rows = [...outcomes].map(([id, o]) => ({
+      id,
+      failures: o.failuresAfterLastSuccess,
+      reset: o.succeeded,
+    }));
     const counted = await this.db.raw(
       `UPDATE webhook_endpoints w SET consecutive_failures =
          CASE WHEN r.reset THEN r.failures ELSE w.consecutive_failures + r.failures END

@@ -24,9 +24,7 @@ export class WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
 
-  constructor(
-    private readonly options: { policy: TargetPolicy; timeoutMs: number; userAgent?: string },
-  ) {
+  constructor(private readonly options: { policy: TargetPolicy; timeoutMs: number; userAgent?: string }) {
     const lookup = guardedLookup(options.policy);
     const agentOptions = { keepAlive: true, maxSockets: 64, ...(lookup ? { lookup } : {}) };
     this.httpAgent = new http.Agent(agentOptions);
@@ -59,18 +57,26 @@ export class WebhookSender {
           let read = 0;
           let excerpt = '';
           response.on('data', (chunk: Buffer) => {
-            if (read < RESPONSE_BYTES_READ) excerpt += chunk.subarray(0, RESPONSE_BYTES_READ - read).toString();
+            if (read < RESPONSE_BYTES_READ)
+              excerpt += chunk.subarray(0, RESPONSE_BYTES_READ - read).toString();
             read += chunk.length;
           });
           response.on('end', () => {
             if (status >= 200 && status < 300)
-              return resolve({ outcome: 'delivered', statusCode: status, error: null, retryAfterSeconds: null });
+              return resolve({
+                outcome: 'delivered',
+                statusCode: status,
+                error: null,
+                retryAfterSeconds: null,
+              });
             const retryAfter =
               status === 429 || status === 503
                 ? parseRetryAfter(headerValue(response.headers['retry-after']), new Date())
                 : null;
             const why =
-              status >= 300 && status < 400 ? `redirect to ${response.headers.location ?? '?'} not followed` : excerpt;
+              status >= 300 && status < 400
+                ? `redirect to ${response.headers.location ?? '?'} not followed`
+                : excerpt;
             resolve({
               outcome: 'retry',
               statusCode: status,
@@ -83,12 +89,15 @@ export class WebhookSender {
           );
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
+      request.on('timeout', () =>
+        request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)),
+      );
       request.on('error', (error: NodeJS.ErrnoException) =>
         resolve({
           outcome: 'retry',
           statusCode: null,
-          error: error.code === 'ETARGETBLOCKED' ? error.message : `${error.code ?? 'error'}: ${error.message}`,
+          error:
+            error.code === 'ETARGETBLOCKED' ? error.message : `${error.code ?? 'error'}: ${error.message}`,
           retryAfterSeconds: null,
         }),
       );

@@ -5,7 +5,12 @@ import { isUuid } from '../../lib/uuid.js';
 import type { SecretBox } from '../directory/secret-box.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { webhookMessage, type AppendedEvent } from '../outbox/event-messages.js';
-import { OutboxStore, type DeliveryAttempt, type OutboxMessage, type OutboxStatus } from '../outbox/outbox-store.js';
+import {
+  OutboxStore,
+  type DeliveryAttempt,
+  type OutboxMessage,
+  type OutboxStatus,
+} from '../outbox/outbox-store.js';
 import type { OutgoingEventType } from '../outbox/outgoing-event-types.js';
 import { readPayloadFacts } from '../outbox/outbox-writer.js';
 import { checkTargetUrl, type TargetPolicy } from './target-guard.js';
@@ -104,8 +109,14 @@ export class WebhookService {
     const endpoint = await this.get(tenantId, id, { lock: true });
     const secret = newSigningSecret();
     const previousExpiresAt = new Date(Date.now() + overlapHours * 3_600_000);
-    const rotated = await this.store.rotateSecret(endpoint.id, this.secrets.encrypt(secret), previousExpiresAt);
-    await this.record(rotated, 'webhook_endpoint.secret_rotated', actor, { previousSecretExpiresAt: previousExpiresAt });
+    const rotated = await this.store.rotateSecret(
+      endpoint.id,
+      this.secrets.encrypt(secret),
+      previousExpiresAt,
+    );
+    await this.record(rotated, 'webhook_endpoint.secret_rotated', actor, {
+      previousSecretExpiresAt: previousExpiresAt,
+    });
     return { endpoint: rotated, secret };
   }
 
@@ -161,7 +172,10 @@ export class WebhookService {
    * Sends a signed `webhook.test` message to the endpoint now (not through the outbox: nothing is retried or
    * logged) and says how the receiver answered.
    */
-  async test(tenantId: string, id: string): Promise<WebhookResponse & { durationMs: number; webhookId: string }> {
+  async test(
+    tenantId: string,
+    id: string,
+  ): Promise<WebhookResponse & { durationMs: number; webhookId: string }> {
     const endpoint = await this.get(tenantId, id);
     const stored = (await this.store.withSecrets([endpoint.id])).get(endpoint.id)!;
     const webhookId = `test_${randomUUID()}`;
@@ -171,7 +185,12 @@ export class WebhookService {
       timestamp: new Date().toISOString(),
       data: { tenantId, endpointId: endpoint.id },
     });
-    const headers = webhookHeaders([this.secrets.decrypt(stored.secret)], webhookId, Math.floor(Date.now() / 1000), body);
+    const headers = webhookHeaders(
+      [this.secrets.decrypt(stored.secret)],
+      webhookId,
+      Math.floor(Date.now() / 1000),
+      body,
+    );
     const started = performance.now();
     const response = await this.sender.post(endpoint.url, headers, body);
     return { ...response, durationMs: Math.round(performance.now() - started), webhookId };

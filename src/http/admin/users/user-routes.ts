@@ -96,8 +96,8 @@ export const userRoutes: readonly AdminRoute[] = [
     operationId: 'createUser',
     summary: 'Create a user',
     description:
-      'The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user\'s language) ' +
-      'is queued in the outbox in the same transaction; its state is the response\'s `onboardingEmail`. While e-mail is ' +
+      "The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) " +
+      "is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is " +
       'off (GET /notifications/settings says so) it waits there.',
     tags: TAGS,
     roles: USER_WRITERS,

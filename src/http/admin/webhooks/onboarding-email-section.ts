@@ -15,7 +15,9 @@ export const onboardingEmailSection = userDetailSection({
       lastError: z.string().nullable(),
     })
     .nullable()
-    .describe('The onboarding e-mail, when one was asked for (sendOnboardingEmail); queued while e-mail is off'),
+    .describe(
+      'The onboarding e-mail, when one was asked for (sendOnboardingEmail); queued while e-mail is off',
+    ),
   async load(services, user) {
     const message = await services.outbox.latestOnboarding(user.tenantId, user.id);
     if (!message) return null;

@@ -40,7 +40,9 @@ export const webhookRoutes: readonly AdminRoute[] = [
     response: {
       status: 200,
       description: 'The catalog of outgoing events',
-      schema: z.object({ items: z.array(z.object({ type: z.enum(outgoingEventTypes), version: z.number().int() })) }),
+      schema: z.object({
+        items: z.array(z.object({ type: z.enum(outgoingEventTypes), version: z.number().int() })),
+      }),
     },
     async handler() {
       return { items: outgoingEventTypes.map((type) => ({ type, version: OUTGOING_EVENT_TYPES[type] })) };
@@ -54,7 +56,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: ANY_ROLE,
     errors,
-    response: { status: 200, description: 'The endpoints', schema: z.object({ items: z.array(WebhookEndpointSchema) }) },
+    response: {
+      status: 200,
+      description: 'The endpoints',
+      schema: z.object({ items: z.array(WebhookEndpointSchema) }),
+    },
     async handler({ tenantId, container }) {
       const endpoints = await container.messages.webhooks(container.database.knex).list(tenantId);
       return { items: endpoints.map(toEndpointBody) };
@@ -74,7 +80,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     errors,
     transactional: false,
     body: webhookEndpointInputSchema,
-    response: { status: 201, description: 'The new endpoint and its secret', schema: EndpointWithSecretSchema },
+    response: {
+      status: 201,
+      description: 'The new endpoint and its secret',
+      schema: EndpointWithSecretSchema,
+    },
     async handler({ body, tenantId, actor, container, setHeader }) {
       const { endpoint, secret } = await container.database.knex.transaction((trx) =>
         container.messages.webhooks(trx).create(tenantId, body, actor),
@@ -94,7 +104,9 @@ export const webhookRoutes: readonly AdminRoute[] = [
     params: IdParams,
     response: { status: 200, description: 'The endpoint', schema: WebhookEndpointSchema },
     async handler({ params, tenantId, container }) {
-      return toEndpointBody(await container.messages.webhooks(container.database.knex).get(tenantId, params.id));
+      return toEndpointBody(
+        await container.messages.webhooks(container.database.knex).get(tenantId, params.id),
+      );
     },
   }),
   defineRoute({
@@ -102,7 +114,8 @@ export const webhookRoutes: readonly AdminRoute[] = [
     path: '/webhooks/endpoints/:id',
     operationId: 'updateWebhookEndpoint',
     summary: 'Change the event types, description or enabled flag of an endpoint',
-    description: 'To change the URL, add a new endpoint (its secret must not follow the messages to a new host).',
+    description:
+      'To change the URL, add a new endpoint (its secret must not follow the messages to a new host).',
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
@@ -153,7 +166,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     transactional: false,
     params: IdParams,
     body: z.object({ overlapHours: z.number().min(0).max(168).default(24) }).default({ overlapHours: 24 }),
-    response: { status: 200, description: 'The endpoint and its new secret', schema: EndpointWithSecretSchema },
+    response: {
+      status: 200,
+      description: 'The endpoint and its new secret',
+      schema: EndpointWithSecretSchema,
+    },
     async handler({ params, body, tenantId, actor, container }) {
       const { endpoint, secret } = await container.database.knex.transaction((trx) =>
         container.messages.webhooks(trx).rotateSecret(tenantId, params.id, body.overlapHours, actor),
@@ -227,7 +244,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     params: IdParams,
     query: z.object({
       status: z.enum(['pending', 'delivered', 'failed']).optional(),
-      before: z.string().regex(/^\d{1,18}$/).optional().describe("The previous page's nextBefore"),
+      before: z
+        .string()
+        .regex(/^\d{1,18}$/)
+        .optional()
+        .describe("The previous page's nextBefore"),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
     response: {
@@ -236,11 +257,13 @@ export const webhookRoutes: readonly AdminRoute[] = [
       schema: z.object({ items: z.array(DeliverySchema), nextBefore: z.string().nullable() }),
     },
     async handler({ params, query, tenantId, container }) {
-      const items = await container.messages.webhooks(container.database.knex).deliveries(tenantId, params.id, {
-        limit: query.limit + 1,
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.before ? { beforeId: query.before } : {}),
-      });
+      const items = await container.messages
+        .webhooks(container.database.knex)
+        .deliveries(tenantId, params.id, {
+          limit: query.limit + 1,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.before ? { beforeId: query.before } : {}),
+        });
       const page = items.slice(0, query.limit);
       return {
         items: page.map((m) => toDeliveryBody(m, webhookId(m))),
@@ -260,13 +283,20 @@ export const webhookRoutes: readonly AdminRoute[] = [
     response: {
       status: 200,
       description: 'The message and every attempt',
-      schema: DeliverySchema.extend({ payload: z.record(z.string(), z.unknown()), log: z.array(AttemptSchema) }),
+      schema: DeliverySchema.extend({
+        payload: z.record(z.string(), z.unknown()),
+        log: z.array(AttemptSchema),
+      }),
     },
     async handler({ params, tenantId, container }) {
       const { message, attempts } = await container.messages
         .webhooks(container.database.knex)
         .delivery(tenantId, params.id, params.deliveryId);
-      return { ...toDeliveryBody(message, webhookId(message)), payload: message.payload, log: attempts.map(toAttemptBody) };
+      return {
+        ...toDeliveryBody(message, webhookId(message)),
+        payload: message.payload,
+        log: attempts.map(toAttemptBody),
+      };
     },
   }),
 ];
