@@ -3,6 +3,11 @@ import { Webhook } from 'standardwebhooks';
 import { createTenant } from '../../src/operator.js';
 import { adminClient, issueAdminToken, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import { buildTestApp } from '../helpers/test-app.js';
+import {
+  admin as licensingAdmin,
+  licensingFixture,
+  type LicensingFixture,
+} from '../licensing/licensing-fixture.js';
 import { drain, outboxApp, OUTBOX_TEST_CONFIG } from './outbox-fixture.js';
 import { startWebhookReceiver, type Answer, type ReceivedWebhook } from './receivers.js';
 
@@ -258,8 +263,11 @@ describe('delivery', () => {
   });
 
   it('replays a range of events in order with the same webhook-ids, and past events the endpoint never had', async () => {
-    const s = await scenario(['user.created']);
-    for (const name of ['r1', 'r2', 'r3']) await s.scim.post('/Users', newUser(`${name}@example.com`));
+    // One user's events: one ordering key, so the receiver's order is the event order.
+    const s = await scenario(['user.created', 'user.updated']);
+    const user = await s.scim.post('/Users', newUser('replayed@example.com'));
+    for (const title of ['One', 'Two'])
+      await s.scim.patchOps(`/Users/${user.body.id}`, { op: 'replace', path: 'title', value: title });
     await drain(dispatcher());
     const first = s.receiver.received.map((r) => r.id);
     expect(first).toHaveLength(3);
@@ -273,7 +281,7 @@ describe('delivery', () => {
     // A second endpoint gets events from before it existed.
     const late = await s.admin.post('/webhooks/endpoints', {
       url: `${s.receiver.url}/late`,
-      eventTypes: ['user.created'],
+      eventTypes: ['user.created', 'user.updated'],
     });
     s.secrets.push(late.body.secret);
     await s.admin.post(`/webhooks/endpoints/${late.body.id}/replay`, { from: '2000-01-01T00:00:00Z' });
@@ -281,6 +289,55 @@ describe('delivery', () => {
     expect(s.receiver.received.filter((r) => r.path === '/late').map((r) => r.id)).toEqual(first);
     expect((await s.admin.post(`/webhooks/endpoints/${late.body.id}/replay`, {})).status).toBe(400);
     await s.receiver.close();
+  });
+});
+
+describe('license, number and seat events', () => {
+  let f: LicensingFixture;
+  beforeAll(async () => {
+    f = await licensingFixture(OUTBOX_TEST_CONFIG);
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('carry the product, the user and their numbers, so the platform can act without calling back', async () => {
+    const admin = adminClient(f.app.app, f.app.tenant.adminToken);
+    const secrets: string[] = [];
+    const receiver = await startWebhookReceiver({ secrets: () => secrets });
+    const created = await admin.post('/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes: ['assignment.activated', 'number.assigned', 'subscription.purchased'],
+    });
+    secrets.push(created.body.secret);
+    await f.buy('basic', 1);
+    const userId = await f.user('platform');
+    await f.giveNumbers(userId);
+    await f.tx((s) =>
+      s.assignments.assign(f.tenantId, { userIds: [userId], product: 'basic' }, licensingAdmin),
+    );
+    await drain(f.app.container.messages.dispatcher('licensing'));
+
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    // Different entities are delivered in parallel: put them in event order to compare.
+    const inEventOrder = [...receiver.received].sort(
+      (a, b) => Number(a.body.data.eventId) - Number(b.body.data.eventId),
+    );
+    expect(inEventOrder.map((r) => r.body.type)).toEqual([
+      'subscription.purchased',
+      'number.assigned',
+      'assignment.activated',
+    ]);
+    const [purchase, assigned, activated] = inEventOrder.map((r) => r.body.data);
+    expect(purchase).toMatchObject({ product: 'basic', after: { quantity: 1 } });
+    const e164 = (assigned!.after as { e164: string }).e164;
+    expect(assigned).toMatchObject({ after: { status: 'assigned', userId } });
+    expect(activated).toMatchObject({
+      entityType: 'assignment',
+      after: { state: 'active', userId, product: 'basic' },
+      numbers: [{ e164, kind: 'fixed' }],
+    });
+    await receiver.close();
   });
 });
 

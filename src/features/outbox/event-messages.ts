@@ -92,10 +92,47 @@ export function productsToName(events: readonly AppendedEvent[]): string[] {
 
 /** Whether any of these events leaves seatsync (saves the fact reads for the events that do not). */
 export function anyOutgoing(events: readonly AppendedEvent[]): boolean {
-  return events.some((e) => isOutgoingEventType(e.action) || ALERTS[e.action] || e.action === ONBOARDING);
+  return events.some(
+    (e) =>
+      isOutgoingEventType(e.action) ||
+      ALERTS[e.action] ||
+      e.action === ONBOARDING ||
+      SEAT_TAKING.has(e.action),
+  );
 }
 
 const ONBOARDING = 'user.onboarding_requested';
+
+/** Events that take a seat or take seats away: after them a product may be running out. */
+const SEAT_TAKING = new Set(['assignment.activated', 'assignment.restored', 'subscription.cancelled']);
+
+/** Per tenant, the products whose free seats these events may have lowered. */
+export function productsLosingSeats(events: readonly AppendedEvent[]): Map<string, Set<string>> {
+  const touched = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (!SEAT_TAKING.has(e.action)) continue;
+    const state = e.after ?? e.before;
+    const key = field(state, 'product') ?? field(state, 'productId');
+    if (!key) continue;
+    touched.set(e.tenantId, (touched.get(e.tenantId) ?? new Set()).add(key));
+  }
+  return touched;
+}
+
+/** A seats-low alert line for each product whose free seats are at or below the tenant's threshold. */
+export function seatsLowAlerts(
+  tenantId: string,
+  lines: ReadonlyArray<{ product: string; available: number; threshold: number }>,
+): AlertItem[] {
+  return lines
+    .filter((l) => l.available <= l.threshold)
+    .map((l) => ({
+      tenantId,
+      cause: 'seats_low' as const,
+      groupKey: `seats_low:${l.product}`,
+      item: { product: l.product, available: l.available, threshold: l.threshold },
+    }));
+}
 
 /** The webhooks, onboarding e-mails and alert lines these events give rise to. */
 export function planMessages(events: readonly AppendedEvent[], facts: PayloadFacts): PlannedMessages {

@@ -111,7 +111,7 @@ export class OutboxStore {
            'count', (outbox.payload->>'count')::int + (EXCLUDED.payload->>'count')::int,
            'items', CASE WHEN jsonb_array_length(outbox.payload->'items') >= ?
                          THEN outbox.payload->'items'
-                         ELSE outbox.payload->'items' || EXCLUDED.payload->'items' END)`,
+                         ELSE (outbox.payload->'items') || (EXCLUDED.payload->'items') END)`,
         [`alert.${first.cause}`, first.groupKey, JSON.stringify(payload), first.tenantId, maxItems],
       );
     }
