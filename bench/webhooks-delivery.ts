@@ -193,11 +193,9 @@ async function main() {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((resolve) => w.on('exit', resolve))));
     const duplicates = [...receiver.seen.values()].filter((n) => n > 1).length;
-    const perWorker: Array<{ worker: string; n: string }> = await knex('outbox_attempts')
-      .select('worker')
-      .count({ n: '*' })
-      .groupBy('worker')
-      .orderBy('worker');
+    const perWorker = (
+      await knex.raw('SELECT worker, count(*) AS n FROM outbox_attempts GROUP BY worker ORDER BY worker')
+    ).rows as Array<{ worker: string; n: string }>;
     const delivered = Number(
       (await knex('outbox').where({ endpoint_id: endpointId, status: 'delivered' }).count({ n: '*' }))[0]!.n,
     );
