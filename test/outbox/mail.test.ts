@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../src/operator.js';
-import { adminClient, type TestApp } from '../helpers/test-app.js';
+import { adminClient, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import {
   admin as licensingAdmin,
   licensingFixture,
   type LicensingFixture,
 } from '../licensing/licensing-fixture.js';
 import { drain, outboxApp, OUTBOX_TEST_CONFIG } from './outbox-fixture.js';
-import { mailHeader, mailText, startSmtpSink } from './receivers.js';
+import { mailHeader, mailText, startSmtpSink, startWebhookReceiver } from './receivers.js';
 
 type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
@@ -15,7 +15,11 @@ let sink: Sink;
 let t: TestApp;
 beforeAll(async () => {
   sink = await startSmtpSink({ refuse: ['nobody@example.com'] });
-  t = await outboxApp({ SMTP_URL: sink.url, MAIL_FROM: 'seatsync <noreply@seatsync.test>' });
+  t = await outboxApp({
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'seatsync <noreply@seatsync.test>',
+    WEBHOOK_FAILURE_LIMIT: '2',
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -141,6 +145,28 @@ describe('notification settings', () => {
 });
 
 describe('admin alerts', () => {
+  it('tells the alert recipients when an endpoint is disabled after repeated failures', async () => {
+    const { tenant, admin } = await newTenant();
+    await admin.patch('/notifications/settings', {
+      alertRecipients: ['owner@example.com'],
+      alertGroupSeconds: 0,
+    });
+    const receiver = await startWebhookReceiver({ secrets: () => [], answer: () => ({ status: 500 }) });
+    const endpoint = await admin.post('/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes: ['user.created'],
+    });
+    await scimClient(t.app, tenant.scimToken).post('/Users', newUser('failing-hook@example.com'));
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    expect((await admin.get(`/webhooks/endpoints/${endpoint.body.id}`)).body.enabled).toBe(false);
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([['owner@example.com']]);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toContain(`Webhook endpoint disabled: ${receiver.url}`);
+    expect(mailText(mails[0]!.raw)).toContain('Disabled after 2 failed attempts in a row');
+    await receiver.close();
+  });
+
   let f: LicensingFixture;
   beforeAll(async () => {
     f = await licensingFixture({ ...OUTBOX_TEST_CONFIG, SMTP_URL: sink.url });

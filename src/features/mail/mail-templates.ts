@@ -114,6 +114,7 @@ function describeItem(item: Record<string, unknown>, userNames: ReadonlyMap<stri
     'product',
     'e164',
     'url',
+    'reason',
     'cause',
     'threshold',
     'available',
