@@ -1,3 +1,4 @@
+import type { EventAction } from '../events/event-actions.js';
 import { isOutgoingEventType, OUTGOING_EVENT_TYPES, type OutgoingEventType } from './outgoing-event-types.js';
 
 /** An event as it was appended: what the outbox plans its messages from. */
@@ -95,7 +96,7 @@ export function anyOutgoing(events: readonly AppendedEvent[]): boolean {
   return events.some(
     (e) =>
       isOutgoingEventType(e.action) ||
-      ALERTS[e.action] ||
+      ALERTS[e.action as EventAction] ||
       e.action === ONBOARDING ||
       SEAT_TAKING.has(e.action),
   );
@@ -154,7 +155,7 @@ export function planMessages(events: readonly AppendedEvent[], facts: PayloadFac
           },
         });
     }
-    const alert = ALERTS[event.action]?.(event);
+    const alert = ALERTS[event.action as EventAction]?.(event);
     if (alert) planned.alerts.push({ tenantId: event.tenantId, ...alert });
   }
   return planned;
@@ -207,7 +208,7 @@ export function webhookMessage(
 type AlertRule = (event: AppendedEvent) => Omit<AlertItem, 'tenantId'> | null;
 
 /** Which events alert the tenant's admins, grouped by what caused them (one mail per cause, not per user). */
-const ALERTS: Record<string, AlertRule | undefined> = {
+const ALERTS: Partial<Record<EventAction, AlertRule>> = {
   'assignment.blocked': (e) => licenseAlert('license_blocked', e),
   'assignment.failed': (e) => licenseAlert('license_failed', e),
   'rule_hold.created': (e) => ({

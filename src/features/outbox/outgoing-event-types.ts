@@ -1,7 +1,9 @@
+import type { EventAction } from '../events/event-actions.js';
+
 /**
- * The events that leave seatsync as webhooks: a closed list, each with the version of its payload. This is the
- * one place that says what a receiver can subscribe to; the README and the OpenAPI document list it from here.
- * A payload change that could break a receiver bumps the version of its type.
+ * The events that leave seatsync as webhooks, a part of the event log's closed list (event-actions.ts), each with
+ * the version of its payload. This is the one place that says what a receiver can subscribe to; the README and
+ * the OpenAPI document list it from here. A payload change that could break a receiver bumps its version.
  */
 export const OUTGOING_EVENT_TYPES = {
   'user.created': 1,
@@ -30,7 +32,7 @@ export const OUTGOING_EVENT_TYPES = {
   'port_order.cancelled': 1,
   'subscription.purchased': 1,
   'subscription.cancelled': 1,
-} as const satisfies Record<string, number>;
+} as const satisfies Partial<Record<EventAction, number>>;
 
 export type OutgoingEventType = keyof typeof OUTGOING_EVENT_TYPES;
 

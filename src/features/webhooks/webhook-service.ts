@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { SecretBox } from '../directory/secret-box.js';
+import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { webhookMessage, type AppendedEvent } from '../outbox/event-messages.js';
 import {
@@ -216,7 +217,13 @@ export class WebhookService {
     return { message, attempts: await this.outbox.attempts(message.id) };
   }
 
-  private record(endpoint: WebhookEndpoint, action: string, actor: Actor, after: unknown, before?: unknown) {
+  private record(
+    endpoint: WebhookEndpoint,
+    action: EventActionOf<'webhook_endpoint'>,
+    actor: Actor,
+    after: unknown,
+    before?: unknown,
+  ) {
     return this.events.append({
       tenantId: endpoint.tenantId,
       actor,
