@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { EventLog } from '../events/event-log.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Logger } from '../../logger.js';
@@ -29,8 +30,8 @@ export type { SyncServices } from './sync-run-context.js';
 
 export interface EntraSyncDeps {
   knex: Knex;
-  /** The domain services built on a transaction (the container's servicesFor). */
-  servicesOn: (db: Knex) => SyncServices;
+  /** The domain services built on a transaction (the container's servicesFor); the event log records held and failed runs. */
+  servicesOn: (db: Knex) => SyncServices & { events: EventLog };
   connectionsOn: (db: Knex) => ConnectionService;
   logger: Logger;
   /** How long a run holds its connection without renewing (renewed with every page). */
