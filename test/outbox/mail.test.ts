@@ -9,6 +9,9 @@ import {
 import { drain, outboxApp, OUTBOX_TEST_CONFIG } from './outbox-fixture.js';
 import { mailHeader, mailText, startSmtpSink, startWebhookReceiver } from './receivers.js';
 
+// Building an app migrates a fresh embedded database: over a minute on a busy two-core machine.
+const APP_START_TIMEOUT = 180_000;
+
 type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
 let sink: Sink;
@@ -20,7 +23,7 @@ beforeAll(async () => {
     MAIL_FROM: 'seatsync <noreply@seatsync.test>',
     WEBHOOK_FAILURE_LIMIT: '2',
   });
-});
+}, APP_START_TIMEOUT);
 afterAll(async () => {
   await t?.close();
   await sink?.close();
@@ -109,7 +112,7 @@ describe('without SMTP settings', () => {
   let off: TestApp;
   beforeAll(async () => {
     off = await outboxApp();
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => {
     await off?.close();
   });
@@ -170,7 +173,7 @@ describe('admin alerts', () => {
   let f: LicensingFixture;
   beforeAll(async () => {
     f = await licensingFixture({ ...OUTBOX_TEST_CONFIG, SMTP_URL: sink.url });
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => {
     await f?.close();
   });

@@ -11,10 +11,13 @@ import {
 import { drain, outboxApp, OUTBOX_TEST_CONFIG } from './outbox-fixture.js';
 import { startWebhookReceiver, type Answer, type ReceivedWebhook } from './receivers.js';
 
+// Building an app migrates a fresh embedded database: over a minute on a busy two-core machine.
+const APP_START_TIMEOUT = 180_000;
+
 let t: TestApp;
 beforeAll(async () => {
   t = await outboxApp({ WEBHOOK_FAILURE_LIMIT: '3' });
-});
+}, APP_START_TIMEOUT);
 afterAll(async () => {
   await t?.close();
 });
@@ -296,7 +299,7 @@ describe('license, number and seat events', () => {
   let f: LicensingFixture;
   beforeAll(async () => {
     f = await licensingFixture(OUTBOX_TEST_CONFIG);
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => {
     await f?.close();
   });
@@ -345,7 +348,7 @@ describe('targets (SSRF)', () => {
   let strict: TestApp;
   beforeAll(async () => {
     strict = await buildTestApp({ SECRET_KEY: OUTBOX_TEST_CONFIG.SECRET_KEY });
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => {
     await strict?.close();
   });
