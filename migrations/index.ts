@@ -20,6 +20,7 @@ import * as tokenRevocations from './20261202040100_token_revocations.js';
 import * as assignmentListOrder from './20261202040200_assignment_list_order.js';
 import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
+import * as outbox from './20261202080000_outbox.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -47,4 +48,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202040200_assignment_list_order', assignmentListOrder],
   ['20261202040300_catalog_operator', catalogOperator],
   ['20261202070000_imports', imports],
+  ['20261202080000_outbox', outbox],
 ];

@@ -62,6 +62,38 @@ const configSchema = z.object({
     .refine((value) => value === undefined || decodeSecretKey(value) !== null, {
       message: 'must be 32 bytes as base64 (44 characters) or hex (64 characters)',
     }),
+  /**
+   * Outgoing e-mail over SMTP (`smtp://user:pass@host:587`, `smtps://…` for TLS from the start). Without it
+   * e-mail is off: messages wait in the outbox and the admin API says mail is not configured.
+   */
+  SMTP_URL: z.string().min(1).optional(),
+  /** The From address of seatsync's e-mail. */
+  MAIL_FROM: z.string().default('seatsync <no-reply@localhost>'),
+  /**
+   * Webhook targets allowed besides public https addresses: `none` (the default), or `private` to also allow
+   * http and loopback or private addresses — for a local receiver in development and tests only.
+   */
+  WEBHOOK_ALLOW_TARGETS: z.enum(['none', 'private']).default('none'),
+  /** A webhook endpoint is disabled after this many failed attempts in a row (no success between). */
+  WEBHOOK_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Seconds a webhook request may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  /** Attempts of one outbox message before it is marked failed. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
+  /** First retry delay; each further one doubles (with jitter) up to OUTBOX_RETRY_MAX_SECONDS. */
+  OUTBOX_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(30),
+  OUTBOX_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .default(6 * 3600),
+  /** How often an idle worker looks for outbox messages. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Messages a worker claims and sends at once. */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** How long a claimed message is reserved for its worker; after that another worker takes it over. */
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Turns the outbox dispatcher off in a worker (e.g. to run dedicated delivery workers). */
+  OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
 });
 
 function urlProtocol(value: string): string {

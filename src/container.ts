@@ -3,6 +3,9 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
 import { EventSearch } from './features/events/event-search.js';
+import { OutboxWriter } from './features/outbox/outbox-writer.js';
+import { OutboxStore } from './features/outbox/outbox-store.js';
+import { createMessagesFeature, type MessagesFeature } from './features/outbox/messages-feature.js';
 import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
@@ -58,6 +61,7 @@ export interface Services {
   rulePreview: RulePreviewer;
   ruleReports: RuleReports;
   imports: ImportService;
+  outbox: OutboxStore;
 }
 
 interface ServicesOptions {
@@ -72,7 +76,8 @@ interface ServicesOptions {
 
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
 export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
-  const events = new EventLog(db);
+  const outbox = new OutboxWriter(db);
+  const events = new EventLog(db, (appended) => outbox.eventsAppended(appended));
   const userStore = new UserStore(db);
   // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
   // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
@@ -147,6 +152,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     imports: new ImportService(db, new ImportStore(db), events, tenants, catalog, seats, rules, (sp) =>
       servicesFor(sp),
     ),
+    outbox: new OutboxStore(db),
   };
 }
 
@@ -161,6 +167,8 @@ export interface Container {
   directory: DirectoryFeature;
   /** Queues jobs (Agenda) for the workers; the job runner processes them in a worker process. */
   jobs: JobQueue;
+  /** Messages out: webhook endpoints, notification settings, the outbox and its delivery. */
+  messages: MessagesFeature;
   /**
    * Runs `work` in one transaction: everything commits together or nothing does. `db` is the transaction, for the
    * features built per transaction outside Services (the directory feature's connections and run requests).
@@ -184,6 +192,12 @@ export async function createContainer(
     (await openDatabase(config, { reuseRunningEmbedded: options.reuseRunningEmbedded ?? false, logger }));
   const services = servicesFor(database.knex);
   const jobs = new JobQueue(database, logger);
+  const messages = createMessagesFeature({
+    knex: database.knex,
+    config,
+    logger,
+    eventsOn: (db) => servicesFor(db).events,
+  });
   return {
     config,
     logger,
@@ -206,8 +220,10 @@ export async function createContainer(
       }),
     }),
     jobs,
+    messages,
     transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx), trx)),
     async close() {
+      messages.close();
       await jobs.close();
       await database.close();
     },

@@ -4,6 +4,7 @@ import { defineConnectionJob, startConnectionSchedules } from './connection-job.
 import { connectionJobs } from './connection-jobs.js';
 import { agendaHandler, LICENSING_LOCK_LIFETIME_MS } from './licensing-job.js';
 import { licensingJobs } from './licensing-jobs.js';
+import { startOutboxDelivery } from './outbox-delivery-job.js';
 
 export interface JobRunner {
   agenda: Agenda;
@@ -27,6 +28,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       concurrency: 1,
       lockLifetime: LICENSING_LOCK_LIFETIME_MS,
     });
+  let stopOutbox: (() => Promise<void>) | null = null;
   return {
     agenda,
     async start() {
@@ -34,6 +36,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       for (const job of connectionJobs) await startConnectionSchedules(agenda, container, job);
       // every() keeps one schedule per name, so several workers starting together still schedule each job once.
       for (const job of licensingJobs) await agenda.every(job.interval, job.name);
+      stopOutbox = startOutboxDelivery(container);
       logger.info(
         {
           pollSeconds: database.mode === 'embedded' ? 5 : 10,
@@ -44,6 +47,7 @@ export async function createJobRunner(container: Container): Promise<JobRunner> 
       );
     },
     async stop() {
+      await stopOutbox?.();
       await container.jobs.close();
     },
   };

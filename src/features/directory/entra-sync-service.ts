@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { EventLog } from '../events/event-log.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Logger } from '../../logger.js';
@@ -29,8 +30,8 @@ export type { SyncServices } from './sync-run-context.js';
 
 export interface EntraSyncDeps {
   knex: Knex;
-  /** The domain services built on a transaction (the container's servicesFor). */
-  servicesOn: (db: Knex) => SyncServices;
+  /** The domain services built on a transaction (the container's servicesFor); the event log records held and failed runs. */
+  servicesOn: (db: Knex) => SyncServices & { events: EventLog };
   connectionsOn: (db: Knex) => ConnectionService;
   logger: Logger;
   /** How long a run holds its connection without renewing (renewed with every page). */
@@ -117,6 +118,31 @@ export class EntraSyncService {
     const connection = await this.deps.knex.transaction((trx) => this.runs.resume(trx, connectionId, runId));
     if (!connection) return { status: 'busy', connectionId };
     return { status: 'done', run: await this.execute(connection, runId, touch) };
+  }
+
+  /**
+   * Records how a run ended; a held or failed run is also an event of its connection (the admins' alert), in the
+   * same transaction.
+   */
+  private finishRun(runId: string, outcome: Parameters<SyncRunStore['finish']>[1]): Promise<SyncRun> {
+    return this.deps.knex.transaction(async (trx) => {
+      const run = await new SyncRunStore(trx).finish(runId, outcome);
+      if (run.status === 'held' || run.status === 'failed')
+        await this.deps.servicesOn(trx).events.append({
+          tenantId: run.tenantId,
+          actor: { type: 'connector', id: run.connectionId },
+          action: `directory_connection.sync_${run.status}`,
+          entityType: 'directory_connection',
+          entityId: run.connectionId,
+          after: {
+            runId: run.id,
+            plannedSuspensions: run.plannedSuspensions?.length ?? 0,
+            errorCode: run.errorCode,
+            errorMessage: run.errorMessage,
+          },
+        });
+      return run;
+    });
   }
 
   async listRuns(tenantId: string, connectionId: string, limit = 50): Promise<SyncRun[]> {
@@ -254,7 +280,7 @@ export class EntraSyncService {
         await analyzeAfterLoad(knex, 'directory_users');
       }
       await applyGroups(stage, ctx);
-      const run = await runs.finish(runId, {
+      const run = await this.finishRun(runId, {
         status: held.length > 0 ? 'held' : 'succeeded',
         counts: ctx.counts,
         problems: ctx.problems,
@@ -265,7 +291,7 @@ export class EntraSyncService {
     } catch (error) {
       const { code, message } = describe(error);
       log.warn({ code, message, counts: ctx.counts }, 'directory sync failed');
-      return runs.finish(runId, {
+      return this.finishRun(runId, {
         status: 'failed',
         counts: ctx.counts,
         problems: ctx.problems,

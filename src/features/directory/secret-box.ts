@@ -43,7 +43,7 @@ export class SecretBox {
     if (!this.key) {
       throw new DomainError(
         'invalid_value',
-        'SECRET_KEY is not set: seatsync stores directory client secrets only encrypted. Set SECRET_KEY to 32 random bytes (openssl rand -base64 32).',
+        'SECRET_KEY is not set: seatsync stores secrets (directory client secrets, webhook signing secrets) only encrypted. Set SECRET_KEY to 32 random bytes (openssl rand -base64 32).',
       );
     }
     return this.key;

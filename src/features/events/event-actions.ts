@@ -12,6 +12,8 @@ export const EVENT_ACTIONS = {
     'tenant.created': 'A tenant was created by an operator.',
     'tenant.settings_changed':
       'An owner changed the tenant’s settings; `before` and `after` hold the changed settings only.',
+    'tenant.notification_settings_updated':
+      'An owner changed where alerts go, the seat threshold, the alert grouping or the sign-in address.',
   },
   token: {
     'token.created': 'A SCIM or admin token was issued (its hash is never in the event).',
@@ -91,6 +93,19 @@ export const EVENT_ACTIONS = {
     'directory_connection.created': 'An Entra ID connection was added (its secret is never in the event).',
     'directory_connection.updated': 'An Entra ID connection’s settings changed.',
     'directory_connection.deleted': 'An Entra ID connection was removed.',
+    'directory_connection.sync_held':
+      'A sync run would suspend more users than the threshold allows and waits for approval (alerts the admins).',
+    'directory_connection.sync_failed': 'A sync run failed; `after.errorCode` says why (alerts the admins).',
+  },
+  webhook_endpoint: {
+    'webhook_endpoint.created': 'A webhook endpoint was added (its secret is never in the event).',
+    'webhook_endpoint.updated': 'An endpoint’s event types, description or enabled flag changed.',
+    'webhook_endpoint.deleted': 'An endpoint was removed, with its pending deliveries.',
+    'webhook_endpoint.secret_rotated':
+      'An endpoint got a new signing secret; the old one signs until the overlap ends.',
+    'webhook_endpoint.replayed': 'A range of past events was queued for an endpoint again.',
+    'webhook_endpoint.disabled':
+      'An endpoint failed too often in a row and was disabled (alerts the admins).',
   },
   import: {
     'import.apply_requested':

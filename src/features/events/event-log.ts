@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventAction, EventActionOf, EventEntityType } from './event-actions.js';
+import type { AppendedEvent } from '../outbox/event-messages.js';
 
 /**
  * Who made a change: a token (SCIM or admin), the operator CLI, a job, a connector, the rule engine (its id
@@ -43,19 +44,46 @@ export interface EventRecord {
   after: unknown;
 }
 
+/** Told of every batch of appended events, in the transaction that appended them (the outbox writer). */
+export type EventsAppended = (events: AppendedEvent[]) => Promise<void>;
+
 /**
  * The append-only event log. `append` must be called with the transaction that makes the change it records
- * (transactional outbox), so an event exists exactly when its change was committed.
+ * (transactional outbox), so an event exists exactly when its change was committed. `appended` hears of each
+ * batch in that same transaction: the outbox writes the messages that leave seatsync from it.
  */
 export class EventLog {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly appended?: EventsAppended,
+  ) {}
 
   async append(event: EventInput): Promise<void> {
-    await this.db('events').insert(toRow(event));
+    await this.appendMany([event]);
   }
 
   async appendMany(events: EventInput[]): Promise<void> {
-    if (events.length > 0) await this.db('events').insert(events.map(toRow));
+    if (events.length === 0) return;
+    const rows = events.map(toRow);
+    if (!this.appended) {
+      await this.db('events').insert(rows);
+      return;
+    }
+    const written = await this.db('events').insert(rows).returning(['id', 'occurred_at']);
+    await this.appended(
+      events.map((e, i) => ({
+        id: String(written[i].id),
+        tenantId: e.tenantId,
+        occurredAt: written[i].occurred_at,
+        actorType: e.actor.type,
+        actorId: e.actor.id ?? null,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId ?? null,
+        before: e.before ?? null,
+        after: e.after ?? null,
+      })),
+    );
   }
 
   async listForEntity(

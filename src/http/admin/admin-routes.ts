@@ -10,6 +10,8 @@ import { ruleRoutes } from './rules/rule-routes.js';
 import { settingsRoutes } from './settings/settings-routes.js';
 import { tokenRoutes } from './tokens/token-routes.js';
 import { userRoutes } from './users/user-routes.js';
+import { notificationRoutes } from './webhooks/notification-routes.js';
+import { webhookRoutes } from './webhooks/webhook-routes.js';
 
 /**
  * Every route of the admin API, in the order express matches them (a static path such as `/users/bulk` before
@@ -27,4 +29,6 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...eventRoutes,
   ...tokenRoutes,
   ...settingsRoutes,
+  ...webhookRoutes,
+  ...notificationRoutes,
 ];

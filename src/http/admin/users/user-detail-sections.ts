@@ -1,4 +1,5 @@
 import { userLicensesSection } from '../assignments/user-licenses-section.js';
+import { onboardingEmailSection } from '../webhooks/onboarding-email-section.js';
 import type { UserDetailSection } from './user-detail-section.js';
 
 /**
@@ -7,4 +8,4 @@ import type { UserDetailSection } from './user-detail-section.js';
  * else in the users routes changes. Licensing's one section, `licenses`, holds the user's assignments, numbers
  * and conflicts together.
  */
-export const userDetailSections: readonly UserDetailSection[] = [userLicensesSection];
+export const userDetailSections: readonly UserDetailSection[] = [userLicensesSection, onboardingEmailSection];

@@ -97,8 +97,9 @@ export const userRoutes: readonly AdminRoute[] = [
     operationId: 'createUser',
     summary: 'Create a user',
     description:
-      'The e-mail address becomes the userName. With `sendOnboardingEmail` a `user.onboarding_requested` event is recorded ' +
-      'for the mail to be sent.',
+      "The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) " +
+      "is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is " +
+      'off (GET /notifications/settings says so) it waits there.',
     tags: TAGS,
     roles: USER_WRITERS,
     errors,
@@ -129,7 +130,12 @@ export const userRoutes: readonly AdminRoute[] = [
           action: 'user.onboarding_requested',
           entityType: 'user',
           entityId: user.id,
-          after: { email: body.email, language: profile.preferredLanguage },
+          after: {
+            email: body.email,
+            language: profile.preferredLanguage,
+            userName: user.userName,
+            displayName: user.displayName,
+          },
         });
       }
       setHeader('Location', `/api/v1/users/${user.id}`);

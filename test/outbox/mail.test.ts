@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant } from '../../src/operator.js';
+import { adminClient, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
+import {
+  admin as licensingAdmin,
+  licensingFixture,
+  type LicensingFixture,
+} from '../licensing/licensing-fixture.js';
+import { drain, outboxApp, OUTBOX_TEST_CONFIG } from './outbox-fixture.js';
+import { mailHeader, mailText, startSmtpSink, startWebhookReceiver } from './receivers.js';
+
+// Building an app migrates a fresh embedded database: over a minute on a busy two-core machine.
+const APP_START_TIMEOUT = 180_000;
+
+type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
+
+let sink: Sink;
+let t: TestApp;
+beforeAll(async () => {
+  sink = await startSmtpSink({ refuse: ['nobody@example.com'] });
+  t = await outboxApp({
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'seatsync <noreply@seatsync.test>',
+    WEBHOOK_FAILURE_LIMIT: '2',
+  });
+}, APP_START_TIMEOUT);
+afterAll(async () => {
+  await t?.close();
+  await sink?.close();
+});
+
+const dispatcher = () => t.container.messages.dispatcher('mail-test-worker');
+
+async function newTenant() {
+  const tenant = await createTenant(t.container, `mail-${Math.random().toString(36).slice(2, 10)}`);
+  return { tenant, admin: adminClient(t.app, tenant.adminToken) };
+}
+
+describe('onboarding e-mail', () => {
+  it('sends it in Swedish with the sign-in name and address, and shows queued → sent on the user', async () => {
+    const { admin } = await newTenant();
+    const settings = await admin.patch('/notifications/settings', {
+      signInUrl: 'https://app.telephony.test/login',
+    });
+    expect(settings.status).toBe(200);
+    expect(settings.body.mail).toEqual({ enabled: true });
+    const created = await admin.post('/users', {
+      firstName: 'Åsa',
+      surname: 'Öberg',
+      email: 'asa.oberg@example.se',
+      language: 'sv-SE',
+      sendOnboardingEmail: true,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.onboardingEmail).toMatchObject({ state: 'queued', attempts: 0, sentAt: null });
+
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    const mails = sink.mails.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['asa.oberg@example.se']);
+    expect(mails[0]!.from).toBe('noreply@seatsync.test');
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toMatch(/^Ditt telefonikonto hos mail-.* är klart$/);
+    const text = mailText(mails[0]!.raw);
+    expect(text).toContain('Hej Åsa Öberg,');
+    expect(text).toContain('Logga in med: asa.oberg@example.se');
+    expect(text).toContain('Logga in på: https://app.telephony.test/login');
+
+    const user = await admin.get(`/users/${created.body.id}`);
+    expect(user.body.onboardingEmail).toMatchObject({ state: 'sent', attempts: 1, lastError: null });
+    expect(user.body.onboardingEmail.sentAt).toEqual(expect.any(String));
+  });
+
+  it('sends English to a user without a Swedish language, and nothing without the flag', async () => {
+    const { admin } = await newTenant();
+    await admin.post('/users', {
+      firstName: 'Ada',
+      surname: 'L',
+      email: 'ada@example.com',
+      sendOnboardingEmail: true,
+    });
+    const quiet = await admin.post('/users', {
+      firstName: 'No',
+      surname: 'Mail',
+      email: 'quiet@example.com',
+    });
+    expect(quiet.body.onboardingEmail).toBeNull();
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([['ada@example.com']]);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toMatch(/^Your mail-.* telephony account is ready$/);
+    expect(mailText(mails[0]!.raw)).toContain('Your administrator will tell you where to sign in.');
+  });
+
+  it('marks it failed when the mail server refuses the address for good', async () => {
+    const { admin } = await newTenant();
+    const created = await admin.post('/users', {
+      firstName: 'No',
+      surname: 'Body',
+      email: 'nobody@example.com',
+      sendOnboardingEmail: true,
+    });
+    await drain(dispatcher());
+    const user = await admin.get(`/users/${created.body.id}`);
+    expect(user.body.onboardingEmail).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(user.body.onboardingEmail.lastError).toContain('550');
+  });
+});
+
+describe('without SMTP settings', () => {
+  let off: TestApp;
+  beforeAll(async () => {
+    off = await outboxApp();
+  }, APP_START_TIMEOUT);
+  afterAll(async () => {
+    await off?.close();
+  });
+
+  it('says e-mail is off and keeps the onboarding e-mail queued', async () => {
+    const settings = await off.admin.get('/notifications/settings');
+    expect(settings.body).toMatchObject({ mail: { enabled: false }, alertRecipients: [] });
+    const created = await off.admin.post('/users', {
+      firstName: 'Wait',
+      surname: 'Ing',
+      email: 'waiting@example.com',
+      sendOnboardingEmail: true,
+    });
+    expect(created.body.onboardingEmail.state).toBe('queued');
+    expect(await drain(off.container.messages.dispatcher('off'))).toBe(0);
+    expect((await off.admin.get(`/users/${created.body.id}`)).body.onboardingEmail.state).toBe('queued');
+  });
+});
+
+describe('notification settings', () => {
+  it('refuses bad values and lets only owners change them', async () => {
+    const { admin } = await newTenant();
+    for (const body of [
+      { alertRecipients: ['not-an-address'] },
+      { seatsLowThreshold: -1 },
+      { signInUrl: 'nope' },
+    ]) {
+      const res = await admin.patch('/notifications/settings', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await admin.get('/notifications/settings')).body.alertRecipients).toEqual([]);
+  });
+});
+
+describe('admin alerts', () => {
+  it('tells the alert recipients when an endpoint is disabled after repeated failures', async () => {
+    const { tenant, admin } = await newTenant();
+    await admin.patch('/notifications/settings', {
+      alertRecipients: ['owner@example.com'],
+      alertGroupSeconds: 0,
+    });
+    const receiver = await startWebhookReceiver({ secrets: () => [], answer: () => ({ status: 500 }) });
+    const endpoint = await admin.post('/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes: ['user.created'],
+    });
+    await scimClient(t.app, tenant.scimToken).post('/Users', newUser('failing-hook@example.com'));
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    expect((await admin.get(`/webhooks/endpoints/${endpoint.body.id}`)).body.enabled).toBe(false);
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([['owner@example.com']]);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toContain(`Webhook endpoint disabled: ${receiver.url}`);
+    expect(mailText(mails[0]!.raw)).toContain('Disabled after 2 failed attempts in a row');
+    await receiver.close();
+  });
+
+  let f: LicensingFixture;
+  beforeAll(async () => {
+    f = await licensingFixture({ ...OUTBOX_TEST_CONFIG, SMTP_URL: sink.url });
+  }, APP_START_TIMEOUT);
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  const setAlerts = (fx: LicensingFixture, settings: Record<string, unknown>) =>
+    fx.app.container.database.knex.transaction((trx) =>
+      fx.app.container.messages
+        .notificationSettings(trx)
+        .update(
+          fx.tenantId,
+          { alertRecipients: ['owner@example.com', 'ops@example.com'], ...settings },
+          licensingAdmin,
+        ),
+    );
+
+  it('groups licenses blocked for want of seats into one mail to the owners and the notification address', async () => {
+    const t2 = await f.newTenant();
+    await setAlerts(t2, { alertGroupSeconds: 0 });
+    const users = [await t2.user('blocked-a'), await t2.user('blocked-b'), await t2.user('blocked-c')];
+    await t2.tx((s) =>
+      s.assignments.assign(t2.tenantId, { userIds: users, product: 'cc-pro' }, licensingAdmin),
+    );
+
+    const before = sink.mails.length;
+    await drain(f.app.container.messages.dispatcher('alerts'));
+    const mails = sink.mails.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['owner@example.com', 'ops@example.com']);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toContain('3 cc-pro license(s) blocked');
+    const text = mailText(mails[0]!.raw);
+    for (const name of ['blocked-a', 'blocked-b', 'blocked-c'])
+      expect(text).toMatch(new RegExp(`${name}-\\d+@example.com`));
+    expect(text).toContain('seat_unavailable');
+  });
+
+  it('collects alerts of one cause while the group window is open, and sends none without recipients', async () => {
+    const t3 = await f.newTenant();
+    await setAlerts(t3, { alertGroupSeconds: 3600 });
+    for (const name of ['w1', 'w2']) {
+      const u = await t3.user(name);
+      await t3.tx((s) =>
+        s.assignments.assign(t3.tenantId, { userIds: [u], product: 'cc-pro' }, licensingAdmin),
+      );
+    }
+    const knex = f.app.container.database.knex;
+    const rows = await knex('outbox').where({ tenant_id: t3.tenantId, channel: 'email' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toMatchObject({ cause: 'license_blocked', count: 2 });
+    expect(rows[0].payload.items).toHaveLength(2);
+    expect(rows[0].next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+
+    const t4 = await f.newTenant();
+    const u = await t4.user('unwatched');
+    await t4.tx((s) =>
+      s.assignments.assign(t4.tenantId, { userIds: [u], product: 'cc-pro' }, licensingAdmin),
+    );
+    expect(await knex('outbox').where({ tenant_id: t4.tenantId })).toEqual([]);
+  });
+
+  it('warns when a product runs low on seats', async () => {
+    const t5 = await f.newTenant();
+    await setAlerts(t5, { alertGroupSeconds: 0, seatsLowThreshold: 1 });
+    await t5.buy('cc-pro', 3);
+    const users = [await t5.user('s1'), await t5.user('s2')];
+    await t5.tx((s) =>
+      s.assignments.assign(t5.tenantId, { userIds: users, product: 'cc-pro' }, licensingAdmin),
+    );
+    const before = sink.mails.length;
+    await drain(f.app.container.messages.dispatcher('alerts'));
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => mailHeader(m.raw, 'Subject'))).toEqual([
+      expect.stringContaining('Seats running out for cc-pro: 1 left'),
+    ]);
+  });
+
+  it('tells of rejected ports in one mail per window, with the numbers and the reasons', async () => {
+    const t6 = await f.newTenant();
+    await setAlerts(t6, { alertGroupSeconds: 0 });
+    for (const number of ['+46855507001', '+46855507002'])
+      await t6.tx(async (s) => {
+        const { order } = await s.numbers.portIn(
+          t6.tenantId,
+          { number, kind: 'fixed', country: 'SE', losingOperator: 'Tele2' },
+          licensingAdmin,
+        );
+        await s.numbers.rejectPortOrder(t6.tenantId, order.id, 'wrong account holder', licensingAdmin);
+      });
+    const before = sink.mails.length;
+    await drain(f.app.container.messages.dispatcher('alerts'));
+    const mails = sink.mails.slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toContain('2 number port(s) rejected');
+    const text = mailText(mails[0]!.raw);
+    expect(text).toContain('e164: +46855507001 · reason: wrong account holder');
+    expect(text).toContain('e164: +46855507002');
+  });
+});
