@@ -27,6 +27,7 @@ import { EntraClientRegistry } from '../connectors/entra/entra-client-registry.j
 import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
 import { RuleEngine } from './features/rules/rule-engine.js';
+import { RuleHoldStore } from './features/rules/rule-hold-store.js';
 import { RuleHolds } from './features/rules/rule-holds.js';
 import { RulePreviewer } from './features/rules/rule-preview.js';
 import { RuleReports } from './features/rules/rule-reports.js';
@@ -106,7 +107,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   );
   const ruleStore = new RuleStore(db);
   const rules = new RuleService(ruleStore, events, catalog);
-  const ruleHolds = new RuleHolds(db, events);
+  const ruleHolds = new RuleHolds(new RuleHoldStore(db), events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
   const ruleEngine: RuleEngine = new RuleEngine(
     db,
