@@ -68,12 +68,13 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const events = new EventLog(db);
   const userStore = new UserStore(db);
   // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
-  // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
+  // The methods reach `groups`, `assignments` and `ruleEngine`, built below, only when called: that breaks the
   // construction cycle users → assignments → numbers → users.
   const reactions: Reactions = {
     userDeactivated: async (tenantId, userId, actor) => {
       await assignments.suspendUser(tenantId, userId, actor);
     },
+    userDeleted: (tenantId, userId) => groups.removeDeletedUser(tenantId, userId),
     userReactivated: async (tenantId, userId, actor) => {
       await assignments.reactivateUser(tenantId, userId, actor);
     },
@@ -89,6 +90,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     },
   };
   const users = new UserService(userStore, events, reactions);
+  const groups = new GroupService(new GroupStore(db), userStore, events, reactions);
   const seatStore = new SeatStore(db);
   const catalog = new CatalogService(new CatalogStore(db), events, (tenantId, productId) =>
     seatStore.openInventory(tenantId, productId),
@@ -123,7 +125,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     tenants: new TenantService(new TenantStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,
-    groups: new GroupService(new GroupStore(db), userStore, events, reactions),
+    groups,
     catalog,
     seats,
     numbers,
