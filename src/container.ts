@@ -32,6 +32,7 @@ import { EntraClientRegistry } from '../connectors/entra/entra-client-registry.j
 import type { EntraDirectoryClientOptions } from '../connectors/entra/entra-directory-client.js';
 import { createDirectoryFeature, type DirectoryFeature } from './features/directory/directory-feature.js';
 import { RuleEngine } from './features/rules/rule-engine.js';
+import { RuleHoldStore } from './features/rules/rule-hold-store.js';
 import { RuleHolds } from './features/rules/rule-holds.js';
 import { RulePreviewer } from './features/rules/rule-preview.js';
 import { RuleReports } from './features/rules/rule-reports.js';
@@ -80,12 +81,13 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const events = new EventLog(db, (appended) => outbox.eventsAppended(appended));
   const userStore = new UserStore(db);
   // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
-  // The methods reach `assignments` and `ruleEngine`, built below, only when called: that breaks the
+  // The methods reach `groups`, `assignments` and `ruleEngine`, built below, only when called: that breaks the
   // construction cycle users → assignments → numbers → users.
   const reactions: Reactions = {
     userDeactivated: async (tenantId, userId, actor) => {
       await assignments.suspendUser(tenantId, userId, actor);
     },
+    userDeleted: (tenantId, userId) => groups.removeDeletedUser(tenantId, userId),
     userReactivated: async (tenantId, userId, actor) => {
       await assignments.reactivateUser(tenantId, userId, actor);
     },
@@ -101,6 +103,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     },
   };
   const users = new UserService(userStore, events, reactions);
+  const groups = new GroupService(new GroupStore(db), userStore, events, reactions);
   const seatStore = new SeatStore(db);
   const catalog = new CatalogService(new CatalogStore(db), events, (tenantId, productId) =>
     seatStore.openInventory(tenantId, productId),
@@ -119,7 +122,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   );
   const ruleStore = new RuleStore(db);
   const rules = new RuleService(ruleStore, events, catalog);
-  const ruleHolds = new RuleHolds(db, events);
+  const ruleHolds = new RuleHolds(new RuleHoldStore(db), events);
   // Each savepoint of an evaluation gets its own AssignmentService, bound to that savepoint.
   const ruleEngine: RuleEngine = new RuleEngine(
     db,
@@ -138,7 +141,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     tenantSettings: new TenantSettingsService(new TenantStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,
-    groups: new GroupService(new GroupStore(db), userStore, events, reactions),
+    groups,
     catalog,
     seats,
     numbers,

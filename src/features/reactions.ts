@@ -15,6 +15,11 @@ export interface Reactions {
    * scheduled for removal after the tenant's suspension grace days.
    */
   userDeactivated(tenantId: string, userId: string, actor: Actor): Promise<void>;
+  /**
+   * users → groups: a user was deleted; the groups feature drops their memberships (no membership events and
+   * no rule evaluation: `userDeactivated` already ends their licenses).
+   */
+  userDeleted(tenantId: string, userId: string, actor: Actor): Promise<void>;
   /** users → licensing: a suspended user is active again; what the suspension started to remove is restored. */
   userReactivated(tenantId: string, userId: string, actor: Actor): Promise<void>;
   /**
@@ -41,7 +46,10 @@ export interface Reactions {
 }
 
 /** What UserService announces. */
-export type UserReactions = Pick<Reactions, 'userDeactivated' | 'userReactivated' | 'userChanged'>;
+export type UserReactions = Pick<
+  Reactions,
+  'userDeactivated' | 'userDeleted' | 'userReactivated' | 'userChanged'
+>;
 /** What GroupService (and the directory sync's membership writer) announce. */
 export type MembershipReactions = Pick<Reactions, 'membershipChanged'>;
 /** What NumberService announces. */

@@ -260,6 +260,14 @@ export class GroupService {
     await this.reactions?.membershipChanged(tenantId, id, formerMembers, actor);
   }
 
+  /**
+   * Drops a deleted user from every group (the users → groups reaction). Only the membership rows go: the user's
+   * deletion is the event, and their licenses end through its own reaction.
+   */
+  async removeDeletedUser(tenantId: string, userId: string): Promise<void> {
+    await this.store.removeUserEverywhere(tenantId, userId);
+  }
+
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<Group> {
     const current = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;
     if (!current) throw notFound('Group', id);

@@ -7,7 +7,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
 import type { Reactions } from '../reactions.js';
 import { loadFacts, loadHeld, loadMatches } from './rule-evaluation-data.js';
-import { holdKey, type HoldStatus, type RuleHolds } from './rule-holds.js';
+import { holdKey, type RuleHolds } from './rule-holds.js';
 import {
   addRequirementConflicts,
   planRules,
@@ -18,7 +18,7 @@ import {
 } from './rule-plan.js';
 import type { RuleService } from './rule-service.js';
 import type { RuleStore } from './rule-store.js';
-import type { Rule, RuleConflict } from './rule.js';
+import type { HoldStatus, Rule, RuleConflict } from './rule.js';
 
 /**
  * Up to this many users, a change is evaluated in its own transaction (the SCIM request that made it); a

@@ -58,7 +58,7 @@ const toRule = (r: RuleRow): Rule => ({
 
 /**
  * The one writer of the rules feature's tables: `license_rules`, `rule_reconcile_requests`,
- * `rule_evaluation_queue` and `rule_conflicts` (holds are RuleHolds'). What the engine plans from is read by
+ * `rule_evaluation_queue` and `rule_conflicts` (holds are RuleHoldStore's). What the engine plans from is read by
  * rule-evaluation-data.ts; this store holds the rules themselves, the engine's work queues and its conflicts.
  */
 export class RuleStore {

@@ -83,3 +83,29 @@ export interface RuleConflict {
   message: string;
   details?: Record<string, unknown>;
 }
+
+export type HoldStatus = 'pending' | 'approved' | 'rejected';
+
+/** Rule-driven removals held back by the tenant's mass-change threshold, for an admin to approve or reject. */
+export interface RuleHold {
+  id: string;
+  tenantId: string;
+  status: HoldStatus;
+  cause: string;
+  threshold: number;
+  /** Licenses whose removal waits for (or was refused by) the admin. */
+  removals: number;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}
+
+/** One held removal: a rule's grant of a product to a user. */
+export interface HoldItem {
+  userId: string;
+  userName: string;
+  ruleId: string;
+  ruleName: string;
+  productId: string;
+  productKey: string;
+}

@@ -20,7 +20,7 @@ export class UserService {
   constructor(
     private readonly store: UserStore,
     private readonly events: EventLog,
-    private readonly reactions?: UserReactions,
+    private readonly reactions: UserReactions,
   ) {}
 
   async get(tenantId: string, id: string, withGroups = true): Promise<User> {
@@ -134,15 +134,16 @@ export class UserService {
       before: snapshot(current),
       after: snapshot(updated),
     });
-    if (action === 'user.suspended') await this.reactions?.userDeactivated(tenantId, id, actor);
-    if (action === 'user.reactivated') await this.reactions?.userReactivated(tenantId, id, actor);
-    if (updated.active) await this.reactions?.userChanged(tenantId, id, actor);
+    if (action === 'user.suspended') await this.reactions.userDeactivated(tenantId, id, actor);
+    if (action === 'user.reactivated') await this.reactions.userReactivated(tenantId, id, actor);
+    if (updated.active) await this.reactions.userChanged(tenantId, id, actor);
     return updated;
   }
 
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
     const current = await this.lock(tenantId, id, expectedVersion);
     await this.store.markDeleted(tenantId, id);
+    await this.reactions.userDeleted(tenantId, id, actor);
     await this.events.append({
       tenantId,
       actor,
@@ -151,7 +152,7 @@ export class UserService {
       entityId: id,
       before: snapshot(current),
     });
-    if (current.active) await this.reactions?.userDeactivated(tenantId, id, actor);
+    if (current.active) await this.reactions.userDeactivated(tenantId, id, actor);
   }
 
   private async lock(tenantId: string, id: string, expectedVersion: ExpectedVersion): Promise<User> {

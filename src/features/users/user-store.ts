@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { readRows } from '../../db/prepared-reads.js';
-import { GroupStore } from '../groups/group-store.js';
 import type { User, UserSource } from './user.js';
 
 /** A WHERE fragment and its bindings, produced by the SCIM filter compiler (or any other caller). */
@@ -130,11 +129,10 @@ export class UserStore {
   }
 
   /**
-   * Hides the user and frees its userName (the row stays for the audit trail). The user's memberships go
-   * through their owner, the groups store.
+   * Hides the user and frees its userName (the row stays for the audit trail). Their memberships are the groups
+   * feature's (UserService announces the deletion to it).
    */
   async markDeleted(tenantId: string, id: string): Promise<void> {
-    await new GroupStore(this.db).removeUserEverywhere(tenantId, id);
     await this.db('users')
       .where({ tenant_id: tenantId, id })
       .update({

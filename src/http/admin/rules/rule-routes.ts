@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../../../container.js';
-import type { Rule } from '../../../features/rules/rule.js';
-import type { RuleHold } from '../../../features/rules/rule-holds.js';
+import type { Rule, RuleHold } from '../../../features/rules/rule.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams, IfMatchHeaders, etagOf } from '../admin-schemas.js';
