@@ -101,7 +101,12 @@ export const importRoutes: readonly AdminRoute[] = [
     query: UploadQuery,
     headers: z.object({ 'content-type': z.string().optional() }),
     body: UploadBodySchema,
-    response: { status: 201, description: 'The import and what each row would do', schema: DryRunResponse },
+    response: {
+      status: 201,
+      description: 'The import and what each row would do',
+      schema: DryRunResponse,
+      headers: ['Location'],
+    },
     async handler({ body, query, headers, tenantId, actor, services, setHeader }) {
       const format = formatOf(headers['content-type'], body);
       const table = await readTable(body, {

@@ -34,6 +34,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/webhooks/event-types',
     operationId: 'listWebhookEventTypes',
+    sort: 'the catalog order (grouped by entity)',
     summary: 'The event types an endpoint can receive, with their payload versions',
     tags: WEBHOOK_TAGS,
     roles: ANY_ROLE,
@@ -52,6 +53,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/webhooks/endpoints',
     operationId: 'listWebhookEndpoints',
+    sort: 'oldest first (by creation time, then id)',
     summary: 'List webhook endpoints',
     tags: WEBHOOK_TAGS,
     roles: ANY_ROLE,
@@ -84,6 +86,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
       status: 201,
       description: 'The new endpoint and its secret',
       schema: EndpointWithSecretSchema,
+      headers: ['Location'],
     },
     async handler({ body, tenantId, actor, container, setHeader }) {
       const { endpoint, secret } = await container.database.knex.transaction((trx) =>
@@ -237,6 +240,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'get',
     path: '/webhooks/endpoints/:id/deliveries',
     operationId: 'listWebhookDeliveries',
+    sort: 'newest first (by message id)',
     summary: "The endpoint's messages, newest first",
     tags: WEBHOOK_TAGS,
     roles: ANY_ROLE,
