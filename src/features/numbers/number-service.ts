@@ -247,7 +247,7 @@ export class NumberService {
     return number;
   }
 
-  /** Picks a free number of `kind` in the user's country (reserved ones first: they were set aside for users). */
+  /** Picks an available provider number of `kind` in the user's country (never a reserved or ported-in one). */
   async pickFor(
     tenantId: string,
     userId: string,
@@ -259,7 +259,7 @@ export class NumberService {
     if (!id)
       throw new DomainError(
         'number.unavailable',
-        `No free ${kind} number in ${country} in the pool: acquire or port one first`,
+        `No available ${kind} number in ${country} in the pool (reserved and ported-in numbers are taken only when named): acquire one, or assign a reserved one explicitly`,
       );
     return this.assign(tenantId, id, userId, actor);
   }

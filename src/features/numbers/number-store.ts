@@ -160,12 +160,13 @@ export class NumberStore {
     return (await q).map(toNumber);
   }
 
-  /** A free number of `kind` in `country` (reserved ones first), locked; numbers another request holds are skipped. */
+  /** An available provider number of `kind` in `country`, locked; numbers another request holds are skipped. */
   async claimFree(tenantId: string, kind: NumberKind, country: string): Promise<string | undefined> {
     const row = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId, kind, country })
-      .whereIn('status', ['reserved', 'available'])
-      .orderByRaw("status = 'reserved' DESC, e164")
+      // Reserved numbers were set aside and ported-in ones are the customer's own: only an explicit choice
+      // (POST /numbers/{id}/assign, or numbers named in an assign request) takes them.
+      .where({ tenant_id: tenantId, kind, country, status: 'available', origin: 'provider' })
+      .orderBy('e164')
       .forUpdate()
       .skipLocked()
       .first('id');
