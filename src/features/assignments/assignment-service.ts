@@ -21,6 +21,10 @@ import { AssignmentSweeps } from './assignment-sweeps.js';
 import { LicenseActivation } from './license-activation.js';
 import { LicenseTransitions } from './license-transitions.js';
 import { LicensingLookups } from './licensing-lookups.js';
+import { RequirementGuard, type BrokenLicense, type BrokenLicensePolicy } from './requirement-guard.js';
+import { profileFacts } from './user-facts.js';
+import type { NumberKind } from '../numbers/numbering-plan.js';
+import type { UserProfile } from '../users/user.js';
 
 export type { BatchResult } from './assignment-sweeps.js';
 
@@ -43,6 +47,7 @@ export class AssignmentService {
   private readonly transitions: LicenseTransitions;
   private readonly activation: LicenseActivation;
   private readonly intents: AssignmentIntents;
+  private readonly guard: RequirementGuard;
 
   constructor(
     store: AssignmentStore,
@@ -65,6 +70,7 @@ export class AssignmentService {
       this.lookups,
       clock,
     );
+    this.guard = new RequirementGuard(store, this.transitions, this.activation, this.lookups, clock);
     this.sweeps = new AssignmentSweeps(store, this.transitions, this.activation, seats, this.lookups, clock);
   }
 
@@ -356,6 +362,53 @@ export class AssignmentService {
   /** Something about the user changed (numbers, a license, reactivation): their blocked assignments retry now. */
   recheckUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
     return this.activation.recheckUsers(tenantId, [userId], actor);
+  }
+
+  /**
+   * An active user's profile changed: when their country or emergency address did, running licenses that no
+   * longer meet a requirement are refused or go to grace (`policy`), and licenses the change fixed run now.
+   */
+  async profileChanged(
+    tenantId: string,
+    userId: string,
+    before: UserProfile,
+    after: UserProfile,
+    policy: BrokenLicensePolicy,
+    actor: Actor,
+  ): Promise<BrokenLicense[]> {
+    const was = profileFacts(before);
+    const is = profileFacts(after);
+    if (was.country === is.country && was.hasEmergencyAddress === is.hasEmergencyAddress) return [];
+    return this.guard.afterChange(
+      tenantId,
+      userId,
+      (state) => ({
+        ...state,
+        // No country before: the tenant's default, which the state read after the change also falls back to
+        // when the change did not set one (when it did, the default is not in the state: a known approximation).
+        country: was.country ?? state.country,
+        hasEmergencyAddress: was.hasEmergencyAddress,
+      }),
+      policy,
+      actor,
+    );
+  }
+
+  /** Numbers of these kinds left the user: running licenses that needed them are refused or go to grace. */
+  numbersReleased(
+    tenantId: string,
+    userId: string,
+    kinds: readonly NumberKind[],
+    policy: BrokenLicensePolicy,
+    actor: Actor,
+  ): Promise<BrokenLicense[]> {
+    return this.guard.afterChange(
+      tenantId,
+      userId,
+      (state) => ({ ...state, numberKinds: new Set([...state.numberKinds, ...kinds]) }),
+      policy,
+      actor,
+    );
   }
 
   /** Seats of the product were bought or freed: blocked assignments waiting for a seat take them, oldest first. */

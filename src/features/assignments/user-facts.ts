@@ -75,12 +75,11 @@ function toUserState(r: UserStateRow): UserState {
   // Only the tenant's pool numbers assigned to the user count: a number typed into the contact details (by an
   // admin, the IdP or the directory) is contact data and satisfies no requirement (DESIGN.md, invariants).
   const numberKinds = new Set<NumberKind>(r.number_kinds);
-  const addresses = profile.addresses;
+  const own = profileFacts(profile);
   return {
     active: r.active && !r.deleted_at,
-    country: String(profile.country ?? r.default_country ?? '').toUpperCase(),
-    hasEmergencyAddress:
-      Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
+    country: own.country ?? String(r.default_country ?? '').toUpperCase(),
+    hasEmergencyAddress: own.hasEmergencyAddress,
     numberKinds,
     licenses: r.licenses.map((l) => ({
       id: l.id,
@@ -89,6 +88,16 @@ function toUserState(r: UserStateRow): UserState {
       removalAt: l.removalAt === null ? null : new Date(l.removalAt),
       trackKey: l.trackKey,
     })),
+  };
+}
+
+/** What requirements read of a profile itself: its country (null: the tenant's default) and emergency address. */
+export function profileFacts(profile: UserProfile): { country: string | null; hasEmergencyAddress: boolean } {
+  const addresses = profile.addresses;
+  return {
+    country: profile.country ? String(profile.country).toUpperCase() : null,
+    hasEmergencyAddress:
+      Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
   };
 }
 

@@ -173,6 +173,28 @@ export class NumberStore {
     return (row as { id: string } | undefined)?.id;
   }
 
+  /** The user's assigned pool numbers (what their contact details must show). */
+  async assignedNumbers(
+    tenantId: string,
+    userId: string,
+  ): Promise<Array<{ e164: string; kind: NumberKind }>> {
+    return this.db('phone_numbers')
+      .where({ tenant_id: tenantId, user_id: userId, status: 'assigned' })
+      .orderBy('e164')
+      .select('e164', 'kind');
+  }
+
+  /** Of these numbers, the tenant's: e164 → the user it is assigned to, or null when it is not assigned. */
+  async holders(tenantId: string, e164s: readonly string[]): Promise<Map<string, string | null>> {
+    const rows: Array<{ e164: string; user_id: string | null; status: string }> = await this.db(
+      'phone_numbers',
+    )
+      .where({ tenant_id: tenantId })
+      .whereRaw('e164 = ANY(?::text[])', [[...e164s]])
+      .select('e164', 'user_id', 'status');
+    return new Map(rows.map((r) => [r.e164, r.status === 'assigned' ? r.user_id : null]));
+  }
+
   /** The numbers of these kinds assigned to the user. */
   async assignedTo(tenantId: string, userId: string, kinds: readonly NumberKind[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db('phone_numbers')

@@ -180,6 +180,19 @@ export const UserLicensesSchema = component(
     conflicts: z
       .array(ConflictSchema.extend({ assignmentId: z.string(), product: z.string() }))
       .describe('Everything that keeps a license of the user from being active'),
+    numberConflicts: z
+      .array(
+        z.object({
+          value: z.string(),
+          type: z.string().nullable(),
+          holder: z.enum(['pool', 'other_user', 'not_tenant']),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        "Phone numbers in the contact details (from the IdP or directory) that are not the tenant's pool numbers " +
+          'assigned to this user: kept as contact data, they satisfy no requirement',
+      ),
   }),
   'UserLicenses',
   "The user's licenses, numbers and conflicts",
