@@ -243,3 +243,33 @@ describe('numbers are owned objects', () => {
     expect(chosen.assignment.state).toBe('active');
   });
 });
+
+describe('fixes take effect when they happen', () => {
+  it('freeSeatNow frees the seat in the removal: a license waiting for a seat takes it at once', async () => {
+    const { api, ok } = await tenant();
+    await ok(
+      api.post('/purchases', { product: 'cc-pro', quantity: 1, bindingMonths: 12, termsAccepted: true }),
+      201,
+    );
+    const ids: string[] = [];
+    for (const name of ['kim', 'lee'])
+      ids.push(
+        (
+          await ok(
+            api.post('/users', { firstName: name, surname: 'T', email: `${name}-${counter}@example.com` }),
+            201,
+          )
+        ).id,
+      );
+    const [first, second] = (await ok(api.post('/assignments', { userIds: ids, product: 'cc-pro' }))).results;
+    expect([first.assignment.state, second.assignment.state]).toEqual(['active', 'blocked']);
+
+    const refused = await api.post(`/assignments/${first.assignment.id}/remove`, { freeSeatNow: true });
+    expect([refused.status, refused.body.code]).toEqual([422, 'confirmation.required']);
+    const removed = await ok(
+      api.post(`/assignments/${first.assignment.id}/remove`, { confirmDataLoss: true, freeSeatNow: true }),
+    );
+    expect(removed.state).toBe('removed');
+    expect((await ok(api.get(`/assignments/${second.assignment.id}`))).state).toBe('active');
+  });
+});

@@ -53,7 +53,7 @@ export class AssignmentService {
     store: AssignmentStore,
     private readonly events: EventLog,
     private readonly catalog: CatalogService,
-    seats: SeatService,
+    private readonly seats: SeatService,
     private readonly numbers: NumberService,
     readSettings: (tenantId: string) => Promise<LicenseSettings>,
     private readonly clock: () => Date = () => new Date(),
@@ -171,6 +171,11 @@ export class AssignmentService {
     }
     const now = this.clock();
     const at = data.at && data.at > now ? data.at : null;
+    if (data.freeSeatNow === true && at)
+      throw new DomainError(
+        'invalid_value',
+        'freeSeatNow: a license whose seat is freed now cannot stop later',
+      );
     const dependents =
       row.state === 'grace' ? [] : await this.transitions.dependentsOfRemoval(row, at ?? now);
     if (dependents.length > 0 && data.removeDependents !== true) {
@@ -192,8 +197,12 @@ export class AssignmentService {
     }
     const grants = await this.store.grantsOf(row.id);
     await this.store.deleteGrants(row.id);
-    if (row.state === 'grace') return toAssignment(row);
-    if (!at) return toAssignment(await this.transitions.enterGrace(row, now, 'admin', actor, { grants }));
+    if (row.state === 'grace')
+      return toAssignment(data.freeSeatNow === true ? await this.endGrace(row, actor) : row);
+    if (!at) {
+      const graced = await this.transitions.enterGrace(row, now, 'admin', actor, { grants });
+      return toAssignment(await this.endGraceIfOver(graced, data.freeSeatNow === true, actor));
+    }
     const updated = await this.transitions.transition(
       row,
       'removal_scheduled',
@@ -483,7 +492,7 @@ export class AssignmentService {
       actor,
       { revokedGrant: grant },
     );
-    return toAssignment(updated);
+    return toAssignment(await this.endGraceIfOver(updated, false, actor));
   }
 
   // ---------------------------------------------------------------- internals
@@ -511,6 +520,23 @@ export class AssignmentService {
       if (!facts.numberKinds.has(kind))
         await this.numbers.pickFor(tenantId, userId, kind, facts.country, actor);
     }
+  }
+
+  /**
+   * A grace that is already over (zero grace days, or `now` asked for it) ends in this transaction rather than on
+   * the next sweep: the seat is freed and whoever waits for one takes it now.
+   */
+  private async endGraceIfOver(row: AssignmentRow, now: boolean, actor: Actor): Promise<AssignmentRow> {
+    if (row.state !== 'grace') return row;
+    if (!now && (row.grace_ends_at === null || row.grace_ends_at > this.clock())) return row;
+    return this.endGrace(row, actor);
+  }
+
+  private async endGrace(row: AssignmentRow, actor: Actor): Promise<AssignmentRow> {
+    await this.seats.lockInventory(row.tenant_id, [row.product_id]);
+    const ended = await this.transitions.end(row, actor, undefined, { seatFreedNow: true });
+    await this.activation.fillWaiting(row.tenant_id, row.product_id, actor);
+    return ended;
   }
 
   private async lockRow(tenantId: string, assignmentId: string): Promise<AssignmentRow> {

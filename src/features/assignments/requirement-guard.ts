@@ -80,7 +80,8 @@ export class RequirementGuard {
     const after = (await this.store.userStates(tenantId, [userId], { lock: true })).get(userId);
     if (!after) return [];
     const licenses: RunningLicense[] = [];
-    for (const r of rows) licenses.push({ id: r.id, product: await this.lookups.product(tenantId, r.product_id) });
+    for (const r of rows)
+      licenses.push({ id: r.id, product: await this.lookups.product(tenantId, r.product_id) });
     const broken = brokenByChange(licenses, before(after), after);
     if (broken.length > 0 && policy === 'refuse') throw wouldBreak(broken, licenses);
     const byId = new Map<string, AssignmentRow>(rows.map((r) => [r.id, r]));

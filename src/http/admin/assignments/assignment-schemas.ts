@@ -162,6 +162,13 @@ export const RemoveAssignmentRequest = component(
         'When other licenses of the user require this one (Unlimited 5G needs an active Voice license): true stops ' +
           'them with it (cause requirement_lost); left out, the removal is refused with 409 requirement.dependents',
       ),
+    freeSeatNow: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: no grace — the seat is freed and the data deleted now (with confirmDataLoss; not with a future `at`). ' +
+          'Also ends a license already in grace',
+      ),
   }),
   'RemoveAssignmentRequest',
 );
