@@ -19,6 +19,7 @@ function product(key: string, trackKey: string, requirements: Requirement[]): Pr
     sellable: true,
     position: 0,
     version: 1,
+    retiredAt: null,
   };
 }
 const basic = product('basic', 'voice', [
