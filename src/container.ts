@@ -26,6 +26,7 @@ import { CatalogService } from './features/catalog/catalog-service.js';
 import { CatalogStore } from './features/catalog/catalog-store.js';
 import { NumberService } from './features/numbers/number-service.js';
 import { NumberStore } from './features/numbers/number-store.js';
+import { ContactNumberOwnership } from './features/numbers/contact-number-ownership.js';
 import { SeatService } from './features/seats/seat-service.js';
 import { SeatStore } from './features/seats/seat-store.js';
 import { EntraClientRegistry } from '../connectors/entra/entra-client-registry.js';
@@ -95,21 +96,28 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
       options.userChanged ?? ((tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor)),
     membershipChanged: (tenantId, groupId, userIds, actor) =>
       ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
+    userProfileChanged: async (tenantId, userId, before, after, brokenLicenses, actor) => {
+      await assignments.profileChanged(tenantId, userId, before, after, brokenLicenses, actor);
+    },
     userNumbersChanged: async (tenantId, userId, actor) => {
       await assignments.recheckUser(tenantId, userId, actor);
+    },
+    userNumbersReleased: async (tenantId, userId, kinds, brokenLicenses, actor) => {
+      await assignments.numbersReleased(tenantId, userId, kinds, brokenLicenses, actor);
     },
     seatsAdded: async (tenantId, productId, actor) => {
       await assignments.activateWaiting(tenantId, productId, actor);
     },
   };
-  const users = new UserService(userStore, events, reactions);
+  const numberStore = new NumberStore(db);
+  const users = new UserService(userStore, events, reactions, new ContactNumberOwnership(numberStore));
   const groups = new GroupService(new GroupStore(db), userStore, events, reactions);
   const seatStore = new SeatStore(db);
   const catalog = new CatalogService(new CatalogStore(db), events, (tenantId, productId) =>
     seatStore.openInventory(tenantId, productId),
   );
   const seats = new SeatService(seatStore, catalog, events, reactions);
-  const numbers = new NumberService(new NumberStore(db), events, users, reactions, (tenantId) =>
+  const numbers = new NumberService(numberStore, events, users, reactions, (tenantId) =>
     licenseSettings(db, tenantId),
   );
   const assignments: AssignmentService = new AssignmentService(

@@ -1,4 +1,7 @@
 import type { Actor } from './events/event-log.js';
+import type { NumberKind } from './numbers/numbering-plan.js';
+import type { UserProfile } from './users/user.js';
+import type { WritePolicy } from './users/contact-numbers.js';
 
 /**
  * What one feature does when another one's data changes: the whole list, in one place. A feature that makes
@@ -39,8 +42,32 @@ export interface Reactions {
     userIds: readonly string[],
     actor: Actor,
   ): Promise<void>;
+  /**
+   * users → licensing: an active user's profile changed. When what requirements read changed (country, emergency
+   * address), running licenses the change broke are refused or go to grace (`brokenLicenses`), and blocked or
+   * requirement-lost ones that it fixed run now.
+   */
+  userProfileChanged(
+    tenantId: string,
+    userId: string,
+    before: UserProfile,
+    after: UserProfile,
+    brokenLicenses: WritePolicy['brokenLicenses'],
+    actor: Actor,
+  ): Promise<void>;
   /** numbers → licensing: a number was assigned to a user; their blocked licenses re-check requirements. */
   userNumbersChanged(tenantId: string, userId: string, actor: Actor): Promise<void>;
+  /**
+   * numbers → licensing: numbers of these kinds left the user (released or moved). Running licenses that needed
+   * them are refused or go to grace (`brokenLicenses`).
+   */
+  userNumbersReleased(
+    tenantId: string,
+    userId: string,
+    kinds: readonly NumberKind[],
+    brokenLicenses: WritePolicy['brokenLicenses'],
+    actor: Actor,
+  ): Promise<void>;
   /** seats → licensing: seats of a product were added now; blocked licenses take them, oldest first. */
   seatsAdded(tenantId: string, productId: string, actor: Actor): Promise<void>;
 }
@@ -48,11 +75,11 @@ export interface Reactions {
 /** What UserService announces. */
 export type UserReactions = Pick<
   Reactions,
-  'userDeactivated' | 'userDeleted' | 'userReactivated' | 'userChanged'
+  'userDeactivated' | 'userDeleted' | 'userReactivated' | 'userChanged' | 'userProfileChanged'
 >;
 /** What GroupService (and the directory sync's membership writer) announce. */
 export type MembershipReactions = Pick<Reactions, 'membershipChanged'>;
 /** What NumberService announces. */
-export type NumberReactions = Pick<Reactions, 'userNumbersChanged'>;
+export type NumberReactions = Pick<Reactions, 'userNumbersChanged' | 'userNumbersReleased'>;
 /** What SeatService announces. */
 export type SeatReactions = Pick<Reactions, 'seatsAdded'>;

@@ -1101,3 +1101,53 @@ describe('admin API and CLI', () => {
     }
   });
 });
+
+describe('numbers the tenant owns', () => {
+  it('a sync that drops a pool number or brings another user’s keeps the pool number, the license and lists the conflict', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const ada = await userByName(s.tenantId, 'ada@contoso.example');
+      const bo = await userByName(s.tenantId, 'bo@contoso.example');
+      const actor = { type: 'cli' as const };
+      const { pool, assignment } = await ctx.container.transaction(async (services) => {
+        await services.seats.purchase(
+          s.tenantId,
+          { product: 'basic', quantity: 2, bindingMonths: 12, termsAccepted: true },
+          actor,
+        );
+        const [number] = await services.numbers.acquire(
+          s.tenantId,
+          { country: 'SE', kind: 'fixed', quantity: 1 },
+          actor,
+        );
+        const [result] = await services.assignments.assign(
+          s.tenantId,
+          { userIds: [ada.id], product: 'basic', numbers: { fixed: number!.e164, pickFromPool: false } },
+          actor,
+        );
+        return { pool: number!.e164, assignment: result!.assignment };
+      });
+      expect(assignment.state).toBe('active');
+      const bosNumber = (bo.profile.phoneNumbers as Array<{ value: string }>)[0]!.value;
+
+      d.directory.updateUser(d.ada.id, { businessPhones: [bosNumber], mobilePhone: null });
+      const run = await s.sync();
+      expect(run.status).toBe('succeeded');
+      const after = await userByName(s.tenantId, 'ada@contoso.example');
+      const values = (after.profile.phoneNumbers as Array<{ value: string }>).map((p) => p.value);
+      expect(values).toContain(pool);
+      const licence = await ctx.container.services.assignments.get(s.tenantId, assignment.id);
+      expect(licence.state).toBe('active');
+      const conflicts = await ctx.container.services.numbers.contactConflicts(
+        s.tenantId,
+        ada.id,
+        after.profile.phoneNumbers,
+      );
+      expect(conflicts.map((c) => c.value)).toEqual([bosNumber]);
+    } finally {
+      await s.close();
+    }
+  });
+});

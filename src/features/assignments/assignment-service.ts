@@ -21,6 +21,10 @@ import { AssignmentSweeps } from './assignment-sweeps.js';
 import { LicenseActivation } from './license-activation.js';
 import { LicenseTransitions } from './license-transitions.js';
 import { LicensingLookups } from './licensing-lookups.js';
+import { RequirementGuard, type BrokenLicense, type BrokenLicensePolicy } from './requirement-guard.js';
+import { profileFacts } from './user-facts.js';
+import type { NumberKind } from '../numbers/numbering-plan.js';
+import type { UserProfile } from '../users/user.js';
 
 export type { BatchResult } from './assignment-sweeps.js';
 
@@ -43,12 +47,13 @@ export class AssignmentService {
   private readonly transitions: LicenseTransitions;
   private readonly activation: LicenseActivation;
   private readonly intents: AssignmentIntents;
+  private readonly guard: RequirementGuard;
 
   constructor(
     store: AssignmentStore,
     private readonly events: EventLog,
     private readonly catalog: CatalogService,
-    seats: SeatService,
+    private readonly seats: SeatService,
     private readonly numbers: NumberService,
     readSettings: (tenantId: string) => Promise<LicenseSettings>,
     private readonly clock: () => Date = () => new Date(),
@@ -65,6 +70,7 @@ export class AssignmentService {
       this.lookups,
       clock,
     );
+    this.guard = new RequirementGuard(store, this.transitions, this.activation, this.lookups, clock);
     this.sweeps = new AssignmentSweeps(store, this.transitions, this.activation, seats, this.lookups, clock);
   }
 
@@ -165,6 +171,11 @@ export class AssignmentService {
     }
     const now = this.clock();
     const at = data.at && data.at > now ? data.at : null;
+    if (data.freeSeatNow === true && at)
+      throw new DomainError(
+        'invalid_value',
+        'freeSeatNow: a license whose seat is freed now cannot stop later',
+      );
     const dependents =
       row.state === 'grace' ? [] : await this.transitions.dependentsOfRemoval(row, at ?? now);
     if (dependents.length > 0 && data.removeDependents !== true) {
@@ -186,8 +197,12 @@ export class AssignmentService {
     }
     const grants = await this.store.grantsOf(row.id);
     await this.store.deleteGrants(row.id);
-    if (row.state === 'grace') return toAssignment(row);
-    if (!at) return toAssignment(await this.transitions.enterGrace(row, now, 'admin', actor, { grants }));
+    if (row.state === 'grace')
+      return toAssignment(data.freeSeatNow === true ? await this.endGrace(row, actor) : row);
+    if (!at) {
+      const graced = await this.transitions.enterGrace(row, now, 'admin', actor, { grants });
+      return toAssignment(await this.endGraceIfOver(graced, data.freeSeatNow === true, actor));
+    }
     const updated = await this.transitions.transition(
       row,
       'removal_scheduled',
@@ -358,6 +373,53 @@ export class AssignmentService {
     return this.activation.recheckUsers(tenantId, [userId], actor);
   }
 
+  /**
+   * An active user's profile changed: when their country or emergency address did, running licenses that no
+   * longer meet a requirement are refused or go to grace (`policy`), and licenses the change fixed run now.
+   */
+  async profileChanged(
+    tenantId: string,
+    userId: string,
+    before: UserProfile,
+    after: UserProfile,
+    policy: BrokenLicensePolicy,
+    actor: Actor,
+  ): Promise<BrokenLicense[]> {
+    const was = profileFacts(before);
+    const is = profileFacts(after);
+    if (was.country === is.country && was.hasEmergencyAddress === is.hasEmergencyAddress) return [];
+    return this.guard.afterChange(
+      tenantId,
+      userId,
+      (state) => ({
+        ...state,
+        // No country before: the tenant's default, which the state read after the change also falls back to
+        // when the change did not set one (when it did, the default is not in the state: a known approximation).
+        country: was.country ?? state.country,
+        hasEmergencyAddress: was.hasEmergencyAddress,
+      }),
+      policy,
+      actor,
+    );
+  }
+
+  /** Numbers of these kinds left the user: running licenses that needed them are refused or go to grace. */
+  numbersReleased(
+    tenantId: string,
+    userId: string,
+    kinds: readonly NumberKind[],
+    policy: BrokenLicensePolicy,
+    actor: Actor,
+  ): Promise<BrokenLicense[]> {
+    return this.guard.afterChange(
+      tenantId,
+      userId,
+      (state) => ({ ...state, numberKinds: new Set([...state.numberKinds, ...kinds]) }),
+      policy,
+      actor,
+    );
+  }
+
   /** Seats of the product were bought or freed: blocked assignments waiting for a seat take them, oldest first. */
   activateWaiting(tenantId: string, productId: string, actor: Actor): Promise<number> {
     return this.activation.fillWaiting(tenantId, productId, actor);
@@ -430,7 +492,7 @@ export class AssignmentService {
       actor,
       { revokedGrant: grant },
     );
-    return toAssignment(updated);
+    return toAssignment(await this.endGraceIfOver(updated, false, actor));
   }
 
   // ---------------------------------------------------------------- internals
@@ -458,6 +520,23 @@ export class AssignmentService {
       if (!facts.numberKinds.has(kind))
         await this.numbers.pickFor(tenantId, userId, kind, facts.country, actor);
     }
+  }
+
+  /**
+   * A grace that is already over (zero grace days, or `now` asked for it) ends in this transaction rather than on
+   * the next sweep: the seat is freed and whoever waits for one takes it now.
+   */
+  private async endGraceIfOver(row: AssignmentRow, now: boolean, actor: Actor): Promise<AssignmentRow> {
+    if (row.state !== 'grace') return row;
+    if (!now && (row.grace_ends_at === null || row.grace_ends_at > this.clock())) return row;
+    return this.endGrace(row, actor);
+  }
+
+  private async endGrace(row: AssignmentRow, actor: Actor): Promise<AssignmentRow> {
+    await this.seats.lockInventory(row.tenant_id, [row.product_id]);
+    const ended = await this.transitions.end(row, actor, undefined, { seatFreedNow: true });
+    await this.activation.fillWaiting(row.tenant_id, row.product_id, actor);
+    return ended;
   }
 
   private async lockRow(tenantId: string, assignmentId: string): Promise<AssignmentRow> {

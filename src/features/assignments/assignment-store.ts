@@ -202,13 +202,10 @@ export class AssignmentStore {
   }
 
   /** The user's running licenses other than `exceptId`, in the order dependents are reported. */
-  lockRunningOfUser(tenantId: string, userId: string, exceptId: string): Promise<AssignmentRow[]> {
-    return this.query(tenantId)
-      .where('a.user_id', userId)
-      .whereIn('a.state', RUNNING_STATES)
-      .whereNot('a.id', exceptId)
-      .orderBy([...BY_TRACK, { column: 'a.id' }])
-      .forUpdate('a');
+  lockRunningOfUser(tenantId: string, userId: string, exceptId: string | null): Promise<AssignmentRow[]> {
+    const q = this.query(tenantId).where('a.user_id', userId).whereIn('a.state', RUNNING_STATES);
+    if (exceptId !== null) q.whereNot('a.id', exceptId);
+    return q.orderBy([...BY_TRACK, { column: 'a.id' }]).forUpdate('a');
   }
 
   /** The user's active or pending licenses of other products in a track. */

@@ -91,5 +91,7 @@ export const removeSchema = z.object({
    * requirement: without this flag the removal is refused (requirement.dependents); with it they stop with it.
    */
   removeDependents: z.boolean().optional(),
+  /** Skips grace: the seat is freed and the data deleted now (only with confirmDataLoss, and only for a removal now). */
+  freeSeatNow: z.boolean().optional(),
 });
 export type RemoveInput = z.input<typeof removeSchema>;

@@ -4,7 +4,7 @@ import type { NumberKind } from '../numbers/numbering-plan.js';
 import type { NumberService } from '../numbers/number-service.js';
 import { addDays } from '../seats/license-settings.js';
 import type { SeatService } from '../seats/seat-service.js';
-import type { Assignment, Conflict, Grant } from './assignment.js';
+import type { Assignment, BlockReason, Conflict, Grant } from './assignment.js';
 import { isHolding, isRunning, type AssignmentState } from './assignment-states.js';
 import {
   toAssignment,
@@ -149,13 +149,14 @@ export class LicenseTransitions {
     return ended;
   }
 
-  /** Service suspended, data and seat kept for the tenant's license grace days from `from`. */
+  /** Service suspended, data and seat kept for the tenant's license grace days from `from`; `reasons`: what it lost. */
   async enterGrace(
     row: AssignmentRow,
     from: Date,
     cause: RemovalCause,
     actor: Actor,
     extra?: Record<string, unknown>,
+    reasons?: BlockReason[],
   ): Promise<AssignmentRow> {
     const { licenseGraceDays } = await this.lookups.settings(row.tenant_id);
     return this.transition(
@@ -165,6 +166,8 @@ export class LicenseTransitions {
         removal_at: row.removal_at ?? from,
         grace_ends_at: addDays(from, licenseGraceDays),
         removal_cause: cause,
+        // Why a license stopped with a requirement unmet, shown on the license as a blocked one shows its reasons.
+        ...(reasons ? { blocked_reasons: reasons } : {}),
       },
       'assignment.grace',
       actor,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { isE164, type NumberKind } from '../numbers/numbering-plan.js';
-import type { MultiValue, UserProfile } from '../users/user.js';
+import type { NumberKind } from '../numbers/numbering-plan.js';
+import type { UserProfile } from '../users/user.js';
 import { COUNTED_STATES, isRunning, sqlStates, type AssignmentState } from './assignment-states.js';
 import type { UserFacts } from './requirement-check.js';
 
@@ -72,19 +72,14 @@ export async function readUserStates(
 
 function toUserState(r: UserStateRow): UserState {
   const profile = r.profile ?? {};
+  // Only the tenant's pool numbers assigned to the user count: a number typed into the contact details (by an
+  // admin, the IdP or the directory) is contact data and satisfies no requirement (DESIGN.md, invariants).
   const numberKinds = new Set<NumberKind>(r.number_kinds);
-  // Numbers the directory put in the contact details count as well as numbers from the pool.
-  for (const phone of (profile.phoneNumbers ?? []) as MultiValue[]) {
-    if (typeof phone.value !== 'string' || !isE164(phone.value.replace(/[\s-]/g, ''))) continue;
-    if (phone.type === 'work') numberKinds.add('fixed');
-    if (phone.type === 'mobile') numberKinds.add('mobile');
-  }
-  const addresses = profile.addresses;
+  const own = profileFacts(profile);
   return {
     active: r.active && !r.deleted_at,
-    country: String(profile.country ?? r.default_country ?? '').toUpperCase(),
-    hasEmergencyAddress:
-      Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
+    country: own.country ?? String(r.default_country ?? '').toUpperCase(),
+    hasEmergencyAddress: own.hasEmergencyAddress,
     numberKinds,
     licenses: r.licenses.map((l) => ({
       id: l.id,
@@ -93,6 +88,16 @@ function toUserState(r: UserStateRow): UserState {
       removalAt: l.removalAt === null ? null : new Date(l.removalAt),
       trackKey: l.trackKey,
     })),
+  };
+}
+
+/** What requirements read of a profile itself: its country (null: the tenant's default) and emergency address. */
+export function profileFacts(profile: UserProfile): { country: string | null; hasEmergencyAddress: boolean } {
+  const addresses = profile.addresses;
+  return {
+    country: profile.country ? String(profile.country).toUpperCase() : null,
+    hasEmergencyAddress:
+      Boolean(profile.emergencyAddress) || (Array.isArray(addresses) && addresses.length > 0),
   };
 }
 

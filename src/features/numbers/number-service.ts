@@ -5,6 +5,7 @@ import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { NumberReactions } from '../reactions.js';
 import { addDays, type LicenseSettings } from '../seats/license-settings.js';
+import type { WritePolicy } from '../users/contact-numbers.js';
 import type { MultiValue } from '../users/user.js';
 import type { UserService } from '../users/user-service.js';
 import {
@@ -20,6 +21,7 @@ import {
 } from './number.js';
 import type { NumberChange, NumberStore, PortOrderChange } from './number-store.js';
 import { validateNumber, type NumberKind } from './numbering-plan.js';
+import { compactNumber, type Holder } from './contact-number-ownership.js';
 
 /** The contact-details type a number of each kind is shown under. */
 const profileType: Record<NumberKind, string> = { fixed: 'work', mobile: 'mobile' };
@@ -247,7 +249,7 @@ export class NumberService {
     return number;
   }
 
-  /** Picks a free number of `kind` in the user's country (reserved ones first: they were set aside for users). */
+  /** Picks an available provider number of `kind` in the user's country (never a reserved or ported-in one). */
   async pickFor(
     tenantId: string,
     userId: string,
@@ -259,13 +261,33 @@ export class NumberService {
     if (!id)
       throw new DomainError(
         'number.unavailable',
-        `No free ${kind} number in ${country} in the pool: acquire or port one first`,
+        `No available ${kind} number in ${country} in the pool (reserved and ported-in numbers are taken only when named): acquire one, or assign a reserved one explicitly`,
       );
     return this.assign(tenantId, id, userId, actor);
   }
 
-  /** Releases a number into quarantine and takes it out of its user's contact details. */
-  async release(tenantId: string, idOrE164: string, actor: Actor): Promise<PhoneNumber> {
+  /**
+   * Releases a number into quarantine and takes it out of its user's contact details. Running licenses of the user
+   * that needed it are refused (`brokenLicenses: 'refuse'`, the admin API's default) or go to grace with it.
+   */
+  async release(
+    tenantId: string,
+    idOrE164: string,
+    actor: Actor,
+    brokenLicenses: WritePolicy['brokenLicenses'] = 'grace',
+  ): Promise<PhoneNumber> {
+    const { before, after } = await this.releaseNumber(tenantId, idOrE164, actor);
+    if (before.userId)
+      await this.reactions.userNumbersReleased(tenantId, before.userId, [before.kind], brokenLicenses, actor);
+    return after;
+  }
+
+  /** Quarantines the number and takes it out of its user's contact details, without asking licensing. */
+  private async releaseNumber(
+    tenantId: string,
+    idOrE164: string,
+    actor: Actor,
+  ): Promise<{ before: PhoneNumber; after: PhoneNumber }> {
     const current = await this.lock(tenantId, idOrE164);
     const { numberQuarantineDays } = await this.readSettings(tenantId);
     const number = await this.transition(
@@ -293,7 +315,7 @@ export class NumberService {
         undefined,
       );
     }
-    return number;
+    return { before: current, after: number };
   }
 
   /** Releases every number of `kinds` assigned to the user (their last license needing them was removed). */
@@ -305,7 +327,8 @@ export class NumberService {
   ): Promise<number> {
     if (kinds.length === 0) return 0;
     const ids = await this.store.assignedTo(tenantId, userId, kinds);
-    for (const id of ids) await this.release(tenantId, id, actor);
+    // No license of the user needs these kinds any more (the caller's decision): nothing for licensing to check.
+    for (const id of ids) await this.releaseNumber(tenantId, id, actor);
     return ids.length;
   }
 
@@ -327,6 +350,34 @@ export class NumberService {
       });
     }
     return rows.length;
+  }
+
+  /**
+   * The user's contact phone numbers that are not their pool numbers (the IdP or directory put them there): plain
+   * contact data that satisfies no requirement, each with who holds it.
+   */
+  async contactConflicts(
+    tenantId: string,
+    userId: string,
+    phones: readonly MultiValue[],
+  ): Promise<Array<{ value: string; type: string | null; holder: Exclude<Holder, 'user'> }>> {
+    const typed = phones
+      .map((p) => ({ phone: p, e164: compactNumber(p.value) }))
+      .filter((p) => typeof p.phone.value === 'string');
+    const e164s = typed.map((p) => p.e164).filter((e): e is string => e !== null);
+    const holders =
+      e164s.length > 0 ? await this.store.holders(tenantId, e164s) : new Map<string, string | null>();
+    const out: Array<{ value: string; type: string | null; holder: Exclude<Holder, 'user'> }> = [];
+    for (const { phone, e164 } of typed) {
+      const h = e164 === null ? undefined : holders.get(e164);
+      if (h === userId) continue;
+      out.push({
+        value: String(phone.value),
+        type: typeof phone.type === 'string' ? phone.type : null,
+        holder: h === undefined ? 'not_tenant' : h === null ? 'pool' : 'other_user',
+      });
+    }
+    return out;
   }
 
   async list(

@@ -160,16 +160,39 @@ export class NumberStore {
     return (await q).map(toNumber);
   }
 
-  /** A free number of `kind` in `country` (reserved ones first), locked; numbers another request holds are skipped. */
+  /** An available provider number of `kind` in `country`, locked; numbers another request holds are skipped. */
   async claimFree(tenantId: string, kind: NumberKind, country: string): Promise<string | undefined> {
     const row = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId, kind, country })
-      .whereIn('status', ['reserved', 'available'])
-      .orderByRaw("status = 'reserved' DESC, e164")
+      // Reserved numbers were set aside and ported-in ones are the customer's own: only an explicit choice
+      // (POST /numbers/{id}/assign, or numbers named in an assign request) takes them.
+      .where({ tenant_id: tenantId, kind, country, status: 'available', origin: 'provider' })
+      .orderBy('e164')
       .forUpdate()
       .skipLocked()
       .first('id');
     return (row as { id: string } | undefined)?.id;
+  }
+
+  /** The user's assigned pool numbers (what their contact details must show). */
+  async assignedNumbers(
+    tenantId: string,
+    userId: string,
+  ): Promise<Array<{ e164: string; kind: NumberKind }>> {
+    return this.db('phone_numbers')
+      .where({ tenant_id: tenantId, user_id: userId, status: 'assigned' })
+      .orderBy('e164')
+      .select('e164', 'kind');
+  }
+
+  /** Of these numbers, the tenant's: e164 → the user it is assigned to, or null when it is not assigned. */
+  async holders(tenantId: string, e164s: readonly string[]): Promise<Map<string, string | null>> {
+    const rows: Array<{ e164: string; user_id: string | null; status: string }> = await this.db(
+      'phone_numbers',
+    )
+      .where({ tenant_id: tenantId })
+      .whereRaw('e164 = ANY(?::text[])', [[...e164s]])
+      .select('e164', 'user_id', 'status');
+    return new Map(rows.map((r) => [r.e164, r.status === 'assigned' ? r.user_id : null]));
   }
 
   /** The numbers of these kinds assigned to the user. */

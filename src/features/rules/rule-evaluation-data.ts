@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import type { GrantKind } from '../assignments/assignment.js';
 import { LIVE_STATES, type AssignmentState } from '../assignments/assignment-states.js';
 import type { UserFacts } from '../assignments/requirement-check.js';
-import { isE164, type NumberKind } from '../numbers/numbering-plan.js';
-import type { MultiValue } from '../users/user.js';
+import type { NumberKind } from '../numbers/numbering-plan.js';
 import { compileRuleFilter } from './rule-filter.js';
 import type { HeldLicense, RuleMatch } from './rule-plan.js';
 import type { Rule } from './rule.js';
@@ -120,7 +119,6 @@ export async function loadFacts(
     active: boolean;
     country: string | null;
     emergency: boolean;
-    phones: MultiValue[] | null;
   }> = await db('users')
     .where({ tenant_id: tenantId })
     .whereRaw('id = ANY(?::uuid[])', [[...userIds]])
@@ -132,7 +130,6 @@ export async function loadFacts(
         `(coalesce(profile->'emergencyAddress', 'null'::jsonb) <> 'null'::jsonb
           OR CASE WHEN jsonb_typeof(profile->'addresses') = 'array' THEN jsonb_array_length(profile->'addresses') > 0 ELSE false END) AS emergency`,
       ),
-      db.raw("profile->'phoneNumbers' AS phones"),
     );
   const numbers: Array<{ user_id: string; kind: NumberKind }> = await db('phone_numbers')
     .where({ tenant_id: tenantId, status: 'assigned' })
@@ -141,12 +138,8 @@ export async function loadFacts(
   const assigned = new Map<string, NumberKind[]>();
   for (const n of numbers) assigned.set(n.user_id, [...(assigned.get(n.user_id) ?? []), n.kind]);
   for (const u of users) {
+    // Pool numbers assigned to the user only: contact-detail phones satisfy nothing (as in user-facts.ts).
     const kinds = new Set<NumberKind>(assigned.get(u.id));
-    for (const phone of u.phones ?? []) {
-      if (typeof phone.value !== 'string' || !isE164(phone.value.replace(/[\s-]/g, ''))) continue;
-      if (phone.type === 'work') kinds.add('fixed');
-      if (phone.type === 'mobile') kinds.add('mobile');
-    }
     facts.set(u.id, {
       active: u.active,
       country: String(u.country ?? tenant?.default_country ?? '').toUpperCase(),
@@ -158,13 +151,16 @@ export async function loadFacts(
   return facts;
 }
 
-/** Available pool numbers of the tenant, by country and kind (what a preview's number needs are met from). */
+/**
+ * Available provider numbers of the tenant, by country and kind (what a preview's number needs are met from: the
+ * numbers automatic picking may take, never reserved or ported-in ones).
+ */
 export async function loadPoolCounts(
   db: Knex,
   tenantId: string,
 ): Promise<Array<{ country: string; kind: NumberKind; available: number }>> {
   const rows: Array<{ country: string; kind: NumberKind; n: string }> = await db('phone_numbers')
-    .where({ tenant_id: tenantId, status: 'available' })
+    .where({ tenant_id: tenantId, status: 'available', origin: 'provider' })
     .groupBy('country', 'kind')
     .select('country', 'kind', db.raw('count(*) AS n'));
   return rows.map((r) => ({ country: r.country, kind: r.kind, available: Number(r.n) }));

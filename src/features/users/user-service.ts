@@ -4,7 +4,15 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { UserReactions } from '../reactions.js';
-import { deriveDisplayName, type User, type UserInput, type UserProfile, type UserSource } from './user.js';
+import { DIRECTORY_WRITE, type ContactNumbers, type WritePolicy } from './contact-numbers.js';
+import {
+  deriveDisplayName,
+  type MultiValue,
+  type User,
+  type UserInput,
+  type UserProfile,
+  type UserSource,
+} from './user.js';
 import type { ListUsersQuery, UserStore } from './user-store.js';
 import { boundedRawPayload, checkUserTexts } from './user-limits.js';
 
@@ -21,6 +29,7 @@ export class UserService {
     private readonly store: UserStore,
     private readonly events: EventLog,
     private readonly reactions: UserReactions,
+    private readonly contactNumbers?: ContactNumbers,
   ) {}
 
   async get(tenantId: string, id: string, withGroups = true): Promise<User> {
@@ -33,9 +42,16 @@ export class UserService {
     return this.store.list(tenantId, query);
   }
 
-  async create(tenantId: string, input: UserInput, source: UserSource, actor: Actor): Promise<User> {
+  async create(
+    tenantId: string,
+    input: UserInput,
+    source: UserSource,
+    actor: Actor,
+    policy: WritePolicy = DIRECTORY_WRITE,
+  ): Promise<User> {
+    const settled = await this.settleNumbers(tenantId, null, {}, input, policy);
     const user = await this.guardUnique(input.userName, () =>
-      this.store.insert(tenantId, source, toRow(input)),
+      this.store.insert(tenantId, source, toRow(settled)),
     );
     await this.events.append({
       tenantId,
@@ -113,9 +129,10 @@ export class UserService {
     change: (current: User) => UserInput | Promise<UserInput>,
     actor: Actor,
     expectedVersion: ExpectedVersion,
+    policy: WritePolicy = DIRECTORY_WRITE,
   ): Promise<User> {
     const current = await this.lock(tenantId, id, expectedVersion);
-    const next = await change(current);
+    const next = await this.settleNumbers(tenantId, id, current.profile, await change(current), policy);
     const row = toRow(next);
     if (sameState(current, row)) return current;
     const updated = await this.guardUnique(next.userName, () => this.store.update(tenantId, id, row));
@@ -136,8 +153,37 @@ export class UserService {
     });
     if (action === 'user.suspended') await this.reactions.userDeactivated(tenantId, id, actor);
     if (action === 'user.reactivated') await this.reactions.userReactivated(tenantId, id, actor);
-    if (updated.active) await this.reactions.userChanged(tenantId, id, actor);
+    if (updated.active) {
+      await this.reactions.userProfileChanged(
+        tenantId,
+        id,
+        current.profile,
+        updated.profile,
+        policy.brokenLicenses,
+        actor,
+      );
+      await this.reactions.userChanged(tenantId, id, actor);
+    }
     return updated;
+  }
+
+  /** The write's phone numbers settled against the number pool (ContactNumbers), when it changes them. */
+  private async settleNumbers(
+    tenantId: string,
+    id: string | null,
+    before: User['profile'],
+    next: UserInput,
+    policy: WritePolicy,
+  ): Promise<UserInput> {
+    const had: MultiValue[] = before.phoneNumbers ?? [];
+    const has: MultiValue[] = next.profile.phoneNumbers ?? [];
+    // A write that leaves the numbers alone needs no pool read, unless it is a directory write that may have
+    // dropped a pool number (a PUT without it), which only matters when the user had numbers at all.
+    if (!this.contactNumbers || (isDeepStrictEqual(had, has) && (policy.by === 'admin' || had.length === 0)))
+      return next;
+    const phoneNumbers = await this.contactNumbers.settle(tenantId, id, had, has, policy.by);
+    if (isDeepStrictEqual(phoneNumbers, has)) return next;
+    return { ...next, profile: { ...next.profile, phoneNumbers } };
   }
 
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {

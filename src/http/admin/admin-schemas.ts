@@ -120,3 +120,12 @@ export const DateOrDateTimeInput = z
 /** Dates leave the API as ISO 8601 UTC strings. */
 export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** What happens to running licenses a change leaves without a requirement (requirement.would_break). */
+export const BrokenLicenses = z
+  .enum(['refuse', 'grace'])
+  .describe(
+    'Running licenses of the user that the change would leave without a requirement: `refuse` (the default) ' +
+      'answers 409 requirement.would_break naming them; `grace` stops them in the same transaction (grace, cause ' +
+      'requirement_lost, reasons on the license), and they run again by themselves once the requirement is met',
+  );

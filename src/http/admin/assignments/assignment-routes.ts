@@ -248,6 +248,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
           ...(body.confirmDataLoss !== undefined ? { confirmDataLoss: body.confirmDataLoss } : {}),
           ...(body.at ? { at: body.at } : {}),
           ...(body.removeDependents !== undefined ? { removeDependents: body.removeDependents } : {}),
+          ...(body.freeSeatNow !== undefined ? { freeSeatNow: body.freeSeatNow } : {}),
         },
         actor,
       );

@@ -162,6 +162,13 @@ export const RemoveAssignmentRequest = component(
         'When other licenses of the user require this one (Unlimited 5G needs an active Voice license): true stops ' +
           'them with it (cause requirement_lost); left out, the removal is refused with 409 requirement.dependents',
       ),
+    freeSeatNow: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: no grace — the seat is freed and the data deleted now (with confirmDataLoss; not with a future `at`). ' +
+          'Also ends a license already in grace',
+      ),
   }),
   'RemoveAssignmentRequest',
 );
@@ -180,6 +187,19 @@ export const UserLicensesSchema = component(
     conflicts: z
       .array(ConflictSchema.extend({ assignmentId: z.string(), product: z.string() }))
       .describe('Everything that keeps a license of the user from being active'),
+    numberConflicts: z
+      .array(
+        z.object({
+          value: z.string(),
+          type: z.string().nullable(),
+          holder: z.enum(['pool', 'other_user', 'not_tenant']),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        "Phone numbers in the contact details (from the IdP or directory) that are not the tenant's pool numbers " +
+          'assigned to this user: kept as contact data, they satisfy no requirement',
+      ),
   }),
   'UserLicenses',
   "The user's licenses, numbers and conflicts",

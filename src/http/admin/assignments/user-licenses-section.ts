@@ -12,6 +12,12 @@ type AdminConflict = z.output<typeof ConflictSchema>;
 // Ended licenses are history (GET /assignments/:id); the user's view shows what they have or will have.
 const ENDED: ReadonlySet<Assignment['state']> = new Set(['removed', 'cancelled']);
 
+const NUMBER_CONFLICT = {
+  pool: 'In the number pool but not assigned to this user: assign it to count it',
+  other_user: 'Assigned to another user',
+  not_tenant: "Not one of the tenant's numbers",
+} as const;
+
 const recordedConflicts = z.object({ conflicts: z.array(ConflictSchema) });
 
 /**
@@ -19,9 +25,12 @@ const recordedConflicts = z.object({ conflicts: z.array(ConflictSchema) });
  * `assignment.blocked` event carries the messages, the row only the reason codes.
  */
 async function conflictsOf(services: Services, assignment: Assignment): Promise<AdminConflict[]> {
-  if (assignment.state !== 'blocked' && assignment.state !== 'failed') return [];
+  const lost = assignment.state === 'grace' && assignment.removalCause === 'requirement_lost';
+  if (assignment.state !== 'blocked' && assignment.state !== 'failed' && !lost) return [];
   const history = await services.assignments.history(assignment.tenantId, assignment.id);
-  const blocked = history.filter((e) => e.action === 'assignment.blocked').pop();
+  // A license that stopped because a requirement was lost says why in its grace event.
+  const action = lost ? 'assignment.grace' : 'assignment.blocked';
+  const blocked = history.filter((e) => e.action === action).pop();
   const recorded = recordedConflicts.safeParse(blocked?.after);
   if (recorded.success && recorded.data.conflicts.length > 0) return recorded.data.conflicts;
   return assignment.blockedReasons.map((reason) => ({ reason, message: reason.replace(/_/g, ' ') }));
@@ -39,12 +48,18 @@ export const userLicensesSection = userDetailSection({
     for (const a of assignments)
       withConflicts.push({ ...toAdminAssignment(a), conflicts: await conflictsOf(services, a) });
     const numbers = await services.numbers.list(user.tenantId, { userId: user.id, status: 'assigned' });
+    const numberConflicts = await services.numbers.contactConflicts(
+      user.tenantId,
+      user.id,
+      user.profile.phoneNumbers ?? [],
+    );
     return {
       assignments: withConflicts,
       numbers: numbers.map(toAdminNumber),
       conflicts: withConflicts.flatMap((a) =>
         a.conflicts.map((c) => ({ ...c, assignmentId: a.id, product: a.product })),
       ),
+      numberConflicts: numberConflicts.map((c) => ({ ...c, message: NUMBER_CONFLICT[c.holder] })),
     };
   },
 });

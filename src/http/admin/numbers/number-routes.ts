@@ -18,6 +18,7 @@ import {
   PhoneNumberSchema,
   PortOrderPageSchema,
   PortOrderSchema,
+  ReleaseNumberRequest,
   RejectPortOrderRequest,
 } from './number-schemas.js';
 
@@ -130,15 +131,20 @@ export const numberRoutes: readonly AdminRoute[] = [
     summary: 'Release a number into quarantine',
     description:
       "It leaves its user's contact details and rests in quarantine for the tenant's quarantine days before it is " +
-      'available again.',
+      'available again. When a running license of its user needs it (Basic needs a fixed number), the release is ' +
+      'refused with 409 requirement.would_break unless `brokenLicenses` is `grace`.',
     tags: TAGS,
     roles: LICENSE_WRITERS,
     errors: numberErrors,
-    problems: ['number.invalid_state'],
+    problems: ['number.invalid_state', 'requirement.would_break'],
     params: NumberParams,
+    // A release with no body refuses to break licenses, like one that says so.
+    body: ReleaseNumberRequest.default({}),
     response: { status: 200, description: 'The number in quarantine', schema: PhoneNumberSchema },
-    async handler({ params, tenantId, actor, services }) {
-      return toAdminNumber(await services.numbers.release(tenantId, params.id, actor));
+    async handler({ params, body, tenantId, actor, services }) {
+      return toAdminNumber(
+        await services.numbers.release(tenantId, params.id, actor, body.brokenLicenses ?? 'refuse'),
+      );
     },
   }),
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { component, CountryCode, DateTimeInput, IsoDateTime } from '../admin-schemas.js';
+import { BrokenLicenses, component, CountryCode, DateTimeInput, IsoDateTime } from '../admin-schemas.js';
 import { numberPageQuery, pageOf, pageQuery } from '../pagination.js';
 
 // Responses describe what is stored (plain strings); requests are strict. Dates leave as ISO 8601 UTC strings.
@@ -43,6 +43,11 @@ export const NumberParams = z.object({
 export const AcquireNumbersRequest = component(
   z.strictObject({ country: CountryCode, kind: NumberKind, quantity: z.number().int().min(1).max(1000) }),
   'AcquireNumbersRequest',
+);
+
+export const ReleaseNumberRequest = component(
+  z.strictObject({ brokenLicenses: BrokenLicenses.optional() }),
+  'ReleaseNumberRequest',
 );
 
 export const AssignNumberRequest = component(z.strictObject({ userId: z.uuid() }), 'AssignNumberRequest');

@@ -18,8 +18,11 @@ import {
   UserPageSchema,
 } from './user-schemas.js';
 import { userSearchCondition } from './user-search.js';
+import type { WritePolicy } from '../../../features/users/contact-numbers.js';
 
 const TAGS = ['Users'];
+/** An admin's write: numbers must be the user's pool numbers; licenses it would break refuse it. */
+const ADMIN_WRITE: WritePolicy = { by: 'admin', brokenLicenses: 'refuse' };
 const errors = resourceErrors('user', { uniqueness: 'user.username_taken' });
 
 /** Answers with the user as it now is, and its ETag for the next conditional write. */
@@ -122,6 +125,7 @@ export const userRoutes: readonly AdminRoute[] = [
         { userName: body.email, active: true, profile },
         'admin',
         actor,
+        ADMIN_WRITE,
       );
       if (body.sendOnboardingEmail) {
         await services.events.append({
@@ -230,7 +234,12 @@ export const userRoutes: readonly AdminRoute[] = [
     tags: TAGS,
     roles: USER_WRITERS,
     errors,
-    problems: ['user.version_mismatch'],
+    problems: [
+      'user.version_mismatch',
+      'requirement.would_break',
+      'number.not_owned',
+      'number.pool_assigned',
+    ],
     params: IdParams,
     headers: IfMatchHeaders,
     body: UpdateUserRequest,
@@ -247,6 +256,7 @@ export const userRoutes: readonly AdminRoute[] = [
         (current) => ({ ...inputOf(current), profile: applyContactChanges(current.profile, body) }),
         actor,
         headers['if-match'],
+        { by: 'admin', brokenLicenses: body.brokenLicenses ?? 'refuse' },
       );
       return respondWithUser(services, tenantId, params.id, setHeader);
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { component, CountryCode, E164, EmailAddress, LanguageTag } from '../admin-schemas.js';
+import { BrokenLicenses, component, CountryCode, E164, EmailAddress, LanguageTag } from '../admin-schemas.js';
 import { pageOf, pageQuery } from '../pagination.js';
 
 // Responses describe what is stored, which identity providers also write: lenient (plain strings), where
@@ -149,10 +149,16 @@ export const UpdateUserRequest = component(
     phoneNumbers: z
       .strictObject({ work: E164.nullable().optional(), mobile: E164.nullable().optional() })
       .optional()
-      .describe('Sets (or with null removes) the work and mobile numbers; numbers of other types are kept'),
+      .describe(
+        'Sets (or with null removes) the work and mobile numbers; numbers of other types are kept. Only the ' +
+          "tenant's pool numbers assigned to this user may be set (409 number.not_owned otherwise: assign one from " +
+          'the pool with POST /numbers/{id}/assign), and a pool-assigned number cannot be removed here ' +
+          '(409 number.pool_assigned: release it)',
+      ),
     country: CountryCode.optional(),
     language: LanguageTag.nullable().optional(),
     emergencyAddress: EmergencyAddressInput.nullable().optional(),
+    brokenLicenses: BrokenLicenses.optional(),
   }),
   'UpdateUserRequest',
   'Contact details to change; fields left out stay as they are',
