@@ -55,6 +55,8 @@ const { values } = parseArgs({
 });
 
 const SECRET_KEY = process.env.BENCH_SECRET_KEY ?? randomBytes(32).toString('base64');
+// The Graph fake listens on this machine: the operator setting that lets a connection name a local host.
+const ENTRA_EXTRA_HOSTS = '127.0.0.1,localhost';
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 
 interface ReconcileReport {
@@ -209,6 +211,7 @@ async function child(databaseUrl: string, connectionId: string): Promise<void> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     SECRET_KEY,
+    ENTRA_EXTRA_HOSTS,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
   });
@@ -349,7 +352,7 @@ async function driver(): Promise<void> {
   });
   const fake = createFakeGraph({ directory });
   const server = await fake.listen();
-  const config = loadConfig({ DATABASE_URL: databaseUrl, SECRET_KEY, LOG_LEVEL: 'warn' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, SECRET_KEY, ENTRA_EXTRA_HOSTS, LOG_LEVEL: 'warn' });
   const container = await createContainer(config, createLogger(config.LOG_LEVEL));
   try {
     await migrateToLatest(container.database.knex);
