@@ -86,24 +86,24 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   // construction cycle users → assignments → numbers → users.
   const reactions: Reactions = {
     userDeactivated: async (tenantId, userId, actor) => {
-      await assignments.suspendUser(tenantId, userId, actor);
+      await assignments.userChanges.suspendUser(tenantId, userId, actor);
     },
     userDeleted: (tenantId, userId) => groups.removeDeletedUser(tenantId, userId),
     userReactivated: async (tenantId, userId, actor) => {
-      await assignments.reactivateUser(tenantId, userId, actor);
+      await assignments.userChanges.reactivateUser(tenantId, userId, actor);
     },
     userChanged:
       options.userChanged ?? ((tenantId, userId, actor) => ruleEngine.userChanged(tenantId, userId, actor)),
     membershipChanged: (tenantId, groupId, userIds, actor) =>
       ruleEngine.membershipChanged(tenantId, groupId, userIds, actor),
     userProfileChanged: async (tenantId, userId, before, after, brokenLicenses, actor) => {
-      await assignments.profileChanged(tenantId, userId, before, after, brokenLicenses, actor);
+      await assignments.userChanges.profileChanged(tenantId, userId, before, after, brokenLicenses, actor);
     },
     userNumbersChanged: async (tenantId, userId, actor) => {
       await assignments.recheckUser(tenantId, userId, actor);
     },
     userNumbersReleased: async (tenantId, userId, kinds, brokenLicenses, actor) => {
-      await assignments.numbersReleased(tenantId, userId, kinds, brokenLicenses, actor);
+      await assignments.userChanges.numbersReleased(tenantId, userId, kinds, brokenLicenses, actor);
     },
     seatsAdded: async (tenantId, productId, actor) => {
       await assignments.activateWaiting(tenantId, productId, actor);

@@ -19,12 +19,10 @@ import { AssignmentIntents, type Intent } from './assignment-intents.js';
 import { toAssignment, type AssignmentRow, type AssignmentStore } from './assignment-store.js';
 import { AssignmentSweeps } from './assignment-sweeps.js';
 import { LicenseActivation } from './license-activation.js';
+import { LicenseUserChanges } from './license-user-changes.js';
 import { LicenseTransitions } from './license-transitions.js';
 import { LicensingLookups } from './licensing-lookups.js';
-import { RequirementGuard, type BrokenLicense, type BrokenLicensePolicy } from './requirement-guard.js';
-import { profileFacts } from './user-facts.js';
-import type { NumberKind } from '../numbers/numbering-plan.js';
-import type { UserProfile } from '../users/user.js';
+import { RequirementGuard } from './requirement-guard.js';
 
 export type { BatchResult } from './assignment-sweeps.js';
 
@@ -42,6 +40,8 @@ export type { BatchResult } from './assignment-sweeps.js';
  */
 export class AssignmentService {
   readonly sweeps: AssignmentSweeps;
+  /** What licensing does when a user's lifecycle, profile or numbers change (the container's reactions call it). */
+  readonly userChanges: LicenseUserChanges;
   private readonly store: AssignmentStore;
   private readonly lookups: LicensingLookups;
   private readonly transitions: LicenseTransitions;
@@ -72,6 +72,14 @@ export class AssignmentService {
     );
     this.guard = new RequirementGuard(store, this.transitions, this.activation, this.lookups, clock);
     this.sweeps = new AssignmentSweeps(store, this.transitions, this.activation, seats, this.lookups, clock);
+    this.userChanges = new LicenseUserChanges(
+      store,
+      this.transitions,
+      this.activation,
+      this.guard,
+      this.lookups,
+      clock,
+    );
   }
 
   // ---------------------------------------------------------------- admin operations
@@ -334,90 +342,9 @@ export class AssignmentService {
 
   // ---------------------------------------------------------------- reactions (users, numbers, seats)
 
-  /** The user went inactive (suspended or deleted): running licenses are removed after the tenant's grace days. */
-  async suspendUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
-    const { suspensionGraceDays } = await this.lookups.settings(tenantId);
-    const removalAt = addDays(this.clock(), suspensionGraceDays);
-    const rows = await this.store.lockActiveOfUser(tenantId, userId);
-    for (const row of rows) {
-      await this.transitions.transition(
-        row,
-        'removal_scheduled',
-        { removal_at: removalAt, removal_cause: 'suspension' },
-        'assignment.removal_scheduled',
-        actor,
-        { cause: 'user_suspended' },
-      );
-    }
-    return rows.length;
-  }
-
-  /** The user is active again: what the suspension started to remove is restored, blocked ones re-checked. */
-  async reactivateUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
-    const rows = await this.store.lockSuspendedOfUser(tenantId, userId);
-    for (const row of rows)
-      await this.transitions.transition(
-        row,
-        'active',
-        { activated_at: row.activated_at },
-        'assignment.restored',
-        actor,
-        { cause: 'user_reactivated' },
-      );
-    await this.recheckUser(tenantId, userId, actor);
-    return rows.length;
-  }
-
   /** Something about the user changed (numbers, a license, reactivation): their blocked assignments retry now. */
   recheckUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
     return this.activation.recheckUsers(tenantId, [userId], actor);
-  }
-
-  /**
-   * An active user's profile changed: when their country or emergency address did, running licenses that no
-   * longer meet a requirement are refused or go to grace (`policy`), and licenses the change fixed run now.
-   */
-  async profileChanged(
-    tenantId: string,
-    userId: string,
-    before: UserProfile,
-    after: UserProfile,
-    policy: BrokenLicensePolicy,
-    actor: Actor,
-  ): Promise<BrokenLicense[]> {
-    const was = profileFacts(before);
-    const is = profileFacts(after);
-    if (was.country === is.country && was.hasEmergencyAddress === is.hasEmergencyAddress) return [];
-    return this.guard.afterChange(
-      tenantId,
-      userId,
-      (state) => ({
-        ...state,
-        // No country before: the tenant's default, which the state read after the change also falls back to
-        // when the change did not set one (when it did, the default is not in the state: a known approximation).
-        country: was.country ?? state.country,
-        hasEmergencyAddress: was.hasEmergencyAddress,
-      }),
-      policy,
-      actor,
-    );
-  }
-
-  /** Numbers of these kinds left the user: running licenses that needed them are refused or go to grace. */
-  numbersReleased(
-    tenantId: string,
-    userId: string,
-    kinds: readonly NumberKind[],
-    policy: BrokenLicensePolicy,
-    actor: Actor,
-  ): Promise<BrokenLicense[]> {
-    return this.guard.afterChange(
-      tenantId,
-      userId,
-      (state) => ({ ...state, numberKinds: new Set([...state.numberKinds, ...kinds]) }),
-      policy,
-      actor,
-    );
   }
 
   /** Seats of the product were bought or freed: blocked assignments waiting for a seat take them, oldest first. */
