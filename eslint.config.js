@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      '.scratch/**',
+      'test-output/**',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

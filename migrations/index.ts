@@ -21,6 +21,7 @@ import * as assignmentListOrder from './20261202040200_assignment_list_order.js'
 import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
 import * as outbox from './20261202080000_outbox.js';
+import * as adminSessions from './20261202090000_admin_sessions.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -49,4 +50,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202040300_catalog_operator', catalogOperator],
   ['20261202070000_imports', imports],
   ['20261202080000_outbox', outbox],
+  ['20261202090000_admin_sessions', adminSessions],
 ];

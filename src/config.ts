@@ -36,6 +36,20 @@ const configSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
   /** Seconds a verified token stays cached in a process; revocations are checked for once a second regardless. */
   TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** Console sessions: ended after this many minutes without a request… */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** …and this many hours after sign-in, whatever the activity. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Largest accepted request body. */
   BODY_LIMIT: z.string().default('1mb'),
   /**

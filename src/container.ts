@@ -41,6 +41,8 @@ import { RuleService } from './features/rules/rule-service.js';
 import { RuleStore } from './features/rules/rule-store.js';
 import { ImportService } from './features/imports/import-service.js';
 import { ImportStore } from './features/imports/import-store.js';
+import { SessionService } from './features/sessions/session-service.js';
+import { SessionStore } from './features/sessions/session-store.js';
 
 export interface Services {
   events: EventLog;
@@ -174,6 +176,8 @@ export interface Container {
   /** Services on the pool, for reads that need no transaction. */
   services: Services;
   tokenVerifier: TokenVerifier;
+  /** Console sessions on `db` (the pool, or a transaction that ends or opens one). */
+  sessions(db: Knex): SessionService;
   /** Entra ID pull connections and their sync. */
   directory: DirectoryFeature;
   /** Queues jobs (Agenda) for the workers; the job runner processes them in a worker process. */
@@ -219,6 +223,11 @@ export async function createContainer(
       config.TOKEN_CACHE_SECONDS * 1000,
       (error) => logger.warn({ err: error }, 'token bookkeeping failed (last use or revocation check)'),
     ),
+    sessions: (db) =>
+      new SessionService(new SessionStore(db), servicesFor(db).events, {
+        idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: config.SESSION_MAX_HOURS * 3600_000,
+      }),
     directory: createDirectoryFeature({
       knex: database.knex,
       config,

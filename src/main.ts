@@ -96,6 +96,7 @@ function printFirstStart(baseUrl: string, scimToken: string, adminToken: string)
       '',
       'seatsync created the tenant "default". These tokens are shown once; store them now.',
       '',
+      `  Admin console:               ${baseUrl}/  (sign in with the admin token below)`,
       `  SCIM base URL (Tenant URL):  ${baseUrl}/scim/v2`,
       `  SCIM token (Secret Token):   ${scimToken}`,
       `  Admin token (owner):         ${adminToken}`,

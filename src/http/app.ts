@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Container } from '../container.js';
 import { publicUrl } from '../config.js';
 import { adminRouter } from './admin/admin-router.js';
+import { consoleRoutes } from './console.js';
 import { healthRoutes } from './health-routes.js';
 import { HttpMetrics } from './metrics.js';
 import { requestDeadline } from './request-deadline.js';
@@ -41,6 +42,7 @@ export function createApp(container: Container, options: { isStopping?: () => bo
   app.use(healthRoutes(container, metrics, options.isStopping));
   app.use('/scim/v2', noStore, scimRouter(container, baseUrl));
   app.use('/api/v1', noStore, adminRouter(container, baseUrl));
+  app.use(consoleRoutes());
   app.use((_req, res) => {
     res.status(404).json({ title: 'Not found', status: 404 });
   });

@@ -19,6 +19,11 @@ export const EVENT_ACTIONS = {
     'token.created': 'A SCIM or admin token was issued (its hash is never in the event).',
     'token.revoked': 'A token was revoked; requests with it are refused from then on.',
   },
+  session: {
+    'session.started':
+      'An admin signed in to the console; `after` names the sign-in method and the expiries.',
+    'session.ended': 'A console session ended: `after.reason` is signed_out, idle, expired or revoked.',
+  },
   user: {
     'user.created': 'A user was created (SCIM, Entra sync, admin API or import).',
     'user.updated': 'A user’s attributes changed (profile, contact data, userName).',

@@ -60,6 +60,8 @@ export function fieldErrors(part: RequestPart, error: ZodError): FieldError[] {
  */
 export const PROBLEMS = {
   'auth.unauthorized': [401, 'Authentication required'],
+  'auth.session_ended': [401, 'The console session has ended'],
+  'auth.csrf_failed': [403, 'The request lacks the session’s CSRF token'],
   'permission.denied': [403, 'Permission denied'],
   'rate_limit.exceeded': [429, 'Too many requests'],
   'validation.failed': [400, 'The request is not valid'],

@@ -4,6 +4,7 @@ import { requireToken, type Authenticated } from '../auth.js';
 import { rejectHostileInput } from '../hostile-input.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 import { adminRoutes } from './admin-routes.js';
+import { sessionAuthentication, sessionRoutes, sessionSignIn } from './console-session.js';
 import { ambiguousPaths } from './ambiguous-paths.js';
 import type { AdminRoute, FileDownload } from './define-route.js';
 import { openApiDocument } from './openapi-document.js';
@@ -29,15 +30,23 @@ export function adminRouter(
     res.json(document);
   });
 
+  // Console sign-in takes an admin token in its body; every other route takes a bearer token or the session.
+  router.use(sessionSignIn(container, baseUrl, sendProblem));
   router.use(
-    requireToken(container, 'admin', (res, status, detail, headers) => {
-      sendProblem(res, {
-        problem: problem(status === 429 ? 'rate_limit.exceeded' : 'auth.unauthorized', detail),
-        headers: headers ?? {},
-        internal: false,
-      });
-    }),
+    requireToken(
+      container,
+      'admin',
+      (res, status, detail, headers) => {
+        sendProblem(res, {
+          problem: problem(status === 429 ? 'rate_limit.exceeded' : 'auth.unauthorized', detail),
+          headers: headers ?? {},
+          internal: false,
+        });
+      },
+      sessionAuthentication(container, baseUrl, sendProblem),
+    ),
   );
+  router.use(sessionRoutes(container, baseUrl, sendProblem));
   router.use(
     express.json({ limit: container.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
   );

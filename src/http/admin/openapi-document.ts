@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROBLEMS, statusOfCode } from './admin-problem.js';
 import { ALL_ROLES } from './admin-roles.js';
 import { componentId } from './admin-schemas.js';
+import { SESSION_COOKIE, sessionPaths } from './console-session.js';
 import type { AdminRoute, ObjectSchema, ResponseHeader } from './define-route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -34,6 +35,7 @@ export function openApiDocument(routes: readonly AdminRoute[], serverUrl: string
     paths[path] ??= {};
     paths[path][route.method] = operation(route, requestIds);
   }
+  Object.assign(paths, sessionPaths());
   return {
     openapi: '3.1.1',
     info: {
@@ -41,12 +43,13 @@ export function openApiDocument(routes: readonly AdminRoute[], serverUrl: string
       version: '1',
       description:
         'Users, licenses, seats and numbers of one tenant. Authenticate with an admin token (Authorization: Bearer …); ' +
-        'its role (owner, license_admin, read_only) decides what it may do. Errors are RFC 9457 problem documents ' +
+        'its role (owner, license_admin, read_only) decides what it may do — or sign in (POST /session) for a ' +
+        'console session cookie. Errors are RFC 9457 problem documents ' +
         'with a stable `code`. Lists are paged with opaque cursors.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: serverUrl }],
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths,
     components: {
       securitySchemes: {
@@ -54,6 +57,13 @@ export function openApiDocument(routes: readonly AdminRoute[], serverUrl: string
           type: 'http',
           scheme: 'bearer',
           description: 'An admin token issued by `seatsync token create --kind admin`',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description:
+            'A console session (POST /session). Requests other than GET carry the session’s CSRF token in X-CSRF-Token.',
         },
       },
       schemas: components(paths, requestIds),

@@ -1,0 +1,18 @@
+import { lazy, type ReactElement } from 'react';
+
+const UsersPage = lazy(() => import('./pages/users/users-page'));
+
+/**
+ * The console's pages: where each lives, its entry in the navigation (if any) and the roles that see it. Each
+ * page is loaded when first visited, so the first load carries only the shell and the page it opens on.
+ */
+export interface ConsolePage {
+  label: string;
+  /** The navigation link; a page without one is reached from another page (a user's detail). */
+  nav?: string;
+  routes: Array<{ path: string; element: ReactElement }>;
+}
+
+export const consolePages: ConsolePage[] = [
+  { label: 'Users', nav: '/users', routes: [{ path: '/users', element: <UsersPage /> }] },
+];
