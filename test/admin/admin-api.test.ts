@@ -313,17 +313,22 @@ describe('admin API foundation', () => {
       doc = (await t.admin.get('/openapi.json')).body;
     });
 
-    it('is OpenAPI 3.1 with a server, bearer security and components', () => {
+    it('is OpenAPI 3.1 with a server, bearer and session security and components', () => {
       expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
       expect(doc).toMatchObject({
         info: { title: expect.any(String), version: '1' },
         servers: [{ url: 'http://seatsync.test/api/v1' }],
-        security: [{ bearerAuth: [] }],
-        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer' },
+            sessionCookie: { type: 'apiKey', in: 'cookie', name: 'seatsync_session' },
+          },
+        },
       });
     });
 
-    it('documents every registered route once, under its OpenAPI path', () => {
+    it('documents every registered route once, under its OpenAPI path, and the console session beside them', () => {
       const operationIds = new Set<string>();
       for (const route of adminRoutes) {
         const operation = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method];
@@ -334,7 +339,9 @@ describe('admin API foundation', () => {
       }
       expect(operationIds.size).toBe(adminRoutes.length);
       const documented = Object.values(doc.paths).flatMap((methods) => Object.keys(methods));
-      expect(documented).toHaveLength(adminRoutes.length);
+      // Sign-in, who is signed in, sign-out: outside the route definitions, since sign-in has no token yet.
+      expect(Object.keys(doc.paths['/session'] ?? {})).toEqual(['post', 'get', 'delete']);
+      expect(documented).toHaveLength(adminRoutes.length + 3);
     });
 
     it('resolves every $ref to a component', () => {
