@@ -49,6 +49,8 @@ export async function startConsole(config: Record<string, string> = {}): Promise
     browser,
     async newPage() {
       const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+      // A hang guard, not a speed limit: on a loaded machine a page may take long to answer.
+      context.setDefaultTimeout(180_000);
       const page = await context.newPage();
       // What the page reports as broken: script errors and anything the Content-Security-Policy blocked.
       const problems: string[] = [];

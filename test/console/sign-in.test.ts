@@ -8,7 +8,7 @@ import {
   type ConsoleHarness,
 } from './console-browser.js';
 
-describe('console: sign-in, sign-out and session expiry in a browser', () => {
+describe('console: sign-in, sign-out and session expiry in a browser', { timeout: 600_000 }, () => {
   let h: ConsoleHarness;
 
   beforeAll(async () => {

@@ -1,6 +1,9 @@
 import { lazy, type ReactElement } from 'react';
 
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const UsersPage = lazy(() => import('./pages/users/users-page'));
+const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
+const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 
 /**
  * The console's pages: where each lives, its entry in the navigation (if any) and the roles that see it. Each
@@ -14,5 +17,8 @@ export interface ConsolePage {
 }
 
 export const consolePages: ConsolePage[] = [
+  { label: 'Overview', nav: '/', routes: [{ path: '/', element: <DashboardPage /> }] },
   { label: 'Users', nav: '/users', routes: [{ path: '/users', element: <UsersPage /> }] },
+  { label: 'Activity', nav: '/activity', routes: [{ path: '/activity', element: <ActivityPage /> }] },
+  { label: 'Settings', nav: '/settings', routes: [{ path: '/settings', element: <SettingsPage /> }] },
 ];
