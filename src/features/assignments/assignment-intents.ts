@@ -34,7 +34,8 @@ export class AssignmentIntents {
   ) {}
 
   /**
-   * Creates or revives the (user, product) row for a new intent, and records the grant. In an exclusive track the
+   * Creates the (user, product) row for a new intent — a new one after a cancellation or removal, so the ended one
+   * keeps its history — or re-dates the pending or failed one, and records the grant. In an exclusive track the
    * latest intent wins: an earlier pending change of the track is cancelled, and the active license of the track
    * is the one the new row replaces when it activates.
    */

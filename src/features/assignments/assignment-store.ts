@@ -4,6 +4,7 @@ import type { Assignment, BlockReason, Grant } from './assignment.js';
 import {
   GRANTABLE_STATES,
   HOLDING_STATES,
+  LIVE_STATES,
   PENDING_STATES,
   REMOVING_STATES,
   RUNNING_STATES,
@@ -222,6 +223,7 @@ export class AssignmentStore {
       .forUpdate('a');
   }
 
+  /** The user's live (not cancelled, not removed) assignment of the product: there is at most one. */
   lockOfUserAndProduct(
     tenantId: string,
     userId: string,
@@ -229,8 +231,33 @@ export class AssignmentStore {
   ): Promise<AssignmentRow | undefined> {
     return this.query(tenantId)
       .where({ 'a.user_id': userId, 'a.product_id': productId })
+      .whereIn('a.state', LIVE_STATES)
       .forUpdate('a')
       .first();
+  }
+
+  /** Those of these users who have a live (not cancelled, not removed) assignment of the product. */
+  async usersWithLive(tenantId: string, userIds: readonly string[], productId: string): Promise<Set<string>> {
+    const rows: Array<{ user_id: string }> = await this.db('license_assignments')
+      .where({ tenant_id: tenantId, product_id: productId })
+      .whereIn('user_id', userIds)
+      .whereIn('state', LIVE_STATES)
+      .select('user_id');
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  /** The pending (scheduled or blocked) assignments of the product among these users. */
+  lockPendingOfUsers(
+    tenantId: string,
+    userIds: readonly string[],
+    productId: string,
+  ): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .where('a.product_id', productId)
+      .whereIn('a.state', PENDING_STATES)
+      .orderBy([{ column: 'a.effective_at' }, { column: 'a.id' }])
+      .forUpdate('a');
   }
 
   /** The active licenses of these users in these (exclusive) tracks. */
