@@ -283,6 +283,26 @@ describe('assigning what a user already has scheduled, and again after an ending
     expect(moved.results[0].assignment.effectiveAt).not.toBe(first);
   });
 
+  it('keeps one live assignment when the same user gets the product in concurrent requests', async () => {
+    const { api, ok, user, buy } = await tenant();
+    await buy('cc-pro', 1);
+    const u = await user('race');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api.post('/assignments', {
+          userIds: [u],
+          product: 'cc-pro',
+          effectiveAt: inDays(5 + i),
+          reschedule: true,
+        }),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 200));
+    const ids = new Set(answers.map((r) => r.body.results[0].assignment.id));
+    expect(ids.size).toBe(1);
+    expect((await ok(api.get(`/assignments?userId=${u}`))).items).toHaveLength(1);
+  });
+
   it('creates a new assignment after a cancellation or a removal; the ended one keeps its history', async () => {
     const { api, ok, user, buy } = await tenant();
     await buy('cc-pro', 1);

@@ -72,12 +72,16 @@ export class AssignmentIntents {
     /** Why a re-granted license in removal could not continue. */
     let unmet: Conflict[] | undefined;
     if (!existing) {
-      row = await this.transitions.schedule(
+      const created = await this.transitions.schedule(
         { tenantId, userId, productId: product.id, effectiveAt, replacesId: holder?.id ?? null },
         { productKey: product.key, trackKey: product.trackKey },
         grant,
         actor,
       );
+      // A concurrent request created the user's assignment of the product first: this intent joins that one.
+      if (!created)
+        return this.record(tenantId, userId, product, exclusive, effectiveAt, immediate, grant, actor);
+      row = created;
     } else if (existing.state === 'active') {
       row = existing;
       activate = false;

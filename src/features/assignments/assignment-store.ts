@@ -8,6 +8,8 @@ import {
   PENDING_STATES,
   REMOVING_STATES,
   RUNNING_STATES,
+  ENDED_STATES,
+  sqlStates,
   type AssignmentState,
 } from './assignment-states.js';
 import { readUserStates, type UserState } from './user-facts.js';
@@ -334,24 +336,25 @@ export class AssignmentStore {
     if (ids.length > 0) await this.db('license_assignments').whereIn('id', ids).update({ checked_at: at });
   }
 
+  /**
+   * Inserts a new assignment, unless the user has a live one of the product (one a concurrent request inserted
+   * and committed while this one waited on the unique index): then nothing, and the caller takes that one.
+   */
   async insertScheduled(values: {
     tenantId: string;
     userId: string;
     productId: string;
     effectiveAt: Date;
     replacesId: string | null;
-  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'>> {
-    const [inserted] = await this.db('license_assignments')
-      .insert({
-        tenant_id: values.tenantId,
-        user_id: values.userId,
-        product_id: values.productId,
-        state: 'scheduled',
-        effective_at: values.effectiveAt,
-        replaces_id: values.replacesId,
-      })
-      .returning('*');
-    return inserted;
+  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'> | undefined> {
+    const { rows } = (await this.db.raw(
+      `INSERT INTO license_assignments (tenant_id, user_id, product_id, state, effective_at, replaces_id)
+       VALUES (?, ?, ?, 'scheduled', ?, ?)
+       ON CONFLICT (tenant_id, user_id, product_id) WHERE state NOT IN (${sqlStates(ENDED_STATES)}) DO NOTHING
+       RETURNING *`,
+      [values.tenantId, values.userId, values.productId, values.effectiveAt, values.replacesId],
+    )) as { rows: Array<Omit<AssignmentRow, 'product_key' | 'track_key'>> };
+    return rows[0];
   }
 
   /** Writes one state change: `values` set, the other fields of CLEARED reset. */
