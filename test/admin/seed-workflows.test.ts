@@ -1,7 +1,7 @@
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../src/operator.js';
-import { adminClient, buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { adminClient, buildTestApp, issueAdminToken, type TestApp } from '../helpers/test-app.js';
 
 // The help articles' workflows (seeds 000, 001 and 8x8's partial cancellation) through the admin API, end to end.
 // One database for the file; every scenario takes a tenant of its own, so seat and number counts are its own.
@@ -33,6 +33,8 @@ async function tenant() {
   };
   return {
     api,
+    operator: async () =>
+      adminClient(t.app, await issueAdminToken(t.container, created.tenantId, 'operator')),
     ok,
     problem,
     user: async (name: string, country = 'SE') =>
@@ -418,6 +420,21 @@ describe('buying in the assign flow (seed 000) with prices', () => {
       }),
     );
     expect(none.order).toBeNull();
+  });
+
+  it('lets the provider’s operator set or remove a list price, recorded as a product change', async () => {
+    const { api, operator, ok, problem, events } = await tenant();
+    const op = await operator();
+    const changed = await ok(
+      op.patch('/catalog/products/cc-pro', { price: { monthlyMinor: 22950, currency: 'eur' } }),
+    );
+    expect(changed.price).toEqual({ monthly: '229.50', monthlyMinor: 22950, currency: 'EUR' });
+    await problem(api.patch('/catalog/products/cc-pro', { price: null }), 403, 'permission.denied');
+    expect((await ok(op.patch('/catalog/products/cc-pro', { price: null }))).price).toBeNull();
+    expect(await events(`entityType=product&entityId=${changed.id}&action=product.updated`)).toEqual([
+      'product.updated',
+      'product.updated',
+    ]);
   });
 
   it('buys seats for a license on a date starting on that date, and re-dates all of a user’s scheduled licenses at once', async () => {
