@@ -22,6 +22,9 @@ import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
 import * as outbox from './20261202080000_outbox.js';
 import * as adminSessions from './20261202090000_admin_sessions.js';
+import * as assignmentHistoryRows from './20261202100000_assignment_history_rows.js';
+import * as catalogPrices from './20261202100100_catalog_prices.js';
+import * as subscriptionCancellations from './20261202100200_subscription_cancellations.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -51,4 +54,7 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202070000_imports', imports],
   ['20261202080000_outbox', outbox],
   ['20261202090000_admin_sessions', adminSessions],
+  ['20261202100000_assignment_history_rows', assignmentHistoryRows],
+  ['20261202100100_catalog_prices', catalogPrices],
+  ['20261202100200_subscription_cancellations', subscriptionCancellations],
 ];

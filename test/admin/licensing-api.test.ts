@@ -569,8 +569,14 @@ describe('seats', () => {
     expect(second.nextCursor).toBeNull();
     expect((await ok(api.get('/purchases?product=basic'))).items).toEqual([]);
 
-    const cancelled = await ok(api.post(`/purchases/${first.items[0].id}/cancel`));
-    expect(cancelled.endsAt).toBe(first.items[0].bindingEndsAt);
+    // The first purchase's seats are all committed when its binding period ends; the second's are not.
+    const inUse = await api.post(`/purchases/${first.items[0].id}/cancel`, { confirmCancellation: true });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.code).toBe('subscription.seats_in_use');
+    const cancelled = await ok(
+      api.post(`/purchases/${second.items[0].id}/cancel`, { confirmCancellation: true }),
+    );
+    expect(cancelled.endsAt).toBe(second.items[0].bindingEndsAt);
   });
 });
 

@@ -17,6 +17,7 @@ function product(key: string, trackKey: string, requirements: Requirement[]): Pr
     includes: [],
     requirements,
     sellable: true,
+    price: null,
     position: 0,
     version: 1,
     retiredAt: null,

@@ -28,6 +28,7 @@ const product = (key: string, trackKey: string, requirements: Requirement[] = []
   includes: [],
   requirements,
   sellable: true,
+  price: null,
   position: 0,
   version: 1,
   retiredAt: null,

@@ -34,7 +34,8 @@ export class AssignmentIntents {
   ) {}
 
   /**
-   * Creates or revives the (user, product) row for a new intent, and records the grant. In an exclusive track the
+   * Creates the (user, product) row for a new intent — a new one after a cancellation or removal, so the ended one
+   * keeps its history — or re-dates the pending or failed one, and records the grant. In an exclusive track the
    * latest intent wins: an earlier pending change of the track is cancelled, and the active license of the track
    * is the one the new row replaces when it activates.
    */
@@ -71,12 +72,16 @@ export class AssignmentIntents {
     /** Why a re-granted license in removal could not continue. */
     let unmet: Conflict[] | undefined;
     if (!existing) {
-      row = await this.transitions.schedule(
+      const created = await this.transitions.schedule(
         { tenantId, userId, productId: product.id, effectiveAt, replacesId: holder?.id ?? null },
         { productKey: product.key, trackKey: product.trackKey },
         grant,
         actor,
       );
+      // A concurrent request created the user's assignment of the product first: this intent joins that one.
+      if (!created)
+        return this.record(tenantId, userId, product, exclusive, effectiveAt, immediate, grant, actor);
+      row = created;
     } else if (existing.state === 'active') {
       row = existing;
       activate = false;

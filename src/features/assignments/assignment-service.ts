@@ -1,16 +1,18 @@
 import { DomainError, notFound } from '../../domain-error.js';
-import type { Product } from '../catalog/catalog.js';
+import type { Price, Product } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog, EventRecord } from '../events/event-log.js';
 import type { NumberService } from '../numbers/number-service.js';
 import { addDays, type LicenseSettings } from '../seats/license-settings.js';
-import { describeActor, type SeatService } from '../seats/seat-service.js';
+import { describeActor, type SeatService, type Subscription } from '../seats/seat-service.js';
 import {
   assignSchema,
+  buySeatsSchema,
   removeSchema,
   type AssignInput,
   type AssignResult,
   type Assignment,
+  type BuySeatsInput,
   type Grant,
   type RemoveInput,
 } from './assignment.js';
@@ -25,6 +27,17 @@ import { LicensingLookups } from './licensing-lookups.js';
 import { RequirementGuard } from './requirement-guard.js';
 
 export type { BatchResult } from './assignment-sweeps.js';
+
+/** The seats bought in an assign flow: the order and what it costs at the product's list price. */
+export interface SeatOrder {
+  subscription: Subscription;
+  product: Product;
+  unitPrice: Price | null;
+  /** quantity × the monthly price, in its minor units (null without a price). */
+  monthlyTotalMinor: number | null;
+  /** The monthly total over the binding period (null without a price). */
+  bindingTotalMinor: number | null;
+}
 
 /**
  * License assignments: what admins, rules and user lifecycle ask of them (DESIGN.md, state machine). The rules
@@ -100,9 +113,13 @@ export class AssignmentService {
     const effectiveAt = data.effectiveAt && data.effectiveAt > now ? data.effectiveAt : now;
     const immediate = effectiveAt <= now;
     const userIds = [...new Set(data.userIds)];
-    if (data.numbers && (userIds.length > 1 || !immediate)) {
-      throw new DomainError('invalid_value', 'numbers can be given only when assigning now to a single user');
+    if (data.numbers && (data.numbers.fixed || data.numbers.mobile) && userIds.length > 1) {
+      throw new DomainError(
+        'invalid_value',
+        "fixed and mobile name one user's numbers: for many users, pick them from the pool",
+      );
     }
+    if (data.ifScheduled === 'refuse') await this.refuseScheduled(tenantId, userIds, product);
 
     const results: Intent[] = [];
     for (const userId of userIds) {
@@ -148,6 +165,54 @@ export class AssignmentService {
     for (const r of results)
       out.push({ assignment: await this.withGrants(toAssignment(r.row)), conflicts: r.conflicts });
     return out;
+  }
+
+  /**
+   * "Buy licenses" in the assign flow: buys, in the caller's transaction and before the assignment is recorded, the
+   * seats of the product that assigning it to these users on the date lacks: one seat per user who has no live
+   * assignment of it, less the seats free on that date. Licenses already waiting for a seat count as committed: they
+   * take the first new seats (oldest first), so the order covers them too and these users still get theirs. The
+   * seats start with the licenses. Null when nothing is missing.
+   */
+  async buyMissingSeats(tenantId: string, input: BuySeatsInput, actor: Actor): Promise<SeatOrder | null> {
+    const data = buySeatsSchema.parse(input);
+    if (!data.termsAccepted) {
+      throw new DomainError(
+        'terms.not_accepted',
+        'Buying seats in the assignment needs explicit acceptance of the terms (purchase.termsAccepted: true)',
+      );
+    }
+    const product = await this.lookups.findProduct(tenantId, data.product);
+    assertSellable(product);
+    const now = this.clock();
+    const at = data.effectiveAt && data.effectiveAt > now ? data.effectiveAt : now;
+    const userIds = [...new Set(data.userIds)];
+    // Under the product's inventory lock: no concurrent request takes the free seats counted here.
+    await this.seats.lockInventory(tenantId, [product.id]);
+    const holders = await this.store.usersWithLive(tenantId, userIds, product.id);
+    const needed = userIds.filter((id) => !holders.has(id)).length;
+    const [line] = await this.seats.inventory(tenantId, { productId: product.id, on: at });
+    const missing = needed - (line?.on?.available ?? 0);
+    if (missing <= 0) return null;
+    const subscription = await this.seats.purchase(
+      tenantId,
+      {
+        product: product.id,
+        quantity: missing,
+        bindingMonths: data.bindingMonths,
+        startsAt: at,
+        termsAccepted: true,
+      },
+      actor,
+    );
+    const monthly = product.price ? product.price.monthlyMinor * missing : null;
+    return {
+      subscription,
+      product,
+      unitPrice: product.price,
+      monthlyTotalMinor: monthly,
+      bindingTotalMinor: monthly === null ? null : monthly * data.bindingMonths,
+    };
   }
 
   /**
@@ -424,7 +489,34 @@ export class AssignmentService {
 
   // ---------------------------------------------------------------- internals
 
-  /** Numbers given with an assign-now request, or picked from the pool for what the product needs. */
+  /** Assigning what a user already waits for would silently move its date: refused, naming the date. */
+  private async refuseScheduled(tenantId: string, userIds: string[], product: Product): Promise<void> {
+    const pending = await this.store.lockPendingOfUsers(tenantId, userIds, product.id);
+    const first = pending[0];
+    if (!first) return;
+    const when = (r: AssignmentRow) =>
+      r.state === 'scheduled'
+        ? `scheduled for ${r.effective_at.toISOString()}`
+        : `blocked since ${(r.blocked_since ?? r.effective_at).toISOString()}`;
+    const who =
+      pending.length === 1
+        ? `The user already has ${product.name} ${when(first)}`
+        : `${pending.length} of the users already have ${product.name} scheduled or blocked (the first ${when(first)})`;
+    throw new DomainError(
+      'assignment.already_scheduled',
+      `${who}: send reschedule: true to move it to this request's date, or re-date it with POST /assignments/{id}/reschedule`,
+      {
+        scheduled: pending.map((r) => ({
+          userId: r.user_id,
+          assignmentId: r.id,
+          state: r.state,
+          effectiveAt: r.effective_at.toISOString(),
+        })),
+      },
+    );
+  }
+
+  /** Numbers given with an assignment (now or for a date), or picked from the pool for what the product needs. */
   private async giveNumbers(
     tenantId: string,
     userId: string,

@@ -33,6 +33,9 @@ export const GRANTABLE_STATES: readonly AssignmentState[] = ['active', ...PENDIN
 /** Seats committed on a date regardless of the date: running and blocked ones (grace and scheduled depend on it). */
 export const COMMITTED_STATES: readonly AssignmentState[] = [...RUNNING_STATES, 'blocked'];
 
+/** Ended for good: a new intent starts a new assignment (one live assignment per user and product). */
+export const ENDED_STATES: readonly AssignmentState[] = ['cancelled', 'removed'];
+
 /** Not ended: what a user holds or waits for, failed ones included (an admin still has to see them). */
 export const LIVE_STATES: readonly AssignmentState[] = [...PENDING_STATES, ...HOLDING_STATES, 'failed'];
 

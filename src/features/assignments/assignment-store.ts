@@ -4,9 +4,12 @@ import type { Assignment, BlockReason, Grant } from './assignment.js';
 import {
   GRANTABLE_STATES,
   HOLDING_STATES,
+  LIVE_STATES,
   PENDING_STATES,
   REMOVING_STATES,
   RUNNING_STATES,
+  ENDED_STATES,
+  sqlStates,
   type AssignmentState,
 } from './assignment-states.js';
 import { readUserStates, type UserState } from './user-facts.js';
@@ -222,6 +225,7 @@ export class AssignmentStore {
       .forUpdate('a');
   }
 
+  /** The user's live (not cancelled, not removed) assignment of the product: there is at most one. */
   lockOfUserAndProduct(
     tenantId: string,
     userId: string,
@@ -229,8 +233,33 @@ export class AssignmentStore {
   ): Promise<AssignmentRow | undefined> {
     return this.query(tenantId)
       .where({ 'a.user_id': userId, 'a.product_id': productId })
+      .whereIn('a.state', LIVE_STATES)
       .forUpdate('a')
       .first();
+  }
+
+  /** Those of these users who have a live (not cancelled, not removed) assignment of the product. */
+  async usersWithLive(tenantId: string, userIds: readonly string[], productId: string): Promise<Set<string>> {
+    const rows: Array<{ user_id: string }> = await this.db('license_assignments')
+      .where({ tenant_id: tenantId, product_id: productId })
+      .whereIn('user_id', userIds)
+      .whereIn('state', LIVE_STATES)
+      .select('user_id');
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  /** The pending (scheduled or blocked) assignments of the product among these users. */
+  lockPendingOfUsers(
+    tenantId: string,
+    userIds: readonly string[],
+    productId: string,
+  ): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .where('a.product_id', productId)
+      .whereIn('a.state', PENDING_STATES)
+      .orderBy([{ column: 'a.effective_at' }, { column: 'a.id' }])
+      .forUpdate('a');
   }
 
   /** The active licenses of these users in these (exclusive) tracks. */
@@ -307,24 +336,25 @@ export class AssignmentStore {
     if (ids.length > 0) await this.db('license_assignments').whereIn('id', ids).update({ checked_at: at });
   }
 
+  /**
+   * Inserts a new assignment, unless the user has a live one of the product (one a concurrent request inserted
+   * and committed while this one waited on the unique index): then nothing, and the caller takes that one.
+   */
   async insertScheduled(values: {
     tenantId: string;
     userId: string;
     productId: string;
     effectiveAt: Date;
     replacesId: string | null;
-  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'>> {
-    const [inserted] = await this.db('license_assignments')
-      .insert({
-        tenant_id: values.tenantId,
-        user_id: values.userId,
-        product_id: values.productId,
-        state: 'scheduled',
-        effective_at: values.effectiveAt,
-        replaces_id: values.replacesId,
-      })
-      .returning('*');
-    return inserted;
+  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'> | undefined> {
+    const { rows } = (await this.db.raw(
+      `INSERT INTO license_assignments (tenant_id, user_id, product_id, state, effective_at, replaces_id)
+       VALUES (?, ?, ?, 'scheduled', ?, ?)
+       ON CONFLICT (tenant_id, user_id, product_id) WHERE state NOT IN (${sqlStates(ENDED_STATES)}) DO NOTHING
+       RETURNING *`,
+      [values.tenantId, values.userId, values.productId, values.effectiveAt, values.replacesId],
+    )) as { rows: Array<Omit<AssignmentRow, 'product_key' | 'track_key'>> };
+    return rows[0];
   }
 
   /** Writes one state change: `values` set, the other fields of CLEARED reset. */

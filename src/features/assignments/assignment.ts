@@ -68,7 +68,11 @@ export const assignSchema = z.object({
   /** Absent, null or in the past: now. */
   effectiveAt: z.coerce.date().nullable().optional(),
   grant: grantSchema.default({ kind: 'direct' }),
-  /** Assign now only: numbers to give the user first (E.164 from the pool), or pick missing ones from the pool. */
+  /**
+   * Numbers the product needs, given to the users when the assignment is made (also for a later date, so the
+   * license finds them then): `fixed`/`mobile` name a pool number for a single user; `pickFromPool` picks what each
+   * user lacks from the pool, in the user's country.
+   */
   numbers: z
     .object({
       fixed: z.string().optional(),
@@ -76,10 +80,27 @@ export const assignSchema = z.object({
       pickFromPool: z.boolean().default(false),
     })
     .optional(),
+  /**
+   * When a user already has the product scheduled (or blocked): `redate` moves it to this request's date (rules and
+   * imports restate what they want), `refuse` answers assignment.already_scheduled naming its date.
+   */
+  ifScheduled: z.enum(['redate', 'refuse']).default('redate'),
   /** Refuse (seat.unavailable / requirement.unmet, nothing written) instead of keeping a blocked assignment. */
   strict: z.boolean().default(false),
 });
 export type AssignInput = z.input<typeof assignSchema>;
+
+export const buySeatsSchema = z.object({
+  userIds: z.array(z.uuid()).min(1).max(1000),
+  /** Product id or key. */
+  product: z.string().min(1),
+  /** When the licenses start (and the seats bought for them); absent, null or past: now. */
+  effectiveAt: z.coerce.date().nullable().optional(),
+  bindingMonths: z.number().int().min(0).max(120),
+  /** Must be true: buying needs explicit acceptance of the terms. */
+  termsAccepted: z.boolean(),
+});
+export type BuySeatsInput = z.input<typeof buySeatsSchema>;
 
 export const removeSchema = z.object({
   /** Removing a license deletes call history, voicemail, forwarding and device activation: must be true. */

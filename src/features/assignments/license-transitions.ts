@@ -51,7 +51,7 @@ export class LicenseTransitions {
     return after;
   }
 
-  /** A new intent: the (user, product) row, scheduled. */
+  /** A new intent: the (user, product) row, scheduled; undefined when a concurrent request's row came first. */
   async schedule(
     values: {
       tenantId: string;
@@ -63,8 +63,9 @@ export class LicenseTransitions {
     keys: { productKey: string; trackKey: string },
     grant: { kind: Grant['kind']; ruleId?: string | undefined },
     actor: Actor,
-  ): Promise<AssignmentRow> {
+  ): Promise<AssignmentRow | undefined> {
     const inserted = await this.store.insertScheduled(values);
+    if (!inserted) return undefined;
     const row: AssignmentRow = { ...inserted, product_key: keys.productKey, track_key: keys.trackKey };
     await this.events.append({
       tenantId: values.tenantId,

@@ -171,7 +171,13 @@ export class CatalogService {
     const features = [...new Set(products.flatMap((p) => p.includes))];
     return {
       track: { key: track.key, name: track.name, exclusive: track.exclusive },
-      products: products.map(({ id, key, name, requirements }) => ({ id, key, name, requirements })),
+      products: products.map(({ id, key, name, requirements, price }) => ({
+        id,
+        key,
+        name,
+        requirements,
+        price,
+      })),
       features: features.map((feature) => ({
         feature,
         includedIn: products.filter((p) => p.includes.includes(feature)).map((p) => p.key),

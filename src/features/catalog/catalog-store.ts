@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../lib/uuid.js';
-import type { Product, ProductChange, Requirement, Track } from './catalog.js';
+import type { Price, Product, ProductChange, Requirement, Track } from './catalog.js';
 
 interface TrackRow {
   id: string;
@@ -21,10 +21,17 @@ interface ProductRow {
   includes: string[];
   requirements: Requirement[];
   sellable: boolean;
+  monthly_price_minor: number | null;
+  currency: string | null;
   position: number;
   version: number;
   retired_at: Date | null;
 }
+
+const priceColumns = (price: Price | null) => ({
+  monthly_price_minor: price?.monthlyMinor ?? null,
+  currency: price?.currency ?? null,
+});
 
 const toTrack = (r: TrackRow): Track => ({
   id: r.id,
@@ -45,6 +52,10 @@ const toProduct = (r: ProductRow): Product => ({
   includes: r.includes,
   requirements: r.requirements,
   sellable: r.sellable,
+  price:
+    r.monthly_price_minor === null || r.currency === null
+      ? null
+      : { monthlyMinor: r.monthly_price_minor, currency: r.currency },
   position: r.position,
   version: r.version,
   retiredAt: r.retired_at,
@@ -91,6 +102,7 @@ export class CatalogStore {
       includes: string[];
       requirements: Requirement[];
       sellable: boolean;
+      price: Price | null;
       position: number;
     },
   ): Promise<string> {
@@ -103,6 +115,7 @@ export class CatalogStore {
         includes: JSON.stringify(values.includes),
         requirements: JSON.stringify(values.requirements),
         sellable: values.sellable,
+        ...priceColumns(values.price),
         position: values.position,
       })
       .returning('id');
@@ -118,6 +131,7 @@ export class CatalogStore {
         ...(change.includes !== undefined ? { includes: JSON.stringify(change.includes) } : {}),
         ...(change.requirements !== undefined ? { requirements: JSON.stringify(change.requirements) } : {}),
         ...(change.sellable !== undefined ? { sellable: change.sellable } : {}),
+        ...(change.price !== undefined ? priceColumns(change.price) : {}),
         ...(change.position !== undefined ? { position: change.position } : {}),
         version: this.db.raw('version + 1'),
         updated_at: this.db.fn.now(),

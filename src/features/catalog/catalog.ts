@@ -26,6 +26,20 @@ export const requirementSchema = z.discriminatedUnion('kind', [
 export type Requirement = z.infer<typeof requirementSchema>;
 export type RequirementKind = Requirement['kind'];
 
+/** A monthly list price per seat, in minor units of an ISO 4217 currency (14900 SEK = 149.00 kr). */
+export interface Price {
+  monthlyMinor: number;
+  currency: string;
+}
+
+export const priceSchema = z.object({
+  monthlyMinor: z.number().int().min(0).max(100_000_000),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO 4217 currency code')
+    .transform((c) => c.toUpperCase()),
+});
+
 export interface Track {
   id: string;
   tenantId: string;
@@ -48,6 +62,8 @@ export interface Product {
   requirements: Requirement[];
   /** A product that is not sellable cannot be assigned (it stays for the licenses that run it). */
   sellable: boolean;
+  /** Null: no list price (priced on request). */
+  price: Price | null;
   position: number;
   version: number;
   /** Set once the provider retired it: never sold again. */
@@ -68,6 +84,7 @@ const productFields = {
   includes: z.array(z.string().trim().min(1).max(200)),
   requirements: z.array(requirementSchema),
   sellable: z.boolean(),
+  price: priceSchema.nullable(),
   position: z.number().int(),
 };
 
@@ -78,6 +95,7 @@ export const newProductSchema = z.object({
   includes: productFields.includes.default([]),
   requirements: productFields.requirements.default([]),
   sellable: productFields.sellable.default(true),
+  price: productFields.price.default(null),
   position: productFields.position.default(0),
 });
 export type NewProduct = z.input<typeof newProductSchema>;
@@ -89,7 +107,7 @@ export type ProductChange = z.input<typeof productChangeSchema>;
 
 export interface Comparison {
   track: Pick<Track, 'key' | 'name' | 'exclusive'>;
-  products: Array<Pick<Product, 'id' | 'key' | 'name' | 'requirements'>>;
+  products: Array<Pick<Product, 'id' | 'key' | 'name' | 'requirements' | 'price'>>;
   /** One row per feature in any product of the track, with which products include it. */
   features: Array<{ feature: string; includedIn: string[] }>;
 }

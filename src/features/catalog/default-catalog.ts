@@ -3,7 +3,8 @@ import type { NewProduct, NewTrack, Requirement } from './catalog.js';
 /**
  * The catalog every tenant starts with, after the admin-portal articles in the seeds: Voice licenses need
  * numbers, mobile data needs an active Voice license, the contact centre is a standalone add-on. US and
- * Canadian users also need an emergency (E911) address for a voice license. Tenants edit theirs freely.
+ * Canadian users also need an emergency (E911) address for a voice license. Prices are the provider's monthly
+ * list prices per seat (Swedish kronor, in öre).
  */
 export const defaultTracks: NewTrack[] = [
   { key: 'voice', name: 'Voice', exclusive: true, position: 1 },
@@ -16,6 +17,7 @@ const emergency: Requirement = { kind: 'emergency_address', countries: ['US', 'C
 export const defaultProducts: NewProduct[] = [
   {
     key: 'basic',
+    price: { monthlyMinor: 14900, currency: 'SEK' },
     name: 'Basic',
     track: 'voice',
     position: 1,
@@ -30,6 +32,7 @@ export const defaultProducts: NewProduct[] = [
   },
   {
     key: 'business-mobile',
+    price: { monthlyMinor: 34900, currency: 'SEK' },
     name: 'Business Mobile',
     track: 'voice',
     position: 2,
@@ -46,6 +49,7 @@ export const defaultProducts: NewProduct[] = [
   },
   {
     key: 'unlimited-5g',
+    price: { monthlyMinor: 24900, currency: 'SEK' },
     name: 'Unlimited 5G',
     track: 'mobile-data',
     position: 1,
@@ -54,6 +58,7 @@ export const defaultProducts: NewProduct[] = [
   },
   {
     key: 'cc-pro',
+    price: { monthlyMinor: 19900, currency: 'SEK' },
     name: 'CC Pro',
     track: 'contact-centre',
     position: 1,

@@ -50,7 +50,10 @@ export const EVENT_ACTIONS = {
   },
   subscription: {
     'subscription.purchased': 'Seats of a product were bought (quantity, binding period, terms accepted).',
-    'subscription.cancelled': 'A seat purchase was cancelled; its seats leave the inventory.',
+    'subscription.cancelled':
+      'A seat purchase was cancelled; its seats leave the inventory at the end of its binding period.',
+    'subscription.partially_cancelled':
+      'Some seats of a purchase were cancelled (`after.cancelledQuantity`, leaving on `after.effectiveAt`); the rest stays.',
   },
   assignment: {
     'assignment.scheduled': 'A license was assigned to a user, effective now or on a date.',

@@ -105,7 +105,12 @@ export function anyOutgoing(events: readonly AppendedEvent[]): boolean {
 const ONBOARDING = 'user.onboarding_requested';
 
 /** Events that take a seat or take seats away: after them a product may be running out. */
-const SEAT_TAKING = new Set(['assignment.activated', 'assignment.restored', 'subscription.cancelled']);
+const SEAT_TAKING = new Set([
+  'assignment.activated',
+  'assignment.restored',
+  'subscription.cancelled',
+  'subscription.partially_cancelled',
+]);
 
 /** Per tenant, the products whose free seats these events may have lowered. */
 export function productsLosingSeats(events: readonly AppendedEvent[]): Map<string, Set<string>> {

@@ -32,6 +32,7 @@ export const OUTGOING_EVENT_TYPES = {
   'port_order.cancelled': 1,
   'subscription.purchased': 1,
   'subscription.cancelled': 1,
+  'subscription.partially_cancelled': 1,
 } as const satisfies Partial<Record<EventAction, number>>;
 
 export type OutgoingEventType = keyof typeof OUTGOING_EVENT_TYPES;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DomainError, notFound } from '../../domain-error.js';
+import type { Price } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { SeatStore, Subscription } from './seat-store.js';
 
-export type { Subscription } from './seat-store.js';
+export type { Subscription, SubscriptionCancellation } from './seat-store.js';
 import type { SeatReactions } from '../reactions.js';
 
 export const purchaseSchema = z.object({
@@ -19,10 +20,22 @@ export const purchaseSchema = z.object({
 });
 export type PurchaseInput = z.input<typeof purchaseSchema>;
 
+export const cancelSchema = z.object({
+  /** Seats to cancel; absent: all that are left (the whole purchase ends). */
+  quantity: z.number().int().min(1).max(100_000).optional(),
+  /** Must be true: the seats leave the inventory at the end of the binding period. */
+  confirmCancellation: z.boolean().optional(),
+});
+export type CancelInput = z.input<typeof cancelSchema>;
+
 export interface InventoryLine {
   productId: string;
   productKey: string;
   productName: string;
+  /** The product's monthly list price per seat (null: none). */
+  price: Price | null;
+  /** What the seats purchased now cost a month at that price, in its minor units (null without a price). */
+  monthlyCostMinor: number | null;
   purchased: number;
   /** Seats held now: active + removal scheduled + grace (the counter kept under the inventory lock). */
   held: number;
@@ -96,23 +109,86 @@ export class SeatService {
     return subscription;
   }
 
-  /** Ends a subscription at the end of its binding period (or now, when that has passed). */
-  async cancel(tenantId: string, subscriptionId: string, actor: Actor): Promise<Subscription> {
+  /**
+   * Cancels `quantity` seats of a purchase (all that are left when absent), with explicit confirmation. They leave
+   * at the end of the binding period (or now, when it has passed); the rest of the purchase stays. Refused when
+   * fewer seats are left, or when the seats left on that date would not cover what is committed then (running,
+   * blocked and scheduled licenses): those licenses need removing first.
+   */
+  async cancel(
+    tenantId: string,
+    subscriptionId: string,
+    input: CancelInput,
+    actor: Actor,
+  ): Promise<Subscription> {
+    const data = cancelSchema.parse(input);
+    if (data.confirmCancellation !== true) {
+      throw new DomainError(
+        'confirmation.required',
+        'Cancelled seats leave the inventory at the end of the binding period; send confirmCancellation: true to proceed',
+      );
+    }
     const before = await this.store.lockSubscription(tenantId, subscriptionId);
     if (!before) throw notFound('Subscription', subscriptionId);
+    const product = await this.catalog.getProduct(tenantId, before.productId);
     const now = this.clock();
-    const endsAt = before.bindingEndsAt > now ? before.bindingEndsAt : now;
-    const after = await this.store.endSubscription(before.id, endsAt);
+    if (before.endsAt) {
+      throw new DomainError(
+        'subscription.quantity_exceeded',
+        `The purchase of ${product.name} is cancelled already: it ends ${before.endsAt.toISOString()}`,
+        { remaining: 0 },
+      );
+    }
+    const left = before.quantity - before.cancellations.reduce((n, c) => n + c.quantity, 0);
+    const quantity = data.quantity ?? left;
+    if (quantity > left) {
+      throw new DomainError(
+        'subscription.quantity_exceeded',
+        `The purchase of ${product.name} has ${left} seat${left === 1 ? '' : 's'} left to cancel, not ${quantity}`,
+        { remaining: left },
+      );
+    }
+    const effectiveAt = before.bindingEndsAt > now ? before.bindingEndsAt : now;
+    // Under the product's inventory lock, so no seat is taken between this check and the cancellation.
+    await this.lockInventory(tenantId, [product.id]);
+    const [line] = await this.inventory(tenantId, { productId: product.id, on: effectiveAt });
+    const free = line?.on?.available ?? 0;
+    if (quantity > free) {
+      throw new DomainError(
+        'subscription.seats_in_use',
+        `Only ${Math.max(free, 0)} seat${free === 1 ? ' is' : 's are'} of ${product.name} free on ${effectiveAt.toISOString()}, when the cancellation takes effect: remove or cancel the licenses that hold the others first`,
+        { product: product.key, on: effectiveAt.toISOString(), free: Math.max(free, 0), quantity },
+      );
+    }
+    const whole = quantity === left;
+    if (!whole) {
+      await this.store.insertCancellation({
+        tenantId,
+        subscriptionId: before.id,
+        quantity,
+        effectiveAt,
+        confirmedBy: describeActor(actor),
+      });
+    }
+    const after = whole
+      ? await this.store.endSubscription(before.id, effectiveAt)
+      : ((await this.store.findSubscription(tenantId, before.id)) ?? before);
     await this.events.append({
       tenantId,
       actor,
-      action: 'subscription.cancelled',
+      action: whole ? 'subscription.cancelled' : 'subscription.partially_cancelled',
       entityType: 'subscription',
       entityId: before.id,
       before,
-      after,
+      after: { ...after, cancelledQuantity: quantity, effectiveAt },
     });
     return after;
+  }
+
+  async get(tenantId: string, subscriptionId: string): Promise<Subscription> {
+    const found = await this.store.findSubscription(tenantId, subscriptionId);
+    if (!found) throw notFound('Subscription', subscriptionId);
+    return found;
   }
 
   async list(tenantId: string, productId?: string): Promise<Subscription[]> {
@@ -167,6 +243,8 @@ export class SeatService {
         productId: p.id,
         productKey: p.key,
         productName: p.name,
+        price: p.price,
+        monthlyCostMinor: p.price ? p.price.monthlyMinor * purchased : null,
         purchased,
         held: h,
         active: c.active ?? 0,

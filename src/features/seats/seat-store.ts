@@ -2,11 +2,22 @@ import type { Knex } from 'knex';
 import { isUuid } from '../../lib/uuid.js';
 import { COMMITTED_STATES, HOLDING_STATES, PENDING_STATES } from '../assignments/assignment-states.js';
 
+/** Seats leaving a purchase on a date (the end of its binding period); the rest of the purchase stays. */
+export interface SubscriptionCancellation {
+  id: string;
+  quantity: number;
+  effectiveAt: Date;
+  confirmedBy: string;
+  createdAt: Date;
+}
+
 export interface Subscription {
   id: string;
   tenantId: string;
   productId: string;
+  /** Seats bought; partial cancellations take theirs away on their dates. */
   quantity: number;
+  cancellations: SubscriptionCancellation[];
   startsAt: Date;
   bindingMonths: number;
   bindingEndsAt: Date;
@@ -30,11 +41,29 @@ interface SubscriptionRow {
   created_at: Date;
 }
 
-const toSubscription = (r: SubscriptionRow): Subscription => ({
+interface CancellationRow {
+  id: string;
+  subscription_id: string;
+  quantity: number;
+  effective_at: Date;
+  confirmed_by: string;
+  created_at: Date;
+}
+
+const toCancellation = (r: CancellationRow): SubscriptionCancellation => ({
+  id: r.id,
+  quantity: r.quantity,
+  effectiveAt: r.effective_at,
+  confirmedBy: r.confirmed_by,
+  createdAt: r.created_at,
+});
+
+const toSubscription = (r: SubscriptionRow, cancellations: CancellationRow[] = []): Subscription => ({
   id: r.id,
   tenantId: r.tenant_id,
   productId: r.product_id,
   quantity: r.quantity,
+  cancellations: cancellations.map(toCancellation),
   startsAt: r.starts_at,
   bindingMonths: r.binding_months,
   bindingEndsAt: r.binding_ends_at,
@@ -44,8 +73,12 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   createdAt: r.created_at,
 });
 
+/** Seats of the purchase `s` still bought on `at` (its cancellations effective by then taken away), as SQL. */
+const SEATS_ON = `s.quantity - (SELECT coalesce(sum(c.quantity), 0) FROM subscription_cancellations c
+                   WHERE c.subscription_id = s.id AND c.effective_at <= ?)`;
+
 /**
- * The one writer of `subscriptions` and `seat_inventory` (the `held` counter per product), and the counts of
+ * The one writer of `subscriptions`, `subscription_cancellations` and `seat_inventory` (the `held` counter per product), and the counts of
  * seats the inventory is made of. `productId`, where a method takes it, narrows every aggregate to the product
  * before it counts, not after.
  */
@@ -82,12 +115,34 @@ export class SeatStore {
   async lockSubscription(tenantId: string, id: string): Promise<Subscription | undefined> {
     if (!isUuid(id)) return undefined;
     const row = await this.db('subscriptions').where({ tenant_id: tenantId, id }).forUpdate().first();
-    return row ? toSubscription(row) : undefined;
+    return row ? toSubscription(row, await this.cancellationsOf([row.id])) : undefined;
   }
 
   async endSubscription(id: string, endsAt: Date): Promise<Subscription> {
     const [row] = await this.db('subscriptions').where({ id }).update({ ends_at: endsAt }).returning('*');
-    return toSubscription(row);
+    return toSubscription(row, await this.cancellationsOf([id]));
+  }
+
+  async insertCancellation(values: {
+    tenantId: string;
+    subscriptionId: string;
+    quantity: number;
+    effectiveAt: Date;
+    confirmedBy: string;
+  }): Promise<void> {
+    await this.db('subscription_cancellations').insert({
+      tenant_id: values.tenantId,
+      subscription_id: values.subscriptionId,
+      quantity: values.quantity,
+      effective_at: values.effectiveAt,
+      confirmed_by: values.confirmedBy,
+    });
+  }
+
+  async findSubscription(tenantId: string, id: string): Promise<Subscription | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.db('subscriptions').where({ tenant_id: tenantId, id }).first();
+    return row ? toSubscription(row, await this.cancellationsOf([row.id])) : undefined;
   }
 
   async listSubscriptions(tenantId: string, productId?: string): Promise<Subscription[]> {
@@ -95,21 +150,35 @@ export class SeatStore {
       .where({ tenant_id: tenantId })
       .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     if (productId) q.where({ product_id: productId });
-    return (await q).map(toSubscription);
+    const rows: SubscriptionRow[] = await q;
+    const cancellations = await this.cancellationsOf(rows.map((r) => r.id));
+    return rows.map((r) =>
+      toSubscription(
+        r,
+        cancellations.filter((c) => c.subscription_id === r.id),
+      ),
+    );
   }
 
-  /** Seats purchased per product on `at`: subscriptions started by then and not ended. */
+  /** Seats purchased per product on `at`: subscriptions started by then and not ended, less their cancellations. */
   async purchasedOn(tenantId: string, at: Date, productId?: string): Promise<Map<string, number>> {
-    const q = this.db('subscriptions')
-      .where({ tenant_id: tenantId })
-      .where('starts_at', '<=', at)
-      .where((w) => w.whereNull('ends_at').orWhere('ends_at', '>', at))
-      .select(this.db.raw('coalesce(sum(quantity), 0) AS purchased'))
-      .groupBy('product_id')
-      .select('product_id');
-    if (productId) q.where('product_id', productId);
+    const q = this.db({ s: 'subscriptions' })
+      .where({ 's.tenant_id': tenantId })
+      .where('s.starts_at', '<=', at)
+      .where((w) => w.whereNull('s.ends_at').orWhere('s.ends_at', '>', at))
+      .select(this.db.raw(`coalesce(sum(${SEATS_ON}), 0) AS purchased`, [at]))
+      .groupBy('s.product_id')
+      .select('s.product_id');
+    if (productId) q.where('s.product_id', productId);
     const rows: Array<{ product_id: string; purchased: string }> = await q;
     return new Map(rows.map((r) => [r.product_id, Number(r.purchased)]));
+  }
+
+  private async cancellationsOf(subscriptionIds: readonly string[]): Promise<CancellationRow[]> {
+    if (subscriptionIds.length === 0) return [];
+    return this.db('subscription_cancellations')
+      .whereIn('subscription_id', subscriptionIds)
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   }
 
   // ---------------------------------------------------------------- inventory
@@ -138,11 +207,11 @@ export class SeatStore {
     if (ids.length === 0) return new Map();
     const { rows } = (await this.db.raw(
       `SELECT i.product_id, i.held,
-              (SELECT coalesce(sum(s.quantity), 0) FROM subscriptions s
+              (SELECT coalesce(sum(${SEATS_ON}), 0) FROM subscriptions s
                WHERE s.tenant_id = i.tenant_id AND s.product_id = i.product_id
                  AND s.starts_at <= ? AND (s.ends_at IS NULL OR s.ends_at > ?)) AS purchased
        FROM seat_inventory i WHERE i.tenant_id = ? AND i.product_id = ANY(?::uuid[])`,
-      [at, at, tenantId, ids],
+      [at, at, at, tenantId, ids],
     )) as { rows: Array<{ product_id: string; held: number; purchased: string }> };
     return new Map(rows.map((r) => [r.product_id, Number(r.purchased) - r.held]));
   }
@@ -180,20 +249,30 @@ export class SeatStore {
 
   /**
    * Seats committed on `at` per product: running and blocked ones (blocked take the first free seat), grace
-   * seats whose grace ends after `at`, and scheduled assignments due by `at`.
+   * seats whose grace ends after `at`, and scheduled assignments due by `at`. A license that a scheduled change
+   * due by `at` swaps out (Basic → Business Mobile) has given its seat back by then: the change counts once, as
+   * the new product's seat.
    */
   async committedOn(tenantId: string, at: Date, productId?: string): Promise<Map<string, number>> {
-    const q = this.db('license_assignments').where({ tenant_id: tenantId });
-    if (productId) q.where('product_id', productId);
+    const q = this.db({ a: 'license_assignments' }).where({ 'a.tenant_id': tenantId });
+    if (productId) q.where('a.product_id', productId);
     const rows: Array<{ product_id: string; n: string }> = await q
       .where((w) =>
         w
-          .whereIn('state', COMMITTED_STATES)
-          .orWhere((g) => g.where('state', 'grace').where('grace_ends_at', '>', at))
-          .orWhere((s) => s.where('state', 'scheduled').where('effective_at', '<=', at)),
+          .whereIn('a.state', COMMITTED_STATES)
+          .orWhere((g) => g.where('a.state', 'grace').where('a.grace_ends_at', '>', at))
+          .orWhere((s) => s.where('a.state', 'scheduled').where('a.effective_at', '<=', at)),
       )
-      .groupBy('product_id')
-      .select('product_id', this.db.raw('count(*) AS n'));
+      .whereNotExists((swap) =>
+        swap
+          .select(this.db.raw('1'))
+          .from({ n: 'license_assignments' })
+          .whereRaw('n.replaces_id = a.id')
+          .where('n.state', 'scheduled')
+          .where('n.effective_at', '<=', at),
+      )
+      .groupBy('a.product_id')
+      .select('a.product_id', this.db.raw('count(*) AS n'));
     return new Map(rows.map((r) => [r.product_id, Number(r.n)]));
   }
 }

@@ -678,7 +678,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a product of the tenant's catalog
-         * @description Name, feature lines, requirements, whether it is for sale, position. Requirement changes apply to assignments activating from now on. Send If-Match with the ETag you read to avoid overwriting a newer edit.
+         * @description Name, feature lines, requirements, whether it is for sale, its monthly list price, position. Requirement changes apply to assignments activating from now on. Send If-Match with the ETag you read to avoid overwriting a newer edit.
          */
         patch: operations["updateProduct"];
         trace?: never;
@@ -712,7 +712,7 @@ export interface paths {
         };
         /**
          * Seat inventory per product
-         * @description Purchased, held (active, removal scheduled, grace), scheduled, blocked and available now. With `on`, also the seats available on that date: scheduled assignments due by then and subscriptions starting or ending by then count. Sorted by track position, then product position.
+         * @description Purchased, held (active, removal scheduled, grace), scheduled, blocked and available now. With `on`, also the seats available on that date (today or later; a past date is a 400): scheduled assignments due by then and subscriptions starting, ending or partly cancelled by then count; a scheduled change within a track (Basic → Business Mobile) counts once, as the new product. Each line has the monthly list price and what the seats purchased now cost a month. Sorted by track position, then product position.
          */
         get: operations["getInventory"];
         put?: never;
@@ -757,8 +757,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a seat purchase
-         * @description The seats end with the binding period (or now, when it is over).
+         * Cancel a seat purchase, in whole or in part
+         * @description Needs `confirmCancellation: true` (else 422 confirmation.required). The seats leave at the end of the binding period (or now, when it is over). With `quantity`, only that many: the rest of the purchase stays, and the cancellation is listed in `cancellations`; without it, or with all that are left, the whole purchase ends (`endsAt`). 409 subscription.quantity_exceeded when fewer seats are left to cancel; 409 subscription.seats_in_use when the seats left on that date would not cover the licenses committed then.
          */
         post: operations["cancelPurchase"];
         delete?: never;
@@ -782,7 +782,7 @@ export interface paths {
         put?: never;
         /**
          * Assign a product to one or many users, now or on a date
-         * @description Each user gets one assignment of the product (assigning again adds a grant to it). Now: it activates at once if a seat is free and every requirement holds, else it is kept `blocked` with its conflicts and activates by itself when the cause goes away (with `strict`, refused instead). On a date: `scheduled`, with the conflicts found on the user's projected state on that date. In an exclusive track the user's current license is swapped out when the new one activates. `numbers` (assigning now to one user) gives the numbers the product needs.
+         * @description Each user gets one assignment of the product (assigning again adds a grant to it). Now: it activates at once if a seat is free and every requirement holds, else it is kept `blocked` with its conflicts and activates by itself when the cause goes away (with `strict`, refused instead). On a date: `scheduled`, with the conflicts found on the user's projected state on that date. In an exclusive track the user's current license is swapped out when the new one activates. `numbers` gives the numbers the product needs, named (one user) or picked from the pool per user in the user's country; they are the users' from this request on, also for a later date. A user who already has the product scheduled or blocked: 409 assignment.already_scheduled naming its date, or with `reschedule: true` it moves to this date. After a cancellation or removal, assigning again creates a new assignment; the ended one keeps its history. `purchase` buys the seats the assignment lacks on its date first, with the terms accepted, and answers the order with its price in `order`.
          */
         post: operations["assignLicense"];
         delete?: never;
@@ -1693,23 +1693,40 @@ export interface components {
             product: string;
             /** @description When the license starts; now when left out, null or past */
             effectiveAt?: string | null;
-            /** @description Assigning now to one user only: the numbers the product needs */
+            /** @description The numbers the product needs. They are assigned to the users with the request, also when the license starts on a later date, so it finds them then */
             numbers?: {
-                /** @description A fixed number of the pool (E.164) to give the user first */
+                /** @description A fixed number of the pool (E.164) to give the user (one user only; reserved ones too) */
                 fixed?: string;
-                /** @description A mobile number of the pool (E.164) to give the user first */
+                /** @description A mobile number of the pool (E.164) to give the user (one user only; reserved ones too) */
                 mobile?: string;
                 /**
-                 * @description Pick the numbers the product needs and the user lacks from the pool (the user's country)
+                 * @description Pick the numbers the product needs and each user lacks from the pool, in each user's country (available numbers only: reserved and ported-in ones are taken only when named)
                  * @default false
                  */
                 pickFromPool: boolean;
+            };
+            /**
+             * @description When a user already has the product scheduled (or blocked): true moves it to this date; left out, the request is refused with 409 assignment.already_scheduled naming its date
+             * @default false
+             */
+            reschedule: boolean;
+            /** @description Buy the seats the assignment lacks on its date in the same request ("buy licenses" in the assign flow): one per user who has no license of the product, less the free ones; the order is in `order` */
+            purchase?: {
+                bindingMonths: number;
+                /** @description Must be true: the order is refused with 422 terms.not_accepted otherwise */
+                termsAccepted?: boolean;
             };
             /**
              * @description Refuse (409 seat.unavailable / requirement.unmet, nothing written) instead of keeping a blocked assignment
              * @default false
              */
             strict: boolean;
+        };
+        AssignResponse: {
+            /** @description One per user, in the order given */
+            results: components["schemas"]["AssignResult"][];
+            /** @description With `purchase`: the seats bought (null when none were missing). Without: null */
+            order: components["schemas"]["OrderSummary"] | null;
         };
         AssignResult: {
             assignment: components["schemas"]["Assignment"];
@@ -1768,23 +1785,34 @@ export interface components {
             alreadyExisting: number;
             invalid: number;
         };
+        CancelPurchaseRequest: {
+            /** @description Seats to cancel; all that are left when left out (the whole purchase ends) */
+            quantity?: number;
+            /** @description Must be true: the seats leave the inventory at the end of the binding period (422 confirmation.required) */
+            confirmCancellation?: boolean;
+        };
         ChangeAssignmentRequest: {
             /** @description Another product of the same exclusive track (id or key) */
             product: string;
             /** @description When the swap happens; now when left out */
             effectiveAt?: string | null;
-            /** @description Assigning now to one user only: the numbers the product needs */
+            /** @description The numbers the product needs. They are assigned to the users with the request, also when the license starts on a later date, so it finds them then */
             numbers?: {
-                /** @description A fixed number of the pool (E.164) to give the user first */
+                /** @description A fixed number of the pool (E.164) to give the user (one user only; reserved ones too) */
                 fixed?: string;
-                /** @description A mobile number of the pool (E.164) to give the user first */
+                /** @description A mobile number of the pool (E.164) to give the user (one user only; reserved ones too) */
                 mobile?: string;
                 /**
-                 * @description Pick the numbers the product needs and the user lacks from the pool (the user's country)
+                 * @description Pick the numbers the product needs and each user lacks from the pool, in each user's country (available numbers only: reserved and ported-in ones are taken only when named)
                  * @default false
                  */
                 pickFromPool: boolean;
             };
+            /**
+             * @description When a user already has the product scheduled (or blocked): true moves it to this date; left out, the request is refused with 409 assignment.already_scheduled naming its date
+             * @default false
+             */
+            reschedule: boolean;
         };
         ConfirmPortOrderRequest: {
             /**
@@ -1879,6 +1907,8 @@ export interface components {
             requirements?: components["schemas"]["RequirementInput"][];
             /** @default true */
             sellable: boolean;
+            /** @default null */
+            price: components["schemas"]["PriceInput"] | null;
             /** @default 0 */
             position: number;
         };
@@ -2131,7 +2161,11 @@ export interface components {
             productId: string;
             productKey: string;
             productName: string;
-            /** @description Seats of subscriptions running now */
+            /** @description The product's monthly list price per seat (null: none) */
+            price: components["schemas"]["Price"] | null;
+            /** @description The seats purchased now, a month, at that price */
+            monthlyCost: components["schemas"]["Money"] | null;
+            /** @description Seats of subscriptions running now (partial cancellations in effect taken away) */
             purchased: number;
             /** @description Seats taken now: active + removal scheduled + grace */
             held: number;
@@ -2211,6 +2245,14 @@ export interface components {
                 detectedAt: string;
             }[];
         };
+        Money: {
+            /** @description A decimal in the currency, e.g. "745.00" */
+            amount: string;
+            /** @description The same in minor units (öre, cent) */
+            amountMinor: number;
+            /** @description ISO 4217 code */
+            currency: string;
+        };
         /** @description An e-mail address or phone number with its type (work, mobile, …), as the directory gave it */
         MultiValue: {
             value?: string;
@@ -2233,6 +2275,23 @@ export interface components {
                 /** @description Whether the operator configured SMTP (SMTP_URL); without it e-mails wait in the outbox */
                 enabled: boolean;
             };
+        };
+        /** @description The seats bought with an assignment */
+        OrderSummary: {
+            /** @description Product key */
+            product: string;
+            productName: string;
+            /** @description Seats bought: what the assignment lacked on its date */
+            quantity: number;
+            bindingMonths: number;
+            /** @description Monthly list price per seat (null: none) */
+            unitPrice: components["schemas"]["Price"] | null;
+            /** @description quantity × the monthly price */
+            monthlyTotal: components["schemas"]["Money"] | null;
+            /** @description The monthly total over the binding period */
+            bindingTotal: components["schemas"]["Money"] | null;
+            /** @description The purchase, with who accepted the terms and when */
+            subscription: components["schemas"]["Subscription"];
         };
         PhoneNumber: {
             id: string;
@@ -2277,6 +2336,21 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @description The product's monthly list price per seat */
+        Price: {
+            /** @description Monthly list price per seat, a decimal in the currency (e.g. "149.00") */
+            monthly: string;
+            /** @description The same in minor units (öre, cent) */
+            monthlyMinor: number;
+            /** @description ISO 4217 code */
+            currency: string;
+        };
+        PriceInput: {
+            /** @description Monthly price per seat in minor units */
+            monthlyMinor: number;
+            /** @description ISO 4217 code, e.g. SEK */
+            currency: string;
+        };
         /** @description An RFC 9457 problem document (application/problem+json) */
         Problem: {
             /** @description A URN naming the problem type: urn:seatsync:problem:<code> */
@@ -2304,6 +2378,8 @@ export interface components {
             requirements: components["schemas"]["Requirement"][];
             /** @description Only a sellable product can be assigned (409 product.not_sellable) */
             sellable: boolean;
+            /** @description Null: no list price (priced on request) */
+            price: components["schemas"]["Price"] | null;
             position: number;
             /** @description Send back as If-Match: W/"<version>" to edit safely */
             version: number;
@@ -2321,6 +2397,7 @@ export interface components {
                 key: string;
                 name: string;
                 requirements: components["schemas"]["Requirement"][];
+                price: components["schemas"]["Price"] | null;
             }[];
             /** @description One row per feature of any product in the track */
             features: {
@@ -2801,7 +2878,22 @@ export interface components {
             id: string;
             productId: string;
             productKey: string;
+            /** @description Seats bought */
             quantity: number;
+            /** @description Partial cancellations: seats that leave the purchase on their date; the rest stays */
+            cancellations: {
+                quantity: number;
+                /**
+                 * Format: date-time
+                 * @description When the seats leave: the end of the binding period
+                 */
+                effectiveAt: string;
+                confirmedBy: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            /** @description Seats left once every partial cancellation is in effect */
+            quantityOnEnd: number;
             /** Format: date-time */
             startsAt: string;
             bindingMonths: number;
@@ -2879,6 +2971,8 @@ export interface components {
             /** @description Replaces the whole list */
             requirements?: components["schemas"]["RequirementInput"][];
             sellable?: boolean;
+            /** @description null removes the list price */
+            price?: components["schemas"]["PriceInput"] | null;
             position?: number;
         };
         /** @description Settings to change; fields left out stay as they are */
@@ -3077,7 +3171,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled")[];
+            eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled" | "subscription.partially_cancelled")[];
             enabled: boolean;
             /** @description Failed attempts since the last success */
             consecutiveFailures: number;
@@ -3092,7 +3186,7 @@ export interface components {
             id: string;
             url: string;
             description: string | null;
-            eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled")[];
+            eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled" | "subscription.partially_cancelled")[];
             enabled: boolean;
             /** @description Failed attempts since the last success */
             consecutiveFailures: number;
@@ -7141,7 +7235,7 @@ export interface operations {
             query?: {
                 /** @description Only this product (id or key) */
                 product?: string;
-                /** @description Also report the seats available on this future date (scheduled assignments and ending subscriptions included) */
+                /** @description Also report the seats available on this date, today or later (scheduled assignments, scheduled changes within a track counted once, and ending subscriptions included); a past date is refused */
                 on?: string;
             };
             header?: never;
@@ -7395,9 +7489,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPurchaseRequest"];
+            };
+        };
         responses: {
-            /** @description The order with its end date */
+            /** @description The order with its cancellations */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7406,7 +7504,7 @@ export interface operations {
                     "application/json": components["schemas"]["Subscription"];
                 };
             };
-            /** @description `validation.failed`: The request is not valid */
+            /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7435,6 +7533,24 @@ export interface operations {
             };
             /** @description `subscription.not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `subscription.quantity_exceeded`: The purchase has fewer seats left to cancel; `subscription.seats_in_use`: The seats are still in use on that date */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `confirmation.required`: This needs explicit confirmation */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7568,13 +7684,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One result per user */
+            /** @description One result per user, and the order when seats were bought */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignResultList"];
+                    "application/json": components["schemas"]["AssignResponse"];
                 };
             };
             /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON; `number.invalid`: The phone number is not valid */
@@ -7604,8 +7720,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `product.not_sellable`: The product is not sold: it cannot be assigned; `seat.unavailable`: No seat is available; `requirement.unmet`: A requirement of the product is not met; `number.unavailable`: The phone number is not available; `number.invalid_state`: The phone number is not in a state that allows this */
+            /** @description `assignment.already_scheduled`: The user already has the product scheduled; `product.not_sellable`: The product is not sold: it cannot be assigned; `seat.unavailable`: No seat is available; `requirement.unmet`: A requirement of the product is not met; `number.unavailable`: The phone number is not available; `number.invalid_state`: The phone number is not in a state that allows this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `terms.not_accepted`: The terms must be accepted */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7789,7 +7914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `assignment.invalid_state`: The assignment is not in a state that allows this; `product.not_sellable`: The product is not sold: it cannot be assigned; `seat.unavailable`: No seat is available; `requirement.unmet`: A requirement of the product is not met; `number.unavailable`: The phone number is not available; `number.invalid_state`: The phone number is not in a state that allows this */
+            /** @description `assignment.invalid_state`: The assignment is not in a state that allows this; `assignment.already_scheduled`: The user already has the product scheduled; `product.not_sellable`: The product is not sold: it cannot be assigned; `seat.unavailable`: No seat is available; `requirement.unmet`: A requirement of the product is not met; `number.unavailable`: The phone number is not available; `number.invalid_state`: The phone number is not in a state that allows this */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10699,7 +10824,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            type: "user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled";
+                            type: "user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled" | "subscription.partially_cancelled";
                             version: number;
                         }[];
                     };
@@ -10832,7 +10957,7 @@ export interface operations {
                     /** @description https, to a public address (see WEBHOOK_ALLOW_TARGETS) */
                     url: string;
                     /** @description The event types this endpoint receives */
-                    eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled")[];
+                    eventTypes: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled" | "subscription.partially_cancelled")[];
                     description?: string | null;
                     /** @default true */
                     enabled?: boolean;
@@ -11097,7 +11222,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description The event types this endpoint receives */
-                    eventTypes?: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled")[];
+                    eventTypes?: ("user.created" | "user.updated" | "user.suspended" | "user.reactivated" | "user.deleted" | "assignment.scheduled" | "assignment.rescheduled" | "assignment.activated" | "assignment.blocked" | "assignment.failed" | "assignment.removal_scheduled" | "assignment.grace" | "assignment.restored" | "assignment.removed" | "assignment.cancelled" | "number.assigned" | "number.released" | "number.reserved" | "number.acquired" | "port_order.submitted" | "port_order.confirmed" | "port_order.completed" | "port_order.rejected" | "port_order.cancelled" | "subscription.purchased" | "subscription.cancelled" | "subscription.partially_cancelled")[];
                     description?: string | null;
                     /** @description Enabling a disabled endpoint resets its failure count */
                     enabled?: boolean;

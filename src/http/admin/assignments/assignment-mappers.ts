@@ -1,9 +1,13 @@
 import type { z } from 'zod';
 import type { Assignment, AssignResult, Conflict } from '../../../features/assignments/assignment.js';
+import type { SeatOrder } from '../../../features/assignments/assignment-service.js';
 import type { EventRecord } from '../../../features/events/event-log.js';
 import { iso, isoOrNull } from '../admin-schemas.js';
+import { toAdminPrice } from '../catalog/catalog-mappers.js';
+import { toAdminMoney, toAdminSubscription } from '../seats/seat-mappers.js';
 import type {
   AdminAssignment,
+  OrderSummarySchema,
   AssignResultSchema,
   ConflictSchema,
   EventSchema,
@@ -58,3 +62,19 @@ export const toAdminEvent = (e: EventRecord): z.input<typeof EventSchema> => ({
   before: e.before,
   after: e.after,
 });
+
+export const toAdminOrder = (o: SeatOrder): z.input<typeof OrderSummarySchema> => {
+  const currency = o.unitPrice?.currency;
+  return {
+    product: o.product.key,
+    productName: o.product.name,
+    quantity: o.subscription.quantity,
+    bindingMonths: o.subscription.bindingMonths,
+    unitPrice: toAdminPrice(o.unitPrice),
+    monthlyTotal:
+      currency && o.monthlyTotalMinor !== null ? toAdminMoney(o.monthlyTotalMinor, currency) : null,
+    bindingTotal:
+      currency && o.bindingTotalMinor !== null ? toAdminMoney(o.bindingTotalMinor, currency) : null,
+    subscription: toAdminSubscription(o.subscription, o.product.key),
+  };
+};

@@ -7,12 +7,13 @@ import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
 import { toPage } from '../pagination.js';
 import { referenced } from '../referenced.js';
-import { toAdminAssignment, toAdminAssignResult, toAdminEvent } from './assignment-mappers.js';
+import { toAdminAssignment, toAdminAssignResult, toAdminEvent, toAdminOrder } from './assignment-mappers.js';
 import {
   AssignmentDetailsSchema,
   AssignmentPageSchema,
   AssignmentSchema,
   AssignRequest,
+  AssignResponseSchema,
   AssignResultListSchema,
   AssignResultSchema,
   ChangeAssignmentRequest,
@@ -24,6 +25,7 @@ import {
 const TAGS = ['Assignments'];
 const errors = resourceErrors('assignment');
 const ASSIGN_PROBLEMS = [
+  'assignment.already_scheduled',
   'product.not_sellable',
   'seat.unavailable',
   'requirement.unmet',
@@ -52,11 +54,28 @@ async function checkUsers(services: Services, tenantId: string, userIds: readonl
   }
 }
 
-/** Numbers named in the request must be in the tenant's pool; the service checks their kind and state. */
-async function checkNumbers(services: Services, tenantId: string, numbers: NumbersInput | undefined) {
+/**
+ * Numbers named in the request must be in the tenant's pool, and name one user's numbers; the service checks their
+ * kind and state.
+ */
+async function checkNumbers(
+  services: Services,
+  tenantId: string,
+  numbers: NumbersInput | undefined,
+  users: number,
+) {
   for (const kind of ['fixed', 'mobile'] as const) {
     const given = numbers?.[kind];
-    if (given) await referenced('body', `numbers.${kind}`, () => services.numbers.get(tenantId, given));
+    if (!given) continue;
+    if (users > 1)
+      throw new RequestValidationError([
+        {
+          in: 'body',
+          field: `numbers.${kind}`,
+          message: "names one user's number: for many users, use pickFromPool",
+        },
+      ]);
+    await referenced('body', `numbers.${kind}`, () => services.numbers.get(tenantId, given));
   }
 }
 
@@ -82,19 +101,41 @@ export const assignmentRoutes: readonly AdminRoute[] = [
       'if a seat is free and every requirement holds, else it is kept `blocked` with its conflicts and activates by ' +
       'itself when the cause goes away (with `strict`, refused instead). On a date: `scheduled`, with the conflicts ' +
       "found on the user's projected state on that date. In an exclusive track the user's current license is swapped " +
-      'out when the new one activates. `numbers` (assigning now to one user) gives the numbers the product needs.',
+      'out when the new one activates. `numbers` gives the numbers the product needs, named (one user) or picked ' +
+      "from the pool per user in the user's country; they are the users' from this request on, also for a later " +
+      'date. A user who already has the product scheduled or blocked: 409 assignment.already_scheduled naming its ' +
+      'date, or with `reschedule: true` it moves to this date. After a cancellation or removal, assigning again ' +
+      'creates a new assignment; the ended one keeps its history. `purchase` buys the seats the assignment lacks on ' +
+      'its date first, with the terms accepted, and answers the order with its price in `order`.',
     tags: TAGS,
     roles: LICENSE_WRITERS,
     errors,
-    problems: ASSIGN_PROBLEMS,
+    problems: [...ASSIGN_PROBLEMS, 'terms.not_accepted'],
     body: AssignRequest,
-    response: { status: 200, description: 'One result per user', schema: AssignResultListSchema },
+    response: {
+      status: 200,
+      description: 'One result per user, and the order when seats were bought',
+      schema: AssignResponseSchema,
+    },
     async handler({ body, tenantId, actor, services }) {
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
       );
       await checkUsers(services, tenantId, body.userIds);
-      await checkNumbers(services, tenantId, body.numbers);
+      await checkNumbers(services, tenantId, body.numbers, new Set(body.userIds).size);
+      const order = body.purchase
+        ? await services.assignments.buyMissingSeats(
+            tenantId,
+            {
+              userIds: body.userIds,
+              product: product.id,
+              effectiveAt: body.effectiveAt ?? null,
+              bindingMonths: body.purchase.bindingMonths,
+              termsAccepted: body.purchase.termsAccepted === true,
+            },
+            actor,
+          )
+        : null;
       const results = await services.assignments.assign(
         tenantId,
         {
@@ -102,11 +143,12 @@ export const assignmentRoutes: readonly AdminRoute[] = [
           product: product.id,
           effectiveAt: body.effectiveAt ?? null,
           strict: body.strict,
+          ifScheduled: body.reschedule ? 'redate' : 'refuse',
           ...numbersOf(body.numbers),
         },
         actor,
       );
-      return { results: results.map(toAdminAssignResult) };
+      return { results: results.map(toAdminAssignResult), order: order ? toAdminOrder(order) : null };
     },
   }),
 
@@ -205,13 +247,14 @@ export const assignmentRoutes: readonly AdminRoute[] = [
           `The assignment is ${current.state}; only a running license can be changed (assign the product instead)`,
         );
       }
-      await checkNumbers(services, tenantId, body.numbers);
+      await checkNumbers(services, tenantId, body.numbers, 1);
       const [result] = await services.assignments.assign(
         tenantId,
         {
           userIds: [current.userId],
           product: product.id,
           effectiveAt: body.effectiveAt ?? null,
+          ifScheduled: body.reschedule ? 'redate' : 'refuse',
           ...numbersOf(body.numbers),
         },
         actor,

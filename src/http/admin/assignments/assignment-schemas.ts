@@ -4,6 +4,8 @@ import { component, DateTimeInput, IsoDateTime } from '../admin-schemas.js';
 import { pageOf, pageQuery } from '../pagination.js';
 import { RequirementSchema } from '../catalog/catalog-schemas.js';
 import { PhoneNumberSchema } from '../numbers/number-schemas.js';
+import { PriceSchema } from '../catalog/catalog-schemas.js';
+import { MoneySchema, SubscriptionSchema } from '../seats/seat-schemas.js';
 
 // Responses describe what is stored (plain strings); requests are strict. Dates leave as ISO 8601 UTC strings.
 
@@ -75,6 +77,31 @@ export const AssignResultListSchema = component(
   'AssignResultList',
 );
 
+export const OrderSummarySchema = component(
+  z.object({
+    product: z.string().describe('Product key'),
+    productName: z.string(),
+    quantity: z.number().int().describe('Seats bought: what the assignment lacked on its date'),
+    bindingMonths: z.number().int(),
+    unitPrice: PriceSchema.nullable().describe('Monthly list price per seat (null: none)'),
+    monthlyTotal: MoneySchema.nullable().describe('quantity × the monthly price'),
+    bindingTotal: MoneySchema.nullable().describe('The monthly total over the binding period'),
+    subscription: SubscriptionSchema.describe('The purchase, with who accepted the terms and when'),
+  }),
+  'OrderSummary',
+  'The seats bought with an assignment',
+);
+
+export const AssignResponseSchema = component(
+  z.object({
+    results: z.array(AssignResultSchema).describe('One per user, in the order given'),
+    order: OrderSummarySchema.nullable().describe(
+      'With `purchase`: the seats bought (null when none were missing). Without: null',
+    ),
+  }),
+  'AssignResponse',
+);
+
 export const EventSchema = component(
   z.object({
     id: z.string(),
@@ -106,18 +133,36 @@ export const MAX_ASSIGN_USERS = 1000;
 
 const NumbersInput = z
   .strictObject({
-    fixed: z.string().min(1).optional().describe('A fixed number of the pool (E.164) to give the user first'),
+    fixed: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A fixed number of the pool (E.164) to give the user (one user only; reserved ones too)'),
     mobile: z
       .string()
       .min(1)
       .optional()
-      .describe('A mobile number of the pool (E.164) to give the user first'),
+      .describe('A mobile number of the pool (E.164) to give the user (one user only; reserved ones too)'),
     pickFromPool: z
       .boolean()
       .default(false)
-      .describe("Pick the numbers the product needs and the user lacks from the pool (the user's country)"),
+      .describe(
+        "Pick the numbers the product needs and each user lacks from the pool, in each user's country (available " +
+          'numbers only: reserved and ported-in ones are taken only when named)',
+      ),
   })
-  .describe('Assigning now to one user only: the numbers the product needs');
+  .describe(
+    'The numbers the product needs. They are assigned to the users with the request, also when the license starts ' +
+      'on a later date, so it finds them then',
+  );
+
+const Reschedule = z
+  .boolean()
+  .default(false)
+  .describe(
+    'When a user already has the product scheduled (or blocked): true moves it to this date; left out, the request ' +
+      'is refused with 409 assignment.already_scheduled naming its date',
+  );
 
 export const AssignRequest = component(
   z.strictObject({
@@ -127,6 +172,20 @@ export const AssignRequest = component(
       .optional()
       .describe('When the license starts; now when left out, null or past'),
     numbers: NumbersInput.optional(),
+    reschedule: Reschedule,
+    purchase: z
+      .strictObject({
+        bindingMonths: z.number().int().min(0).max(120),
+        termsAccepted: z
+          .boolean()
+          .optional()
+          .describe('Must be true: the order is refused with 422 terms.not_accepted otherwise'),
+      })
+      .optional()
+      .describe(
+        'Buy the seats the assignment lacks on its date in the same request ("buy licenses" in the assign flow): ' +
+          'one per user who has no license of the product, less the free ones; the order is in `order`',
+      ),
     strict: z
       .boolean()
       .default(false)
@@ -142,6 +201,7 @@ export const ChangeAssignmentRequest = component(
     product: z.string().min(1).describe('Another product of the same exclusive track (id or key)'),
     effectiveAt: DateTimeInput.nullable().optional().describe('When the swap happens; now when left out'),
     numbers: NumbersInput.optional(),
+    reschedule: Reschedule,
   }),
   'ChangeAssignmentRequest',
 );

@@ -136,7 +136,7 @@ export const catalogRoutes: readonly AdminRoute[] = [
     operationId: 'updateProduct',
     summary: "Edit a product of the tenant's catalog",
     description:
-      'Name, feature lines, requirements, whether it is for sale, position. Requirement changes apply to assignments ' +
+      'Name, feature lines, requirements, whether it is for sale, its monthly list price, position. Requirement changes apply to assignments ' +
       'activating from now on. Send If-Match with the ETag you read to avoid overwriting a newer edit.',
     tags: TAGS,
     roles: CATALOG_EDITORS,
@@ -168,6 +168,7 @@ export const catalogRoutes: readonly AdminRoute[] = [
         includes: body.includes ?? current.includes,
         requirements: body.requirements ?? current.requirements,
         sellable: body.sellable ?? current.sellable,
+        price: body.price !== undefined ? body.price : current.price,
         position: body.position ?? current.position,
       };
       const product = await services.catalog.updateProduct(tenantId, current.id, change, actor);

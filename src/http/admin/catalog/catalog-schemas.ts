@@ -31,6 +31,27 @@ const RequirementInput = component(
   'RequirementInput',
 );
 
+export const PriceSchema = component(
+  z.object({
+    monthly: z.string().describe('Monthly list price per seat, a decimal in the currency (e.g. "149.00")'),
+    monthlyMinor: z.number().int().describe('The same in minor units (öre, cent)'),
+    currency: z.string().describe('ISO 4217 code'),
+  }),
+  'Price',
+  "The product's monthly list price per seat",
+);
+
+const PriceInput = component(
+  z.strictObject({
+    monthlyMinor: z.number().int().min(0).max(100_000_000).describe('Monthly price per seat in minor units'),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 currency code')
+      .describe('ISO 4217 code, e.g. SEK'),
+  }),
+  'PriceInput',
+);
+
 export const TrackSchema = component(
   z.object({
     id: z.string(),
@@ -53,6 +74,7 @@ export const ProductSchema = component(
     includes: z.array(z.string()).describe('Feature lines, for the side-by-side comparison'),
     requirements: z.array(RequirementSchema),
     sellable: z.boolean().describe('Only a sellable product can be assigned (409 product.not_sellable)'),
+    price: PriceSchema.nullable().describe('Null: no list price (priced on request)'),
     position: z.number().int(),
     version: z.number().int().describe('Send back as If-Match: W/"<version>" to edit safely'),
     retiredAt: z.iso.datetime().nullable().describe('When the provider retired it; never sold again'),
@@ -72,6 +94,7 @@ export const ComparisonSchema = component(
         key: z.string(),
         name: z.string(),
         requirements: z.array(RequirementSchema),
+        price: PriceSchema.nullable(),
       }),
     ),
     features: z
@@ -102,6 +125,7 @@ export const CreateProductRequest = component(
     includes: includes.default([]),
     requirements: z.array(RequirementInput).max(20).default([]),
     sellable: z.boolean().default(true),
+    price: PriceInput.nullable().default(null),
     position: z.number().int().default(0),
   }),
   'CreateProductRequest',
@@ -113,6 +137,7 @@ export const UpdateProductRequest = component(
     includes: includes.optional(),
     requirements: z.array(RequirementInput).max(20).optional().describe('Replaces the whole list'),
     sellable: z.boolean().optional(),
+    price: PriceInput.nullable().optional().describe('null removes the list price'),
     position: z.number().int().optional(),
   }),
   'UpdateProductRequest',

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { InventoryLine, Subscription } from '../../../features/seats/seat-service.js';
 import { iso, isoOrNull } from '../admin-schemas.js';
-import type { InventoryLineSchema, SubscriptionSchema } from './seat-schemas.js';
+import { formatMinor, toAdminPrice } from '../catalog/catalog-mappers.js';
+import type { InventoryLineSchema, MoneySchema, SubscriptionSchema } from './seat-schemas.js';
+
+export const toAdminMoney = (amountMinor: number, currency: string): z.input<typeof MoneySchema> => ({
+  amount: formatMinor(amountMinor),
+  amountMinor,
+  currency,
+});
 
 // The domain's objects in the admin API's shape: dates as ISO strings, tenant ids left out (the token says).
 
@@ -9,6 +16,9 @@ export const toAdminInventoryLine = (l: InventoryLine): z.input<typeof Inventory
   productId: l.productId,
   productKey: l.productKey,
   productName: l.productName,
+  price: toAdminPrice(l.price),
+  monthlyCost:
+    l.price && l.monthlyCostMinor !== null ? toAdminMoney(l.monthlyCostMinor, l.price.currency) : null,
   purchased: l.purchased,
   held: l.held,
   active: l.active,
@@ -28,6 +38,13 @@ export const toAdminSubscription = (
   productId: s.productId,
   productKey,
   quantity: s.quantity,
+  cancellations: s.cancellations.map((c) => ({
+    quantity: c.quantity,
+    effectiveAt: iso(c.effectiveAt),
+    confirmedBy: c.confirmedBy,
+    createdAt: iso(c.createdAt),
+  })),
+  quantityOnEnd: s.quantity - s.cancellations.reduce((n, c) => n + c.quantity, 0),
   startsAt: iso(s.startsAt),
   bindingMonths: s.bindingMonths,
   bindingEndsAt: iso(s.bindingEndsAt),

@@ -1,4 +1,4 @@
-import { resourceErrors } from '../admin-problem.js';
+import { RequestValidationError, resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
@@ -6,6 +6,7 @@ import { referenced } from '../referenced.js';
 import { pageOfList } from '../pagination.js';
 import { toAdminInventoryLine, toAdminSubscription } from './seat-mappers.js';
 import {
+  CancelPurchaseRequest,
   InventoryQuery,
   InventorySchema,
   ListPurchasesQuery,
@@ -26,7 +27,10 @@ export const seatRoutes: readonly AdminRoute[] = [
     summary: 'Seat inventory per product',
     description:
       'Purchased, held (active, removal scheduled, grace), scheduled, blocked and available now. With `on`, also the ' +
-      'seats available on that date: scheduled assignments due by then and subscriptions starting or ending by then count.',
+      'seats available on that date (today or later; a past date is a 400): scheduled assignments due by then and ' +
+      'subscriptions starting, ending or partly cancelled by then count; a scheduled change within a track (Basic → ' +
+      'Business Mobile) counts once, as the new product. Each line has the monthly list price and what the seats ' +
+      'purchased now cost a month.',
     tags: TAGS,
     roles: ANY_ROLE,
     query: InventoryQuery,
@@ -39,9 +43,18 @@ export const seatRoutes: readonly AdminRoute[] = [
             )
           ).id
         : undefined;
+      // A forecast looks ahead: a day before today is refused; a time earlier today is read as now.
+      const now = new Date();
+      const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      if (query.on && query.on < today) {
+        throw new RequestValidationError([
+          { in: 'query', field: 'on', message: 'must be today or a later date: the forecast looks ahead' },
+        ]);
+      }
+      const on = query.on && query.on < now ? now : query.on;
       const lines = await services.seats.inventory(tenantId, {
         ...(productId ? { productId } : {}),
-        ...(query.on ? { on: query.on } : {}),
+        ...(on ? { on } : {}),
       });
       return { items: lines.map(toAdminInventoryLine) };
     },
@@ -115,15 +128,32 @@ export const seatRoutes: readonly AdminRoute[] = [
     method: 'post',
     path: '/purchases/:id/cancel',
     operationId: 'cancelPurchase',
-    summary: 'Cancel a seat purchase',
-    description: 'The seats end with the binding period (or now, when it is over).',
+    summary: 'Cancel a seat purchase, in whole or in part',
+    description:
+      'Needs `confirmCancellation: true` (else 422 confirmation.required). The seats leave at the end of the binding ' +
+      'period (or now, when it is over). With `quantity`, only that many: the rest of the purchase stays, and the ' +
+      'cancellation is listed in `cancellations`; without it, or with all that are left, the whole purchase ends ' +
+      '(`endsAt`). 409 subscription.quantity_exceeded when fewer seats are left to cancel; 409 ' +
+      'subscription.seats_in_use when the seats left on that date would not cover the licenses committed then.',
     tags: TAGS,
     roles: LICENSE_WRITERS,
     errors: subscriptionErrors,
+    problems: ['confirmation.required', 'subscription.quantity_exceeded', 'subscription.seats_in_use'],
     params: IdParams,
-    response: { status: 200, description: 'The order with its end date', schema: SubscriptionSchema },
-    async handler({ params, tenantId, actor, services }) {
-      const subscription = await services.seats.cancel(tenantId, params.id, actor);
+    body: CancelPurchaseRequest,
+    response: { status: 200, description: 'The order with its cancellations', schema: SubscriptionSchema },
+    async handler({ params, body, tenantId, actor, services }) {
+      const subscription = await services.seats.cancel(
+        tenantId,
+        params.id,
+        {
+          ...(body.quantity !== undefined ? { quantity: body.quantity } : {}),
+          ...(body.confirmCancellation !== undefined
+            ? { confirmCancellation: body.confirmCancellation }
+            : {}),
+        },
+        actor,
+      );
       const product = await services.catalog.getProduct(tenantId, subscription.productId);
       return toAdminSubscription(subscription, product.key);
     },
