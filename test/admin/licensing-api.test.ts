@@ -133,7 +133,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
     expect(blocked.results[0].conflicts).toEqual([
       expect.objectContaining({
         reason: 'requirement_unmet:active_license_in_track',
-        message: 'Unlimited 5G needs an active license in the voice track',
+        message: 'Unlimited 5G needs an active license in the Voice track',
         requirement: { kind: 'active_license_in_track', track: 'voice' },
       }),
     ]);
@@ -158,7 +158,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
       expect.objectContaining({
         assignmentId: blocked.results[0].assignment.id,
         product: 'unlimited-5g',
-        message: 'Unlimited 5G needs an active license in the voice track',
+        message: 'Unlimited 5G needs an active license in the Voice track',
       }),
     ]);
   });

@@ -374,7 +374,7 @@ describe('holds, conflicts and explanations', () => {
     expect(first.items[0]).toMatchObject({
       kind: 'requirement_unmet',
       ruleId: rule.id,
-      message: expect.stringContaining('needs an active license in the voice track'),
+      message: expect.stringContaining('needs an active license in the Voice track'),
     });
     const second = await x.ok(
       x.api.get(`/rules/conflicts?kind=requirement_unmet&limit=2&cursor=${first.nextCursor}`),

@@ -1,7 +1,7 @@
 import type { Services } from '../../../container.js';
 import { DomainError } from '../../../domain-error.js';
 import { isRunning } from '../../../features/assignments/assignment-states.js';
-import { RequestValidationError, resourceErrors } from '../admin-problem.js';
+import { fieldError, RequestValidationError, resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
@@ -37,7 +37,7 @@ type NumbersInput = { fixed?: string | undefined; mobile?: string | undefined; p
 /** Every user of the request must exist (one query), so a typo is a 400 on the field, not a half-done batch. */
 async function checkUsers(services: Services, tenantId: string, userIds: readonly string[]): Promise<void> {
   const ids = [...new Set(userIds)];
-  const { users } = await services.users.list(tenantId, {
+  const users = await services.users.page(tenantId, {
     where: { sql: `u.id IN (${ids.map(() => '?').join(', ')})`, bindings: ids },
     offset: 0,
     limit: ids.length,
@@ -47,7 +47,7 @@ async function checkUsers(services: Services, tenantId: string, userIds: readonl
   const missing = userIds.map((id, index) => ({ id, index })).filter((u) => !found.has(u.id));
   if (missing.length > 0) {
     throw new RequestValidationError(
-      missing.map((m) => ({ in: 'body', field: `userIds.${m.index}`, message: `User ${m.id} not found` })),
+      missing.map((m) => fieldError('body', ['userIds', m.index], `User ${m.id} not found`)),
     );
   }
 }
@@ -136,12 +136,8 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         ...(query.cursor ? { after: { id: query.cursor.id, effectiveAt: query.cursor.createdAt } } : {}),
         limit: query.limit + 1,
       });
-      const withGrants = [];
-      for (const row of rows.slice(0, query.limit))
-        withGrants.push(await services.assignments.get(tenantId, row.id));
-      const extra = rows[query.limit];
       return toPage(
-        extra ? [...withGrants, extra] : withGrants,
+        rows,
         query.limit,
         // The page's position: the last assignment's effective date (the list's order) and id.
         (a) => ({ createdAt: a.effectiveAt.toISOString(), id: a.id }),
@@ -190,13 +186,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
       const track = await services.catalog.getTrack(tenantId, current.trackKey);
       if (!track.exclusive || product.trackKey !== track.key || product.id === current.productId) {
         throw new RequestValidationError([
-          {
-            in: 'body',
-            field: 'product',
-            message: track.exclusive
+          fieldError(
+            'body',
+            ['product'],
+            track.exclusive
               ? `must be another product of the ${track.name} track`
               : `${track.name} is not an exclusive track: assign the product besides this one`,
-          },
+          ),
         ]);
       }
       if (!isRunning(current.state)) {
