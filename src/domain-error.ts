@@ -81,6 +81,12 @@ export const fieldFault = (
   details?: Record<string, unknown>,
 ): DomainError => new DomainError(code, message, details, [{ path, message }]);
 
+/** `error` as the fault of the input field at `path`, when it is a DomainError that names no field yet. */
+export function atField(error: unknown, path: ReadonlyArray<string | number>): unknown {
+  if (!(error instanceof DomainError) || error.fields?.length) return error;
+  return new DomainError(error.code, error.message, error.details, [{ path, message: error.message }]);
+}
+
 /** The faults of an input that failed its zod schema inside a service, one per issue, with their paths. */
 export function invalidInput(
   code: DomainErrorCode,

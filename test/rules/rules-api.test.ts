@@ -397,7 +397,8 @@ describe('holds, conflicts and explanations', () => {
       201,
     );
     await x.settle();
-    const [result] = (await x.ok(x.api.post('/assignments', { userIds: [user], product: 'cc-pro' }))).results;
+    const [result] = (await x.ok(x.api.post('/assignments', { userIds: [user], product: 'cc-pro' }), 201))
+      .results;
     const why = await x.ok(x.api.get(`/assignments/${result.assignment.id}/explanation`));
     expect(why).toMatchObject({ userId: user, product: 'cc-pro', state: 'active' });
     expect(why.grants).toEqual([

@@ -1,4 +1,4 @@
-import { DomainError, fieldFault, invalidInput, notFound } from '../../domain-error.js';
+import { atField, DomainError, fieldFault, invalidInput, notFound } from '../../domain-error.js';
 import type { Product } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog, EventRecord } from '../events/event-log.js';
@@ -97,7 +97,11 @@ export class AssignmentService {
     const immediate = effectiveAt <= now;
     const userIds = [...new Set(data.userIds)];
     if (data.numbers && (userIds.length > 1 || !immediate)) {
-      throw fieldFault('invalid_value', ['numbers'], 'numbers can be given only when assigning now to a single user');
+      throw fieldFault(
+        'invalid_value',
+        ['numbers'],
+        'numbers can be given only when assigning now to a single user',
+      );
     }
 
     const results: Intent[] = [];
@@ -440,8 +444,15 @@ export class AssignmentService {
       if (given) {
         const number = await this.numbers.get(tenantId, given);
         if (number.kind !== kind)
-          throw fieldFault('number.invalid', ['numbers', kind], `${given} is a ${number.kind} number, not a ${kind} one`);
-        await this.numbers.assign(tenantId, number.id, userId, actor);
+          throw fieldFault(
+            'number.invalid',
+            ['numbers', kind],
+            `${given} is a ${number.kind} number, not a ${kind} one`,
+          );
+        // A number that cannot be this user's (taken, quarantined, of another country) is the field's fault.
+        await this.numbers
+          .assign(tenantId, number.id, userId, actor)
+          .catch((error: unknown) => Promise.reject(atField(error, ['numbers', kind])));
         continue;
       }
       const needed = product.requirements.some((r) => r.kind === `${kind}_number`);

@@ -88,8 +88,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     errors,
     problems: ASSIGN_PROBLEMS,
     body: AssignRequest,
-    response: { status: 200, description: 'One result per user', schema: AssignResultListSchema },
-    async handler({ body, tenantId, actor, services }) {
+    response: {
+      status: 201,
+      headers: ['Location'],
+      description: 'One result per user; for one user, Location is the assignment',
+      schema: AssignResultListSchema,
+    },
+    async handler({ body, tenantId, actor, services, setHeader }) {
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
       );
@@ -106,6 +111,8 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         },
         actor,
       );
+      const [only] = results;
+      if (only && results.length === 1) setHeader('Location', `/api/v1/assignments/${only.assignment.id}`);
       return { results: results.map(toAdminAssignResult) };
     },
   }),
@@ -177,8 +184,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     problems: ['assignment.invalid_state', ...ASSIGN_PROBLEMS],
     params: IdParams,
     body: ChangeAssignmentRequest,
-    response: { status: 200, description: 'The new assignment', schema: AssignResultSchema },
-    async handler({ params, body, tenantId, actor, services }) {
+    response: {
+      status: 201,
+      headers: ['Location'],
+      description: 'The new assignment',
+      schema: AssignResultSchema,
+    },
+    async handler({ params, body, tenantId, actor, services, setHeader }) {
       const current = await services.assignments.get(tenantId, params.id);
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
@@ -213,6 +225,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         actor,
       );
       if (!result) throw new Error('assign returned no result for one user');
+      setHeader('Location', `/api/v1/assignments/${result.assignment.id}`);
       return toAdminAssignResult(result);
     },
   }),

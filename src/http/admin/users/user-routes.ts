@@ -160,7 +160,7 @@ export const userRoutes: readonly AdminRoute[] = [
     roles: USER_WRITERS,
     errors,
     body: BulkCreateUsersRequest,
-    response: { status: 200, description: 'One result per address', schema: BulkCreateUsersResponse },
+    response: { status: 201, description: 'One result per address', schema: BulkCreateUsersResponse },
     async handler({ body, tenantId, actor, services }) {
       const tenant = await services.tenants.get(tenantId);
       const country = body.country ?? tenant.defaultCountry;
