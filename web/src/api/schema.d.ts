@@ -2013,6 +2013,8 @@ export interface components {
             in: "params" | "query" | "headers" | "body";
             /** @description Dotted path inside that part of the request; empty for the part as a whole */
             field: string;
+            /** @description The same path as a list of keys, array positions as numbers: ["userIds", 3] */
+            path: (string | number)[];
             message: string;
         };
         /** @description Why an assignment exists: a direct assignment by an admin, a group rule, or an import */
@@ -2286,7 +2288,7 @@ export interface components {
             detail: string;
             /** @description Stable, dotted machine-readable code, e.g. user.not_found or permission.denied */
             code: string;
-            /** @description Present for validation.failed: one entry per invalid field */
+            /** @description The fields of the request at fault, when the problem lies in fields: one entry per field */
             errors?: components["schemas"]["FieldError"][];
             /** @description Machine-readable specifics of the problem, e.g. unmet requirements */
             details?: {
@@ -3301,7 +3303,7 @@ export interface operations {
         };
         responses: {
             /** @description One result per address */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7568,9 +7570,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One result per user */
-            200: {
+            /** @description One result per user; for one user, Location is the assignment */
+            201: {
                 headers: {
+                    /** @description Where the created resource (or started run) can be read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7745,8 +7749,10 @@ export interface operations {
         };
         responses: {
             /** @description The new assignment */
-            200: {
+            201: {
                 headers: {
+                    /** @description Where the created resource (or started run) can be read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
