@@ -25,6 +25,7 @@ import * as adminSessions from './20261202090000_admin_sessions.js';
 import * as assignmentHistoryRows from './20261202100000_assignment_history_rows.js';
 import * as catalogPrices from './20261202100100_catalog_prices.js';
 import * as subscriptionCancellations from './20261202100200_subscription_cancellations.js';
+import * as adminListIndexes from './20261202110000_admin_list_indexes.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -57,4 +58,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202100000_assignment_history_rows', assignmentHistoryRows],
   ['20261202100100_catalog_prices', catalogPrices],
   ['20261202100200_subscription_cancellations', subscriptionCancellations],
+  ['20261202110000_admin_list_indexes', adminListIndexes],
 ];

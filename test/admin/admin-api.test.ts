@@ -204,7 +204,7 @@ describe('admin API foundation', () => {
         code: 'ECONNREFUSED',
       });
       const spy = vi
-        .spyOn(t.container.services.users, 'list')
+        .spyOn(t.container.services.users, 'page')
         .mockRejectedValueOnce(unreachable)
         .mockRejectedValueOnce(new Error('SELECT secret_column failed'));
       try {

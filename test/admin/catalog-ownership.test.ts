@@ -84,7 +84,7 @@ describe('the catalog belongs to the provider', () => {
     expect((await t.admin.get(`/assignments?userId=${user.body.id}`)).body.items).toEqual([]);
     expect((await operator.patch('/catalog/products/cc-pro', { sellable: true })).status).toBe(200);
     expect((await t.admin.post('/assignments', { userIds: [user.body.id], product: 'cc-pro' })).status).toBe(
-      200,
+      201,
     );
   });
 

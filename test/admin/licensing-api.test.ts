@@ -82,6 +82,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
         product: 'business-mobile',
         numbers: { pickFromPool: true },
       }),
+      201,
     );
     expect(assigned.results).toHaveLength(1);
     expect(assigned.results[0]).toMatchObject({
@@ -125,7 +126,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
     await buy('unlimited-5g', 5);
     const [now, later] = [await user('now'), await user('later')];
 
-    const blocked = await ok(api.post('/assignments', { userIds: [now], product: 'unlimited-5g' }));
+    const blocked = await ok(api.post('/assignments', { userIds: [now], product: 'unlimited-5g' }), 201);
     expect(blocked.results[0].assignment).toMatchObject({
       state: 'blocked',
       blockedReasons: ['requirement_unmet:active_license_in_track'],
@@ -133,13 +134,14 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
     expect(blocked.results[0].conflicts).toEqual([
       expect.objectContaining({
         reason: 'requirement_unmet:active_license_in_track',
-        message: 'Unlimited 5G needs an active license in the voice track',
+        message: 'Unlimited 5G needs an active license in the Voice track',
         requirement: { kind: 'active_license_in_track', track: 'voice' },
       }),
     ]);
 
     const scheduled = await ok(
       api.post('/assignments', { userIds: [later], product: 'unlimited-5g', effectiveAt: inDays(7) }),
+      201,
     );
     expect(scheduled.results[0].assignment.state).toBe('scheduled');
     expect(scheduled.results[0].conflicts.map((c: { reason: string }) => c.reason)).toEqual([
@@ -158,7 +160,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
       expect.objectContaining({
         assignmentId: blocked.results[0].assignment.id,
         product: 'unlimited-5g',
-        message: 'Unlimited 5G needs an active license in the voice track',
+        message: 'Unlimited 5G needs an active license in the Voice track',
       }),
     ]);
   });
@@ -167,7 +169,7 @@ describe('admin workflow of the seeds, end to end over HTTP', () => {
     const { api, ok, user, buy } = await tenant();
     await buy('cc-pro', 1);
     const ada = await user('ada');
-    const id = (await ok(api.post('/assignments', { userIds: [ada], product: 'cc-pro' }))).results[0]
+    const id = (await ok(api.post('/assignments', { userIds: [ada], product: 'cc-pro' }), 201)).results[0]
       .assignment.id;
 
     for (const body of [{}, { confirmDataLoss: false }]) {
@@ -213,7 +215,8 @@ describe('roles', () => {
     licenseAdmin = adminClient(t.app, await issueAdminToken(t.container, ctx.tenantId, 'license_admin'));
     await ctx.buy('cc-pro', 2);
     const u = await ctx.user('role');
-    assignmentId = (await ctx.ok(ctx.assign({ userIds: [u], product: 'cc-pro' }))).results[0].assignment.id;
+    assignmentId = (await ctx.ok(ctx.assign({ userIds: [u], product: 'cc-pro' }), 201)).results[0].assignment
+      .id;
   });
 
   const writes: Array<[string, (c: AdminClient) => supertest.Test]> = [
@@ -283,8 +286,9 @@ describe('roles', () => {
     ).toBe(201);
     const u = await ctx.user('by-license-admin');
     const res = await licenseAdmin.post('/assignments', { userIds: [u], product: 'cc-pro' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     expect(res.body.results[0].assignment.state).toBe('active');
+    expect(res.headers.location).toBe(`/api/v1/assignments/${res.body.results[0].assignment.id}`);
   });
 });
 
@@ -445,7 +449,8 @@ describe('problems with stable codes', () => {
 
   it('refuses to cancel an active license (409 assignment.invalid_state)', async () => {
     await ctx.buy('cc-pro', 1);
-    const id = (await ctx.ok(ctx.assign({ userIds: [userId], product: 'cc-pro' }))).results[0].assignment.id;
+    const id = (await ctx.ok(ctx.assign({ userIds: [userId], product: 'cc-pro' }), 201)).results[0].assignment
+      .id;
     const res = await ctx.api.post(`/assignments/${id}/cancel`);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('assignment.invalid_state');
@@ -519,7 +524,7 @@ describe('catalog', () => {
     const unknownTrack = await api.post('/catalog/products', { key: 'y', name: 'Y', track: 'nope' });
     expect(unknownTrack.status).toBe(400);
     expect(unknownTrack.body.errors).toEqual([
-      { in: 'body', field: 'track', message: 'Track nope not found' },
+      { in: 'body', field: 'track', path: ['track'], message: 'Track nope not found' },
     ]);
   });
 });
@@ -538,13 +543,14 @@ describe('seats', () => {
       }),
       201,
     );
-    await ok(api.post('/assignments', { userIds: [await user('a')], product: 'cc-pro' }));
+    await ok(api.post('/assignments', { userIds: [await user('a')], product: 'cc-pro' }), 201);
     await ok(
       api.post('/assignments', {
         userIds: [await user('b'), await user('c')],
         product: 'cc-pro',
         effectiveAt: inDays(5),
       }),
+      201,
     );
 
     const on7 = (await ok(api.get(`/inventory?product=cc-pro&on=${inDays(7).slice(0, 10)}`))).items[0];
@@ -589,22 +595,31 @@ describe('assignments', () => {
     await ok(api.post('/numbers/acquire', { country: 'SE', kind: 'mobile', quantity: 1 }), 201);
     const u = await user('swap');
     const basic = (
-      await ok(api.post('/assignments', { userIds: [u], product: 'basic', numbers: { pickFromPool: true } }))
+      await ok(
+        api.post('/assignments', { userIds: [u], product: 'basic', numbers: { pickFromPool: true } }),
+        201,
+      )
     ).results[0].assignment;
     expect(basic.state).toBe('active');
 
     const wrongTrack = await api.post(`/assignments/${basic.id}/change`, { product: 'cc-pro' });
     expect(wrongTrack.status).toBe(400);
     expect(wrongTrack.body.errors).toEqual([
-      { in: 'body', field: 'product', message: 'must be another product of the Voice track' },
+      {
+        in: 'body',
+        field: 'product',
+        path: ['product'],
+        message: 'must be another product of the Voice track',
+      },
     ]);
 
-    const changed = await ok(
-      api.post(`/assignments/${basic.id}/change`, {
-        product: 'business-mobile',
-        numbers: { pickFromPool: true },
-      }),
-    );
+    const changeResponse = await api.post(`/assignments/${basic.id}/change`, {
+      product: 'business-mobile',
+      numbers: { pickFromPool: true },
+    });
+    expect(changeResponse.status).toBe(201);
+    const changed = changeResponse.body;
+    expect(changeResponse.headers.location).toBe(`/api/v1/assignments/${changed.assignment.id}`);
     expect(changed.assignment).toMatchObject({
       product: 'business-mobile',
       state: 'active',
@@ -633,10 +648,13 @@ describe('assignments', () => {
     await ok(api.post('/numbers/acquire', { country: 'SE', kind: 'fixed', quantity: 1 }), 201);
     const u = await user('voice-data');
     const voice = (
-      await ok(api.post('/assignments', { userIds: [u], product: 'basic', numbers: { pickFromPool: true } }))
+      await ok(
+        api.post('/assignments', { userIds: [u], product: 'basic', numbers: { pickFromPool: true } }),
+        201,
+      )
     ).results[0].assignment;
-    const data = (await ok(api.post('/assignments', { userIds: [u], product: 'unlimited-5g' }))).results[0]
-      .assignment;
+    const data = (await ok(api.post('/assignments', { userIds: [u], product: 'unlimited-5g' }), 201))
+      .results[0].assignment;
     expect([voice.state, data.state]).toEqual(['active', 'active']);
 
     const refused = await api.post(`/assignments/${voice.id}/remove`, { confirmDataLoss: true });
@@ -649,7 +667,9 @@ describe('assignments', () => {
         dependents: [{ assignmentId: data.id, product: 'unlimited-5g', track: 'voice', dependsOn: voice.id }],
       },
     });
-    expect(refused.body.detail).toMatch(/unlimited-5g.*removeDependents: true/);
+    expect(refused.body.detail).toMatch(
+      /^Removing Basic .*Unlimited 5G \(needs an active license in the Voice track\).*removeDependents: true/,
+    );
     expect((await ok(api.get(`/assignments/${voice.id}`))).state).toBe('active');
 
     const removed = await ok(
@@ -671,6 +691,7 @@ describe('assignments', () => {
     const [a, b] = [await user('a'), await user('b')];
     const scheduled = await ok(
       api.post('/assignments', { userIds: [a, b], product: 'cc-pro', effectiveAt: inDays(10) }),
+      201,
     );
     const [first, second] = scheduled.results.map((r: { assignment: { id: string } }) => r.assignment.id);
     expect((await ok(api.post(`/assignments/${first}/cancel`))).state).toBe('cancelled');
@@ -678,7 +699,10 @@ describe('assignments', () => {
     expect(redated).toMatchObject({ assignment: { state: 'scheduled' }, conflicts: [] });
     expect(Math.abs(Date.parse(redated.assignment.effectiveAt) - Date.parse(inDays(3)))).toBeLessThan(60_000);
 
-    await ok(api.post('/assignments', { userIds: [b], product: 'unlimited-5g', effectiveAt: inDays(20) }));
+    await ok(
+      api.post('/assignments', { userIds: [b], product: 'unlimited-5g', effectiveAt: inDays(20) }),
+      201,
+    );
     const moved = await ok(
       api.post(`/users/${b}/activation-date`, { effectiveAt: new Date(Date.now() - 1000).toISOString() }),
     );
@@ -705,7 +729,7 @@ describe('assignments', () => {
     await buy('cc-pro', 3);
     const users = [];
     for (let i = 0; i < 5; i += 1) users.push(await user(`list${i}`));
-    await ok(api.post('/assignments', { userIds: users, product: 'cc-pro' }));
+    await ok(api.post('/assignments', { userIds: users, product: 'cc-pro' }), 201);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -827,7 +851,7 @@ describe('seat race over HTTP', () => {
     const responses = await Promise.all(
       users.map((u) => api.post('/assignments', { userIds: [u], product: 'cc-pro' })),
     );
-    expect(responses.map((r) => r.status)).toEqual(users.map(() => 200));
+    expect(responses.map((r) => r.status)).toEqual(users.map(() => 201));
     const states = responses.map((r) => r.body.results[0].assignment.state as string);
     expect(states.filter((s) => s === 'active')).toHaveLength(10);
     expect(states.filter((s) => s === 'blocked')).toHaveLength(40);

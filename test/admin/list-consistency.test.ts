@@ -35,6 +35,7 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
     expect(res.body.errors).toContainEqual({
       in: 'query',
       field,
+      path: [field],
       message: expect.stringMatching(/^is not a parameter of this endpoint/),
     });
   });
@@ -79,6 +80,7 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
         {
           in: 'query',
           field: 'cursor',
+          path: ['cursor'],
           message: 'is a cursor of another list (listUsers); pass it to that list only',
         },
       ]);
@@ -95,6 +97,7 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
     expect(res.body.errors).toContainEqual({
       in: 'query',
       field: 'cursor',
+      path: ['cursor'],
       message: 'is not a cursor this API returned',
     });
   });
@@ -120,7 +123,7 @@ describe('lists: parameters, cursors and headers are the same everywhere', () =>
         product: 'cc-pro',
         effectiveAt: day(days),
       });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     const pages: string[] = [];
     let cursor: string | null = null;

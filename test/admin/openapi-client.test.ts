@@ -32,7 +32,9 @@ export const query: operations['listEvents']['parameters']['query'] = { action: 
 export const etag: paths['/users/{id}']['get']['responses'][200]['headers']['ETag'] = 'W/"3"';
 export const problem: components['schemas']['Problem'] = {
   type: 'urn:seatsync:problem:user.not_found', title: 'User not found', status: 404, detail: 'x', code: 'user.not_found',
-  errors: [{ in: 'query', field: 'userId', message: 'is not a parameter of this endpoint' }],
+  errors: [
+    { in: 'query', field: 'userId', path: ['userId'], message: 'is not a parameter of this endpoint' },
+  ],
 };
 export const settings: components['schemas']['TenantSettings']['defaultCountry'] = 'SE';
 `;

@@ -77,7 +77,7 @@ describe('tokens: list, create with a label, revoke', () => {
     const res = await t.admin.post('/tokens', body);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation.failed');
-    expect(res.body.errors).toContainEqual({ in: 'body', field, message });
+    expect(res.body.errors).toContainEqual({ in: 'body', field, path: field ? [field] : [], message });
   });
 
   it('is for owners only', async () => {

@@ -257,7 +257,7 @@ describe('admin API: users', () => {
         country: 'no',
         language: 'nb',
       });
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ created: 2, alreadyExisting: 2, invalid: 1 });
       const [new1, existing, invalid, new2, duplicate] = res.body.results;
       expect(new1).toMatchObject({

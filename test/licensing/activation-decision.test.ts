@@ -15,7 +15,16 @@ function track(key: string, exclusive: boolean): Track {
 }
 function product(key: string, trackKey: string, requirements: Requirement[] = []): Product {
   const p = { id: key, tenantId: 't', trackId: trackKey, trackKey, key, name: key, includes: [] };
-  return { ...p, requirements, sellable: true, price: null, position: 0, version: 1, retiredAt: null };
+  return {
+    ...p,
+    requirements,
+    trackNames: { voice: 'Voice' },
+    sellable: true,
+    price: null,
+    position: 0,
+    version: 1,
+    retiredAt: null,
+  };
 }
 const tracks = new Map(
   [track('voice', true), track('mobile-data', true), track('contact-centre', false)].map((t) => [t.key, t]),

@@ -111,7 +111,7 @@ describe('removing a license that others require (Voice under Unlimited 5G)', ()
     await expect(refused).rejects.toMatchObject({
       code: 'requirement.dependents',
       message: expect.stringMatching(
-        /unlimited-5g \(needs an active license in the voice track\).*removeDependents: true/,
+        /Unlimited 5G \(needs an active license in the Voice track\).*removeDependents: true/,
       ),
       details: {
         dependents: [{ assignmentId: data.id, product: 'unlimited-5g', track: 'voice', dependsOn: voice.id }],

@@ -55,7 +55,10 @@ async function tenant() {
     const [number] = (await ok(api.post('/numbers/acquire', { country, kind: 'fixed', quantity: 1 }), 201))
       .items;
     const [result] = (
-      await ok(api.post('/assignments', { userIds: [id], product: 'basic', numbers: { fixed: number.e164 } }))
+      await ok(
+        api.post('/assignments', { userIds: [id], product: 'basic', numbers: { fixed: number.e164 } }),
+        201,
+      )
     ).results;
     expect(result.assignment.state).toBe('active');
     return { id, number: number.e164 as string, assignmentId: result.assignment.id as string };
@@ -205,8 +208,9 @@ describe('numbers are owned objects', () => {
       phoneNumbers: [{ value: '+4681234567', type: 'work' }],
     });
     expect(created.status).toBe(201);
-    const [result] = (await ok(api.post('/assignments', { userIds: [created.body.id], product: 'basic' })))
-      .results;
+    const [result] = (
+      await ok(api.post('/assignments', { userIds: [created.body.id], product: 'basic' }), 201)
+    ).results;
     expect(result.assignment.state).toBe('blocked');
     expect(result.assignment.blockedReasons).toContain('requirement_unmet:fixed_number');
   });
@@ -238,6 +242,7 @@ describe('numbers are owned objects', () => {
     const [chosen] = (
       await ok(
         api.post('/assignments', { userIds: [jo], product: 'basic', numbers: { fixed: reserved.e164 } }),
+        201,
       )
     ).results;
     expect(chosen.assignment.state).toBe('active');
@@ -261,7 +266,8 @@ describe('fixes take effect when they happen', () => {
           )
         ).id,
       );
-    const [first, second] = (await ok(api.post('/assignments', { userIds: ids, product: 'cc-pro' }))).results;
+    const [first, second] = (await ok(api.post('/assignments', { userIds: ids, product: 'cc-pro' }), 201))
+      .results;
     expect([first.assignment.state, second.assignment.state]).toEqual(['active', 'blocked']);
 
     const refused = await api.post(`/assignments/${first.assignment.id}/remove`, { freeSeatNow: true });

@@ -244,7 +244,7 @@ describe('assignments', () => {
     const scheduled = await assignOne(t, u, 'unlimited-5g', { effectiveAt: inDays(1) });
     expect(scheduled.assignment.state).toBe('scheduled');
     expect(scheduled.conflicts.map((c) => c.reason)).toEqual(['requirement_unmet:active_license_in_track']);
-    expect(scheduled.conflicts[0]!.message).toMatch(/voice/);
+    expect(scheduled.conflicts[0]!.message).toBe('Unlimited 5G needs an active license in the Voice track');
 
     await t.tx((s) => s.assignments.sweeps.activateDue({ now: inDays(2) }));
     const blocked = await t.app.container.services.assignments.get(t.tenantId, scheduled.assignment.id);

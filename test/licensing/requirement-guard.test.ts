@@ -16,6 +16,7 @@ function product(key: string, trackKey: string, requirements: Requirement[]): Pr
     name: key,
     includes: [],
     requirements,
+    trackNames: { voice: 'Voice' },
     sellable: true,
     price: null,
     position: 0,

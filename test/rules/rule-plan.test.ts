@@ -27,6 +27,7 @@ const product = (key: string, trackKey: string, requirements: Requirement[] = []
   name: key,
   includes: [],
   requirements,
+  trackNames: { voice: 'Voice' },
   sellable: true,
   price: null,
   position: 0,

@@ -374,7 +374,7 @@ describe('holds, conflicts and explanations', () => {
     expect(first.items[0]).toMatchObject({
       kind: 'requirement_unmet',
       ruleId: rule.id,
-      message: expect.stringContaining('needs an active license in the voice track'),
+      message: expect.stringContaining('needs an active license in the Voice track'),
     });
     const second = await x.ok(
       x.api.get(`/rules/conflicts?kind=requirement_unmet&limit=2&cursor=${first.nextCursor}`),
@@ -397,7 +397,8 @@ describe('holds, conflicts and explanations', () => {
       201,
     );
     await x.settle();
-    const [result] = (await x.ok(x.api.post('/assignments', { userIds: [user], product: 'cc-pro' }))).results;
+    const [result] = (await x.ok(x.api.post('/assignments', { userIds: [user], product: 'cc-pro' }), 201))
+      .results;
     const why = await x.ok(x.api.get(`/assignments/${result.assignment.id}/explanation`));
     expect(why).toMatchObject({ userId: user, product: 'cc-pro', state: 'active' });
     expect(why.grants).toEqual([

@@ -1,4 +1,4 @@
-import { DomainError, notFound } from '../../domain-error.js';
+import { atField, DomainError, fieldFault, invalidInput, notFound } from '../../domain-error.js';
 import type { Price, Product } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog, EventRecord } from '../events/event-log.js';
@@ -100,11 +100,7 @@ export class AssignmentService {
   /** Assigns a product to one or many users, now or on a date. One row per (user, product); grants accumulate. */
   async assign(tenantId: string, input: AssignInput, actor: Actor): Promise<AssignResult[]> {
     const parsed = assignSchema.safeParse(input);
-    if (!parsed.success)
-      throw new DomainError(
-        'invalid_value',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+    if (!parsed.success) throw invalidInput('invalid_value', parsed.error.issues);
     const data = parsed.data;
     const product = await this.lookups.findProduct(tenantId, data.product);
     assertSellable(product);
@@ -114,8 +110,9 @@ export class AssignmentService {
     const immediate = effectiveAt <= now;
     const userIds = [...new Set(data.userIds)];
     if (data.numbers && (data.numbers.fixed || data.numbers.mobile) && userIds.length > 1) {
-      throw new DomainError(
+      throw fieldFault(
         'invalid_value',
+        ['numbers'],
         "fixed and mobile name one user's numbers: for many users, pick them from the pool",
       );
     }
@@ -253,11 +250,15 @@ export class AssignmentService {
       row.state === 'grace' ? [] : await this.transitions.dependentsOfRemoval(row, at ?? now);
     if (dependents.length > 0 && data.removeDependents !== true) {
       const names = dependents
-        .map((d) => `${d.license.productKey} (needs an active license in the ${d.track} track)`)
+        .map(
+          (d) =>
+            `${d.product.name} (needs an active license in the ${d.product.trackNames[d.track] ?? d.track} track)`,
+        )
         .join(', ');
+      const removed = await this.lookups.product(tenantId, row.product_id);
       throw new DomainError(
         'requirement.dependents',
-        `Removing ${row.product_key} leaves other licenses of the user without a license they require: ${names}. Send removeDependents: true to stop them with it (they keep their data through grace and are restored if the requirement is met again before it ends), or remove them first`,
+        `Removing ${removed.name} leaves other licenses of the user without a license they require: ${names}. Send removeDependents: true to stop them with it (they keep their data through grace and are restored if the requirement is met again before it ends), or remove them first`,
         {
           dependents: dependents.map((d) => ({
             assignmentId: d.license.id,
@@ -390,7 +391,7 @@ export class AssignmentService {
   /**
    * Keyset page over the tenant's assignments by effective date, then id (scheduled ones in the order they are
    * due), optionally of one product, state or user. `after` is the last assignment of the previous page, with its
-   * effective date as the fallback when it was re-dated or is gone.
+   * effective date as the fallback when it was re-dated or is gone. Each with its grants.
    */
   async list(
     tenantId: string,
@@ -402,7 +403,10 @@ export class AssignmentService {
       limit: number;
     },
   ): Promise<Assignment[]> {
-    return (await this.store.list(tenantId, options)).map(toAssignment);
+    const rows = await this.store.list(tenantId, options);
+    // The page's grants in one query: a page of 50 is two statements, not 51.
+    const grants = await this.store.grantsOfMany(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...toAssignment(r), grants: grants.get(r.id) ?? [] }));
   }
 
   // ---------------------------------------------------------------- reactions (users, numbers, seats)
@@ -529,8 +533,15 @@ export class AssignmentService {
       if (given) {
         const number = await this.numbers.get(tenantId, given);
         if (number.kind !== kind)
-          throw new DomainError('number.invalid', `${given} is a ${number.kind} number, not a ${kind} one`);
-        await this.numbers.assign(tenantId, number.id, userId, actor);
+          throw fieldFault(
+            'number.invalid',
+            ['numbers', kind],
+            `${given} is a ${number.kind} number, not a ${kind} one`,
+          );
+        // A number that cannot be this user's (taken, quarantined, of another country) is the field's fault.
+        await this.numbers
+          .assign(tenantId, number.id, userId, actor)
+          .catch((error: unknown) => Promise.reject(atField(error, ['numbers', kind])));
         continue;
       }
       const needed = product.requirements.some((r) => r.kind === `${kind}_number`);
@@ -572,8 +583,9 @@ export class AssignmentService {
 /** Only what the provider sells can be assigned; licenses of an unsold product keep running. */
 function assertSellable(product: Product): void {
   if (!product.sellable) {
-    throw new DomainError(
+    throw fieldFault(
       'product.not_sellable',
+      ['product'],
       `${product.name} is ${product.retiredAt ? 'retired' : 'not sold'}: it cannot be assigned`,
       { product: product.key },
     );

@@ -125,7 +125,6 @@ export class AssignmentStore {
       .orderBy(BY_TRACK);
   }
 
-  /** Keyset page over the tenant's assignments (by id), optionally of one product or state. */
   /**
    * A page by effective date, then id. `after` is the previous page's last row, its effective date the fallback
    * when it was re-dated since (the row's own date, at full precision, when it is there).
@@ -415,18 +414,28 @@ export class AssignmentStore {
   // ---------------------------------------------------------------- grants
 
   async grantsOf(assignmentId: string): Promise<Grant[]> {
+    return (await this.grantsOfMany([assignmentId])).get(assignmentId) ?? [];
+  }
+
+  /** The grants of many assignments in one query (a page of a list), each assignment's oldest first. */
+  async grantsOfMany(assignmentIds: readonly string[]): Promise<Map<string, Grant[]>> {
+    const byAssignment = new Map<string, Grant[]>();
+    if (assignmentIds.length === 0) return byAssignment;
     const rows: Array<{
+      assignment_id: string;
       kind: Grant['kind'];
       rule_id: string | null;
       granted_by: string | null;
       granted_at: Date;
-    }> = await this.db('assignment_grants').where({ assignment_id: assignmentId }).orderBy('id');
-    return rows.map((r) => ({
-      kind: r.kind,
-      ruleId: r.rule_id,
-      grantedBy: r.granted_by,
-      grantedAt: r.granted_at,
-    }));
+    }> = await this.db('assignment_grants')
+      .whereIn('assignment_id', assignmentIds)
+      .orderBy(['assignment_id', 'id']);
+    for (const r of rows) {
+      const grants = byAssignment.get(r.assignment_id) ?? [];
+      grants.push({ kind: r.kind, ruleId: r.rule_id, grantedBy: r.granted_by, grantedAt: r.granted_at });
+      byAssignment.set(r.assignment_id, grants);
+    }
+    return byAssignment;
   }
 
   /** Adds a grant; false when the assignment already had it. */

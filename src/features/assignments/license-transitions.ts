@@ -1,3 +1,4 @@
+import type { Product } from '../catalog/catalog.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
 import type { NumberKind } from '../numbers/numbering-plan.js';
@@ -201,11 +202,14 @@ export class LicenseTransitions {
   async dependentsOfRemoval(
     row: AssignmentRow,
     at: Date,
-  ): Promise<Array<Dependent & { row: AssignmentRow }>> {
+  ): Promise<Array<Dependent & { row: AssignmentRow; product: Product }>> {
     const rows = await this.store.lockRunningOfUser(row.tenant_id, row.user_id, row.id);
     const licenses: UserLicense[] = [];
+    const products = new Map<string, Product>();
     for (const r of [row, ...rows]) {
-      const { requirements } = await this.lookups.product(r.tenant_id, r.product_id);
+      const product = await this.lookups.product(r.tenant_id, r.product_id);
+      const { requirements } = product;
+      products.set(r.id, product);
       licenses.push({
         id: r.id,
         productKey: r.product_key,
@@ -219,6 +223,7 @@ export class LicenseTransitions {
     return dependentsOf(licenses, row.id, at).map((d) => ({
       ...d,
       row: byId.get(d.license.id) as AssignmentRow,
+      product: products.get(d.license.id) as Product,
     }));
   }
 

@@ -12,7 +12,7 @@ export interface UserFacts {
   activeTracks: ReadonlySet<string>;
 }
 
-function unmet(requirement: Requirement, facts: UserFacts): string | null {
+function unmet(requirement: Requirement, facts: UserFacts, product: Product): string | null {
   switch (requirement.kind) {
     case 'fixed_number':
       return facts.numberKinds.has('fixed')
@@ -25,7 +25,7 @@ function unmet(requirement: Requirement, facts: UserFacts): string | null {
     case 'active_license_in_track':
       return facts.activeTracks.has(requirement.track)
         ? null
-        : `needs an active license in the ${requirement.track} track`;
+        : `needs an active license in the ${product.trackNames[requirement.track] ?? requirement.track} track`;
     case 'emergency_address':
       return !requirement.countries.includes(facts.country) || facts.hasEmergencyAddress
         ? null
@@ -42,7 +42,7 @@ export function checkRequirements(product: Product, facts: UserFacts): Conflict[
   const conflicts: Conflict[] = [];
   if (!facts.active) conflicts.push({ reason: 'user_inactive', message: 'The user is suspended or deleted' });
   for (const requirement of product.requirements) {
-    const problem = unmet(requirement, facts);
+    const problem = unmet(requirement, facts, product);
     if (problem)
       conflicts.push({
         reason: `requirement_unmet:${requirement.kind}`,

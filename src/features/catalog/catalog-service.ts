@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import { DomainError, notFound } from '../../domain-error.js';
+import { DomainError, fieldFault, invalidInput, notFound } from '../../domain-error.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import {
   newProductSchema,
@@ -19,12 +19,7 @@ import { defaultProducts, defaultTracks } from './default-catalog.js';
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((i) => `${i.path.join('.') || 'value'}: ${i.message}`)
-      .join('; ');
-    throw new DomainError('catalog.invalid', `Invalid catalog entry: ${problems}`);
-  }
+  if (!result.success) throw invalidInput('catalog.invalid', result.error.issues);
   return result.data;
 }
 
@@ -187,15 +182,17 @@ export class CatalogService {
 
   /** A requirement on another track must name an existing one, and never the product's own track. */
   private async checkRequirements(tenantId: string, own: Track, requirements: Requirement[]): Promise<void> {
-    for (const r of requirements) {
+    for (const [index, r] of requirements.entries()) {
       if (r.kind !== 'active_license_in_track') continue;
+      const path = ['requirements', index, 'track'];
       if (r.track === own.key)
-        throw new DomainError(
+        throw fieldFault(
           'catalog.invalid',
-          `A ${own.key} product cannot require a license in its own track`,
+          path,
+          `A ${own.name} product cannot require a license in its own track`,
         );
       if (!(await this.store.trackExists(tenantId, r.track)))
-        throw new DomainError('catalog.invalid', `Requirement names an unknown track ${r.track}`);
+        throw fieldFault('catalog.invalid', path, `Requirement names an unknown track ${r.track}`);
     }
   }
 

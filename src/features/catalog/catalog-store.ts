@@ -20,6 +20,7 @@ interface ProductRow {
   name: string;
   includes: string[];
   requirements: Requirement[];
+  track_names: Record<string, string> | null;
   sellable: boolean;
   monthly_price_minor: number | null;
   currency: string | null;
@@ -51,6 +52,7 @@ const toProduct = (r: ProductRow): Product => ({
   name: r.name,
   includes: r.includes,
   requirements: r.requirements,
+  trackNames: r.track_names ?? {},
   sellable: r.sellable,
   price:
     r.monthly_price_minor === null || r.currency === null
@@ -195,6 +197,11 @@ export class CatalogStore {
     return this.db({ p: 'catalog_products' })
       .join({ t: 'catalog_tracks' }, 't.id', 'p.track_id')
       .where('p.tenant_id', tenantId)
-      .select('p.*', { track_key: 't.key' });
+      .select('p.*', {
+        track_key: 't.key',
+        track_names: this.db.raw(
+          '(SELECT jsonb_object_agg(n.key, n.name) FROM catalog_tracks n WHERE n.tenant_id = p.tenant_id)',
+        ),
+      });
   }
 }

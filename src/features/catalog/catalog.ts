@@ -60,6 +60,8 @@ export interface Product {
   /** Feature lines for the side-by-side comparison. */
   includes: string[];
   requirements: Requirement[];
+  /** The names of the tenant's tracks by key, so messages about its requirements name tracks as admins see them. */
+  trackNames: Readonly<Record<string, string>>;
   /** A product that is not sellable cannot be assigned (it stays for the licenses that run it). */
   sellable: boolean;
   /** Null: no list price (priced on request). */

@@ -297,11 +297,11 @@ function resolveProducts(keys: readonly string[], facts: ImportFacts, errors: Ro
       errors.push({
         column: 'products',
         code: 'track.conflict',
-        message: `${other} and ${product.key} are both in the exclusive ${product.trackKey} track: a user has one`,
+        message: `${other} and ${product.name} are both in the exclusive ${product.trackNames[product.trackKey] ?? product.trackKey} track: a user has one`,
       });
       continue;
     }
-    tracks.set(product.trackKey, product.key);
+    tracks.set(product.trackKey, product.name);
     if (!out.some((p) => p.id === product.id)) out.push(product);
   }
   return out;

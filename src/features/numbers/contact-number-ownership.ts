@@ -35,21 +35,25 @@ export function settleNumbers(
   const out = [...after];
   for (const n of pool) {
     if (has.has(n.e164)) continue;
-    if (by === 'admin' && had.has(n.e164))
-      throw new DomainError(
-        'number.pool_assigned',
-        `${n.e164} is assigned to the user from the number pool: release it (POST /numbers/${n.e164}/release) to take it away`,
-        { number: n.e164 },
-      );
+    if (by === 'admin' && had.has(n.e164)) {
+      const message = `${n.e164} is assigned to the user from the number pool: release it (POST /numbers/${n.e164}/release) to take it away`;
+      throw new DomainError('number.pool_assigned', message, { number: n.e164 }, [
+        { path: ['phoneNumbers', PROFILE_TYPE[n.kind]], message },
+      ]);
+    }
     out.push({ value: n.e164, type: PROFILE_TYPE[n.kind] });
   }
   if (by === 'admin') {
-    for (const p of after) {
+    for (const [index, p] of after.entries()) {
       const e164 = compactNumber(p.value);
       if (e164 === null || had.has(e164)) continue;
       const holder = holderOf(e164);
       if (holder === 'user') continue;
-      throw new DomainError('number.not_owned', notOwnedMessage(e164, holder), { number: e164, holder });
+      const message = notOwnedMessage(e164, holder);
+      // The number is named by its type (work, mobile) where it has one: that is how an admin edits it.
+      throw new DomainError('number.not_owned', message, { number: e164, holder }, [
+        { path: ['phoneNumbers', p.type ?? index], message },
+      ]);
     }
   }
   return out;

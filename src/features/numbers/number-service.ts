@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import { DomainError, notFound } from '../../domain-error.js';
+import { DomainError, invalidInput, notFound } from '../../domain-error.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { NumberReactions } from '../reactions.js';
@@ -13,6 +13,7 @@ import {
   numberRangeSchema,
   portInSchema,
   type AcquireInput,
+  type NumberFilter,
   type NumberRangeInput,
   type NumberStatus,
   type PhoneNumber,
@@ -28,12 +29,7 @@ const profileType: Record<NumberKind, string> = { fixed: 'work', mobile: 'mobile
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new DomainError(
-      'invalid_value',
-      result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
-    );
-  }
+  if (!result.success) throw invalidInput('invalid_value', result.error.issues);
   return result.data;
 }
 
@@ -382,9 +378,10 @@ export class NumberService {
 
   async list(
     tenantId: string,
-    filter: { status?: NumberStatus; kind?: NumberKind; userId?: string } = {},
+    filter: NumberFilter = {},
+    page?: { after?: string | undefined; limit: number },
   ): Promise<PhoneNumber[]> {
-    return this.store.list(tenantId, filter);
+    return this.store.list(tenantId, filter, page);
   }
 
   async get(tenantId: string, idOrE164: string): Promise<PhoneNumber> {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../lib/uuid.js';
-import type { NumberStatus, PhoneNumber, PortOrder } from './number.js';
+import type { NumberFilter, NumberStatus, PhoneNumber, PortOrder } from './number.js';
 import type { NumberKind } from './numbering-plan.js';
 
 interface NumberRow {
@@ -149,14 +149,19 @@ export class NumberStore {
     return row ? toNumber(row) : undefined;
   }
 
+  /** In number order; with `page`, only `limit` numbers after the number `after` (a keyset page). */
   async list(
     tenantId: string,
-    filter: { status?: NumberStatus; kind?: NumberKind; userId?: string },
+    filter: NumberFilter,
+    page?: { after?: string | undefined; limit: number },
   ): Promise<PhoneNumber[]> {
     const q = this.db('phone_numbers').where({ tenant_id: tenantId }).orderBy('e164');
     if (filter.status) q.where({ status: filter.status });
     if (filter.kind) q.where({ kind: filter.kind });
+    if (filter.country) q.where({ country: filter.country });
     if (filter.userId) q.where({ user_id: filter.userId });
+    if (page?.after !== undefined) q.where('e164', '>', page.after);
+    if (page) q.limit(page.limit);
     return (await q).map(toNumber);
   }
 

@@ -5,6 +5,14 @@ import type { NumberKind } from './numbering-plan.js';
 export type NumberStatus = 'available' | 'reserved' | 'assigned' | 'porting' | 'quarantine';
 export type PortOrderState = 'submitted' | 'confirmed' | 'completed' | 'rejected' | 'cancelled';
 
+/** Which numbers of the pool a list shows. */
+export interface NumberFilter {
+  status?: NumberStatus;
+  kind?: NumberKind;
+  country?: string;
+  userId?: string;
+}
+
 export interface PhoneNumber {
   id: string;
   tenantId: string;

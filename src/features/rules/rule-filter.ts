@@ -16,7 +16,11 @@ export function compileRuleFilter(filter: string): SqlFragment {
     compiled.set(filter, fragment);
     return fragment;
   } catch (error) {
-    if (error instanceof FilterError) throw new DomainError('rule.invalid', `filter: ${error.message}`);
+    if (error instanceof FilterError) {
+      throw new DomainError('rule.invalid', `filter: ${error.message}`, undefined, [
+        { path: ['filter'], message: error.message },
+      ]);
+    }
     throw error;
   }
 }

@@ -321,7 +321,7 @@ function dependentConflicts(
         ruleId: cause.ruleId,
         productId: license.productId,
         kind: 'dependents_lose_requirement',
-        message: `${input.products.get(cause.productId)?.name} is being removed, but the user keeps ${product!.name}, which needs an active license in the ${requirement.track} track`,
+        message: `${input.products.get(cause.productId)?.name} is being removed, but the user keeps ${product!.name}, which needs an active license in the ${product!.trackNames[requirement.track] ?? requirement.track} track`,
         details: { dependentAssignmentId: license.assignmentId, removedAssignmentId: cause.assignmentId },
       });
     }

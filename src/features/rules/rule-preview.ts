@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { DomainError } from '../../domain-error.js';
+import { DomainError, invalidInput } from '../../domain-error.js';
 import type { Product } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { NumberKind } from '../numbers/numbering-plan.js';
@@ -99,11 +99,7 @@ export class RulePreviewer {
 
   async preview(tenantId: string, input: PreviewInput): Promise<RulePreview> {
     const parsed = previewSchema.safeParse(input);
-    if (!parsed.success)
-      throw new DomainError(
-        'rule.invalid',
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
-      );
+    if (!parsed.success) throw invalidInput('rule.invalid', parsed.error.issues);
     const current = await this.rules.active(tenantId);
     const proposed = await this.proposedRules(tenantId, current, parsed.data);
     const plan = await this.engine.plan(tenantId, proposed, null);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import { DomainError, notFound } from '../../domain-error.js';
+import { DomainError, invalidInput, notFound } from '../../domain-error.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
@@ -34,12 +34,7 @@ function parse<T>(
   input: unknown,
 ): T {
   const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new DomainError(
-      'rule.invalid',
-      result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '),
-    );
-  }
+  if (!result.success) throw invalidInput('rule.invalid', result.error.issues);
   return result.data;
 }
 
@@ -216,11 +211,15 @@ export class RuleService {
   ): Promise<RuleValues> {
     const product = await this.catalog.getProduct(tenantId, data.product).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === 'not_found')
-        throw new DomainError('rule.invalid', `product: no product ${data.product}`);
+        throw new DomainError('rule.invalid', `product: no product ${data.product}`, undefined, [
+          { path: ['product'], message: `no product ${data.product}` },
+        ]);
       throw error;
     });
     if (data.groupId !== null && !(await this.store.groupExists(tenantId, data.groupId)))
-      throw new DomainError('rule.invalid', `groupId: no group ${data.groupId}`);
+      throw new DomainError('rule.invalid', `groupId: no group ${data.groupId}`, undefined, [
+        { path: ['groupId'], message: `no group ${data.groupId}` },
+      ]);
     const filter = data.filter ?? null;
     if (filter !== null) compileRuleFilter(filter);
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound } from '../../domain-error.js';
+import { DomainError, fieldFault, invalidInput, notFound } from '../../domain-error.js';
 import type { Price } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor, EventLog } from '../events/event-log.js';
@@ -70,12 +70,7 @@ export class SeatService {
 
   async purchase(tenantId: string, input: PurchaseInput, actor: Actor): Promise<Subscription> {
     const parsed = purchaseSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new DomainError(
-        'invalid_value',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    }
+    if (!parsed.success) throw invalidInput('invalid_value', parsed.error.issues);
     const data = parsed.data;
     if (!data.termsAccepted) {
       throw new DomainError(
@@ -84,7 +79,10 @@ export class SeatService {
       );
     }
     const product = await this.catalog.getProduct(tenantId, data.product);
-    if (!product.sellable) throw new DomainError('catalog.invalid', `${product.name} is not for sale`);
+    if (!product.sellable)
+      throw fieldFault('product.not_sellable', ['product'], `${product.name} is not for sale`, {
+        product: product.key,
+      });
     const now = this.clock();
     const startsAt = data.startsAt ?? now;
     const subscription = await this.store.insertSubscription({

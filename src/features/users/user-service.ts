@@ -42,6 +42,11 @@ export class UserService {
     return this.store.list(tenantId, query);
   }
 
+  /** A page of users without the total (see UserStore.page). */
+  page(tenantId: string, query: ListUsersQuery): Promise<User[]> {
+    return this.store.page(tenantId, query);
+  }
+
   async create(
     tenantId: string,
     input: UserInput,

@@ -59,13 +59,34 @@ export class UserStore {
   }
 
   async list(tenantId: string, query: ListUsersQuery): Promise<{ total: number; users: User[] }> {
+    const rows = await this.read(tenantId, query, { withTotal: true });
+    // The window count rides on the page's rows; an empty page (count=0, or past the end) needs its own count.
+    const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
+    return { total, users: await this.withGroups(rows.map(toUser), query.withGroups) };
+  }
+
+  /**
+   * A page without the total: the admin API pages by cursor and shows no count, and counting every matching row
+   * (a window over 100k users) is most of a page's cost.
+   */
+  async page(tenantId: string, query: ListUsersQuery): Promise<User[]> {
+    const rows = await this.read(tenantId, query, { withTotal: false });
+    return this.withGroups(rows.map(toUser), query.withGroups);
+  }
+
+  private async read(
+    tenantId: string,
+    query: PageQuery,
+    options: { withTotal: boolean },
+  ): Promise<Array<UserDbRow & { total_count?: string }>> {
+    if (query.limit <= 0) return [];
     // Written out rather than built with knex: this is the hot path of every IdP lookup, and the text is
     // also the prepared statement's key (db/prepared-reads.ts).
     const direction = query.descending ? 'DESC' : 'ASC';
     const where = query.where ? ` AND (${query.where.sql})` : '';
     const order = query.orderBy ? `${query.orderBy.sql} ${direction} NULLS LAST, ` : '';
     const sql =
-      `SELECT ${COLUMNS.join(', ')}, count(*) OVER () AS total_count FROM users u` +
+      `SELECT ${COLUMNS.join(', ')}${options.withTotal ? ', count(*) OVER () AS total_count' : ''} FROM users u` +
       ` WHERE u.tenant_id = ? AND u.deleted_at IS NULL${where}` +
       ` ORDER BY ${order}u.created_at ${direction}, u.id ${direction} LIMIT ? OFFSET ?`;
     const bindings = [
@@ -75,16 +96,15 @@ export class UserStore {
       query.limit,
       query.offset,
     ];
-    const rows =
-      query.limit > 0 ? await readRows<UserDbRow & { total_count: string }>(this.db, { sql, bindings }) : [];
-    // The window count rides on the page's rows; an empty page (count=0, or past the end) needs its own count.
-    const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
-    const users = rows.map(toUser);
-    if (query.withGroups && users.length > 0) {
+    return readRows<UserDbRow & { total_count?: string }>(this.db, { sql, bindings });
+  }
+
+  private async withGroups(users: User[], withGroups: boolean): Promise<User[]> {
+    if (withGroups && users.length > 0) {
       const groups = await this.groupsOf(users.map((u) => u.id));
       for (const user of users) user.groups = groups.get(user.id) ?? [];
     }
-    return { total, users };
+    return users;
   }
 
   /**

@@ -9,8 +9,17 @@ export interface FieldError {
   in: RequestPart;
   /** Dotted path inside that part (`phoneNumbers.work`); empty for the part as a whole. */
   field: string;
+  /** The same path as a list of keys, array positions as numbers (`['userIds', 3]`). */
+  path: Array<string | number>;
   message: string;
 }
+
+/** A field at fault: `path` inside the request's `part`. */
+export const fieldError = (
+  part: RequestPart,
+  path: ReadonlyArray<string | number>,
+  message: string,
+): FieldError => ({ in: part, field: path.join('.'), path: [...path], message });
 
 /** An RFC 9457 problem document with seatsync's stable `code`. */
 export interface Problem {
@@ -42,15 +51,16 @@ export class RequestValidationError extends Error {
 }
 
 export function fieldErrors(part: RequestPart, error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    in: part,
-    field: issue.path.map(String).join('.'),
-    // zod's wording for a missing field ("expected string, received undefined") reads like a type error.
-    message:
+  return error.issues.map((issue) =>
+    fieldError(
+      part,
+      issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
+      // zod's wording for a missing field ("expected string, received undefined") reads like a type error.
       issue.code === 'invalid_type' && issue.message.endsWith('received undefined')
         ? `is required (${issue.expected})`
         : issue.message,
-  }));
+    ),
+  );
 }
 
 /**
@@ -200,9 +210,15 @@ export function toProblem(error: unknown, resource?: ResourceErrors): MappedProb
   }
   if (error instanceof DomainError) {
     const code = adminCodeOf(error.code, resource);
-    return code === 'internal.error'
-      ? unexpected()
-      : known(problem(code, error.message, error.details ? { details: error.details } : {}));
+    if (code === 'internal.error') return unexpected();
+    // A service names the fields of its input at fault; a route's input is its body, by the same names.
+    const errors = error.fields?.map((f) => fieldError('body', f.path, f.message));
+    return known(
+      problem(code, error.message, {
+        ...(error.details ? { details: error.details } : {}),
+        ...(errors && errors.length > 0 ? { errors } : {}),
+      }),
+    );
   }
   const bodyError = error as { type?: unknown };
   if (bodyError.type === 'entity.parse.failed')

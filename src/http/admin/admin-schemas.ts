@@ -17,6 +17,9 @@ const FieldErrorSchema = component(
   z.object({
     in: z.enum(['params', 'query', 'headers', 'body']),
     field: z.string().describe('Dotted path inside that part of the request; empty for the part as a whole'),
+    path: z
+      .array(z.union([z.string(), z.number().int()]))
+      .describe('The same path as a list of keys, array positions as numbers: ["userIds", 3]'),
     message: z.string(),
   }),
   'FieldError',
@@ -34,7 +37,7 @@ export const ProblemSchema = component(
     errors: z
       .array(FieldErrorSchema)
       .optional()
-      .describe('Present for validation.failed: one entry per invalid field'),
+      .describe('The fields of the request at fault, when the problem lies in fields: one entry per field'),
     details: z
       .record(z.string(), z.unknown())
       .optional()

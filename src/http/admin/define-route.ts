@@ -5,6 +5,7 @@ import type { Container, Services } from '../../container.js';
 import type { Actor } from '../../features/events/event-log.js';
 import type { AdminRole, TokenIdentity } from '../../features/tokens/token-service.js';
 import {
+  fieldError,
   fieldErrors,
   RequestValidationError,
   type FieldError,
@@ -237,14 +238,15 @@ async function parseRequest(
   const query = queryOf(request.query);
   const declared = Object.keys(schemas.query?.shape ?? {});
   for (const name of Object.keys(query).filter((key) => !declared.includes(key))) {
-    errors.push({
-      in: 'query',
-      field: name,
-      message:
+    errors.push(
+      fieldError(
+        'query',
+        [name],
         declared.length > 0
           ? `is not a parameter of this endpoint (it takes ${declared.join(', ')})`
           : 'is not a parameter of this endpoint (it takes none)',
-    });
+      ),
+    );
   }
   if (typeof query.cursor === 'string' && declared.includes('cursor')) {
     const cursor = unwrapCursor(list, query.cursor);

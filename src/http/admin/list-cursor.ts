@@ -1,4 +1,4 @@
-import type { FieldError } from './admin-problem.js';
+import { fieldError, type FieldError } from './admin-problem.js';
 
 /**
  * Every list's cursor, as clients see it: base64url JSON `[list, key]`, where `list` names the list that issued it
@@ -11,7 +11,7 @@ export const wrapCursor = (list: string, key: string): string =>
 
 /** The list's own key inside a cursor this list issued, or the field error that refuses it. */
 export function unwrapCursor(list: string, text: string): { key: string } | { error: FieldError } {
-  const refuse = (message: string) => ({ error: { in: 'query' as const, field: 'cursor', message } });
+  const refuse = (message: string) => ({ error: fieldError('query', ['cursor'], message) });
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));

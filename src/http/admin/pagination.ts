@@ -28,7 +28,7 @@ function decodeTuple(text: string): unknown[] | null {
   }
 }
 
-const encodeCursor = (cursor: Cursor): string => encodeTuple([cursor.createdAt, cursor.id]);
+export const encodeCursor = (cursor: Cursor): string => encodeTuple([cursor.createdAt, cursor.id]);
 
 function decodeCursor(text: string): Cursor | null {
   const value = decodeTuple(text);
@@ -40,7 +40,7 @@ function decodeCursor(text: string): Cursor | null {
 
 // The number pool reads best in number order, and a number is unique, so its cursor is the last number shown:
 // a number released or ported away meanwhile still marks the place.
-const encodeNumberCursor = (e164: string): string => encodeTuple(['n', e164]);
+export const encodeNumberCursor = (e164: string): string => encodeTuple(['n', e164]);
 
 function decodeNumberCursor(text: string): string | null {
   const value = decodeTuple(text);
@@ -142,20 +142,11 @@ export function pageOfList<Row, Item>(
   return toPage(sorted.slice(0, query.limit + 1), query.limit, cursorOf, render);
 }
 
-/** A page of the number pool (returned whole by the service), in number order after the cursor's number. */
-export function pageOfNumbers<Row extends { e164: string }, Item>(
+/** A page of the number pool fetched with `limit + 1` in number order; its cursor is the last number shown. */
+export function toNumberPage<Row extends { e164: string }, Item>(
   rows: readonly Row[],
-  query: { limit: number; cursor?: string | undefined },
+  limit: number,
   render: (row: Row) => Item,
 ) {
-  const after = query.cursor;
-  const sorted = [...rows]
-    .sort((a, b) => (a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0))
-    .filter((row) => after === undefined || row.e164 > after);
-  return pageWith(
-    sorted.slice(0, query.limit + 1),
-    query.limit,
-    (row) => encodeNumberCursor(row.e164),
-    render,
-  );
+  return pageWith(rows, limit, (row) => encodeNumberCursor(row.e164), render);
 }

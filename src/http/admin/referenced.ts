@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain-error.js';
-import { RequestValidationError, type RequestPart } from './admin-problem.js';
+import { fieldError, RequestValidationError, type RequestPart } from './admin-problem.js';
 
 /**
  * Looks up something a request refers to in its body or query (a product, a user). Missing, it is a field of
@@ -11,7 +11,7 @@ export async function referenced<T>(part: RequestPart, field: string, lookup: ()
     return await lookup();
   } catch (error) {
     if (error instanceof DomainError && error.code === 'not_found') {
-      throw new RequestValidationError([{ in: part, field, message: error.message }]);
+      throw new RequestValidationError([fieldError(part, field.split('.'), error.message)]);
     }
     throw error;
   }

@@ -2043,6 +2043,8 @@ export interface components {
             in: "params" | "query" | "headers" | "body";
             /** @description Dotted path inside that part of the request; empty for the part as a whole */
             field: string;
+            /** @description The same path as a list of keys, array positions as numbers: ["userIds", 3] */
+            path: (string | number)[];
             message: string;
         };
         /** @description Why an assignment exists: a direct assignment by an admin, a group rule, or an import */
@@ -2360,7 +2362,7 @@ export interface components {
             detail: string;
             /** @description Stable, dotted machine-readable code, e.g. user.not_found or permission.denied */
             code: string;
-            /** @description Present for validation.failed: one entry per invalid field */
+            /** @description The fields of the request at fault, when the problem lies in fields: one entry per field */
             errors?: components["schemas"]["FieldError"][];
             /** @description Machine-readable specifics of the problem, e.g. unmet requirements */
             details?: {
@@ -3395,7 +3397,7 @@ export interface operations {
         };
         responses: {
             /** @description One result per address */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7684,9 +7686,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One result per user, and the order when seats were bought */
-            200: {
+            /** @description One result per user, and the order when seats were bought; for one user, Location is the assignment */
+            201: {
                 headers: {
+                    /** @description Where the created resource (or started run) can be read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7870,8 +7874,10 @@ export interface operations {
         };
         responses: {
             /** @description The new assignment */
-            200: {
+            201: {
                 headers: {
+                    /** @description Where the created resource (or started run) can be read */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

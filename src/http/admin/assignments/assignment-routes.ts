@@ -1,7 +1,7 @@
 import type { Services } from '../../../container.js';
 import { DomainError } from '../../../domain-error.js';
 import { isRunning } from '../../../features/assignments/assignment-states.js';
-import { RequestValidationError, resourceErrors } from '../admin-problem.js';
+import { fieldError, RequestValidationError, resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
@@ -39,7 +39,7 @@ type NumbersInput = { fixed?: string | undefined; mobile?: string | undefined; p
 /** Every user of the request must exist (one query), so a typo is a 400 on the field, not a half-done batch. */
 async function checkUsers(services: Services, tenantId: string, userIds: readonly string[]): Promise<void> {
   const ids = [...new Set(userIds)];
-  const { users } = await services.users.list(tenantId, {
+  const users = await services.users.page(tenantId, {
     where: { sql: `u.id IN (${ids.map(() => '?').join(', ')})`, bindings: ids },
     offset: 0,
     limit: ids.length,
@@ -49,7 +49,7 @@ async function checkUsers(services: Services, tenantId: string, userIds: readonl
   const missing = userIds.map((id, index) => ({ id, index })).filter((u) => !found.has(u.id));
   if (missing.length > 0) {
     throw new RequestValidationError(
-      missing.map((m) => ({ in: 'body', field: `userIds.${m.index}`, message: `User ${m.id} not found` })),
+      missing.map((m) => fieldError('body', ['userIds', m.index], `User ${m.id} not found`)),
     );
   }
 }
@@ -72,6 +72,7 @@ async function checkNumbers(
         {
           in: 'body',
           field: `numbers.${kind}`,
+          path: ['numbers', kind],
           message: "names one user's number: for many users, use pickFromPool",
         },
       ]);
@@ -113,11 +114,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     problems: [...ASSIGN_PROBLEMS, 'terms.not_accepted'],
     body: AssignRequest,
     response: {
-      status: 200,
-      description: 'One result per user, and the order when seats were bought',
+      status: 201,
+      headers: ['Location'],
+      description:
+        'One result per user, and the order when seats were bought; for one user, Location is the assignment',
       schema: AssignResponseSchema,
     },
-    async handler({ body, tenantId, actor, services }) {
+    async handler({ body, tenantId, actor, services, setHeader }) {
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
       );
@@ -148,6 +151,8 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         },
         actor,
       );
+      const [only] = results;
+      if (only && results.length === 1) setHeader('Location', `/api/v1/assignments/${only.assignment.id}`);
       return { results: results.map(toAdminAssignResult), order: order ? toAdminOrder(order) : null };
     },
   }),
@@ -178,12 +183,8 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         ...(query.cursor ? { after: { id: query.cursor.id, effectiveAt: query.cursor.createdAt } } : {}),
         limit: query.limit + 1,
       });
-      const withGrants = [];
-      for (const row of rows.slice(0, query.limit))
-        withGrants.push(await services.assignments.get(tenantId, row.id));
-      const extra = rows[query.limit];
       return toPage(
-        extra ? [...withGrants, extra] : withGrants,
+        rows,
         query.limit,
         // The page's position: the last assignment's effective date (the list's order) and id.
         (a) => ({ createdAt: a.effectiveAt.toISOString(), id: a.id }),
@@ -223,8 +224,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
     problems: ['assignment.invalid_state', ...ASSIGN_PROBLEMS],
     params: IdParams,
     body: ChangeAssignmentRequest,
-    response: { status: 200, description: 'The new assignment', schema: AssignResultSchema },
-    async handler({ params, body, tenantId, actor, services }) {
+    response: {
+      status: 201,
+      headers: ['Location'],
+      description: 'The new assignment',
+      schema: AssignResultSchema,
+    },
+    async handler({ params, body, tenantId, actor, services, setHeader }) {
       const current = await services.assignments.get(tenantId, params.id);
       const product = await referenced('body', 'product', () =>
         services.catalog.getProduct(tenantId, body.product),
@@ -232,13 +238,13 @@ export const assignmentRoutes: readonly AdminRoute[] = [
       const track = await services.catalog.getTrack(tenantId, current.trackKey);
       if (!track.exclusive || product.trackKey !== track.key || product.id === current.productId) {
         throw new RequestValidationError([
-          {
-            in: 'body',
-            field: 'product',
-            message: track.exclusive
+          fieldError(
+            'body',
+            ['product'],
+            track.exclusive
               ? `must be another product of the ${track.name} track`
               : `${track.name} is not an exclusive track: assign the product besides this one`,
-          },
+          ),
         ]);
       }
       if (!isRunning(current.state)) {
@@ -260,6 +266,7 @@ export const assignmentRoutes: readonly AdminRoute[] = [
         actor,
       );
       if (!result) throw new Error('assign returned no result for one user');
+      setHeader('Location', `/api/v1/assignments/${result.assignment.id}`);
       return toAdminAssignResult(result);
     },
   }),

@@ -3,7 +3,7 @@ import { ANY_ROLE, LICENSE_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
 import { referenced } from '../referenced.js';
-import { pageOfList, pageOfNumbers } from '../pagination.js';
+import { pageOfList, toNumberPage } from '../pagination.js';
 import { toAdminNumber, toAdminPortOrder } from './number-mappers.js';
 import {
   AcquireNumbersRequest,
@@ -39,17 +39,17 @@ export const numberRoutes: readonly AdminRoute[] = [
     query: ListNumbersQuery,
     response: { status: 200, description: 'A page of numbers', schema: PhoneNumberPageSchema },
     async handler({ query, tenantId, services }) {
-      const numbers = await services.numbers.list(tenantId, {
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.userId ? { userId: query.userId } : {}),
-      });
-      const country = query.country;
-      return pageOfNumbers(
-        country ? numbers.filter((n) => n.country === country) : numbers,
-        query,
-        toAdminNumber,
+      const numbers = await services.numbers.list(
+        tenantId,
+        {
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.country ? { country: query.country } : {}),
+          ...(query.userId ? { userId: query.userId } : {}),
+        },
+        { after: query.cursor, limit: query.limit + 1 },
       );
+      return toNumberPage(numbers, query.limit, toAdminNumber);
     },
   }),
 

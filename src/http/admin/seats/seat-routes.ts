@@ -48,7 +48,12 @@ export const seatRoutes: readonly AdminRoute[] = [
       const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
       if (query.on && query.on < today) {
         throw new RequestValidationError([
-          { in: 'query', field: 'on', message: 'must be today or a later date: the forecast looks ahead' },
+          {
+            in: 'query',
+            field: 'on',
+            path: ['on'],
+            message: 'must be today or a later date: the forecast looks ahead',
+          },
         ]);
       }
       const on = query.on && query.on < now ? now : query.on;

@@ -79,7 +79,7 @@ export const userRoutes: readonly AdminRoute[] = [
     async handler({ query, tenantId, services }) {
       const where = userSearchCondition(tenantId, { q: query.q, status: query.status, after: query.cursor });
       // One row more than the page: it only tells whether there is a next page.
-      const { users } = await services.users.list(tenantId, {
+      const users = await services.users.page(tenantId, {
         ...(where ? { where } : {}),
         offset: 0,
         limit: query.limit + 1,
@@ -160,7 +160,7 @@ export const userRoutes: readonly AdminRoute[] = [
     roles: USER_WRITERS,
     errors,
     body: BulkCreateUsersRequest,
-    response: { status: 200, description: 'One result per address', schema: BulkCreateUsersResponse },
+    response: { status: 201, description: 'One result per address', schema: BulkCreateUsersResponse },
     async handler({ body, tenantId, actor, services }) {
       const tenant = await services.tenants.get(tenantId);
       const country = body.country ?? tenant.defaultCountry;
@@ -172,7 +172,7 @@ export const userRoutes: readonly AdminRoute[] = [
       // Looked up first rather than caught: a unique violation would abort the whole transaction.
       const existing = new Map<string, string>();
       if (valid.length > 0) {
-        const { users } = await services.users.list(tenantId, {
+        const users = await services.users.page(tenantId, {
           where: { sql: `lower(u.user_name) IN (${valid.map(() => '?').join(', ')})`, bindings: valid },
           offset: 0,
           limit: valid.length,
