@@ -22,6 +22,8 @@ import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
 import * as outbox from './20261202080000_outbox.js';
 import * as adminSessions from './20261202090000_admin_sessions.js';
+import * as ownerContactEmail from './20261202100000_owner_contact_email.js';
+import * as outboxRetention from './20261202100100_outbox_retention.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -51,4 +53,6 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202070000_imports', imports],
   ['20261202080000_outbox', outbox],
   ['20261202090000_admin_sessions', adminSessions],
+  ['20261202100000_owner_contact_email', ownerContactEmail],
+  ['20261202100100_outbox_retention', outboxRetention],
 ];

@@ -28,11 +28,12 @@ export function createToken(
   tenantName: string,
   kind: TokenKind,
   role: AdminRole | null,
+  email?: string,
 ) {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.findByName(tenantName);
     if (!tenant) throw new DomainError('not_found', `No tenant named ${tenantName}`);
-    return s.tokens.issue(tenant.id, kind, role, operator);
+    return s.tokens.issue(tenant.id, kind, role, operator, undefined, email);
   });
 }
 

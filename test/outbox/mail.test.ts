@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant } from '../../src/operator.js';
-import { adminClient, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
+import { createTenant, createToken } from '../../src/operator.js';
+import { adminClient, issueAdminToken, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import {
   admin as licensingAdmin,
   licensingFixture,
@@ -39,7 +39,7 @@ async function newTenant() {
 describe('onboarding e-mail', () => {
   it('sends it in Swedish with the sign-in name and address, and shows queued → sent on the user', async () => {
     const { admin } = await newTenant();
-    const settings = await admin.patch('/notifications/settings', {
+    const settings = await admin.patch('/settings', {
       signInUrl: 'https://app.telephony.test/login',
     });
     expect(settings.status).toBe(200);
@@ -118,8 +118,8 @@ describe('without SMTP settings', () => {
   });
 
   it('says e-mail is off and keeps the onboarding e-mail queued', async () => {
-    const settings = await off.admin.get('/notifications/settings');
-    expect(settings.body).toMatchObject({ mail: { enabled: false }, alertRecipients: [] });
+    const settings = await off.admin.get('/settings');
+    expect(settings.body).toMatchObject({ mail: { enabled: false }, notificationAddresses: [] });
     const created = await off.admin.post('/users', {
       firstName: 'Wait',
       surname: 'Ing',
@@ -132,26 +132,150 @@ describe('without SMTP settings', () => {
   });
 });
 
-describe('notification settings', () => {
+describe('notification settings, part of the tenant settings', () => {
   it('refuses bad values and lets only owners change them', async () => {
-    const { admin } = await newTenant();
+    const { tenant, admin } = await newTenant();
     for (const body of [
-      { alertRecipients: ['not-an-address'] },
+      { notificationAddresses: ['not-an-address'] },
+      { notificationAddresses: Array.from({ length: 21 }, (_, i) => `a${i}@example.com`) },
       { seatsLowThreshold: -1 },
+      { alertGroupSeconds: 86_401 },
       { signInUrl: 'nope' },
+      { signInUrl: 'javascript:alert(1)' },
+      { mail: { enabled: false } },
     ]) {
-      const res = await admin.patch('/notifications/settings', body);
+      const res = await admin.patch('/settings', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    expect((await admin.get('/notifications/settings')).body.alertRecipients).toEqual([]);
+    expect((await admin.get('/settings')).body).toMatchObject({
+      notificationAddresses: [],
+      seatsLowThreshold: null,
+      alertGroupSeconds: 300,
+      signInUrl: null,
+      mail: { enabled: true },
+    });
+    const readOnly = adminClient(t.app, await issueAdminToken(t.container, tenant.tenantId, 'read_only'));
+    expect((await readOnly.get('/settings')).body.mail).toEqual({ enabled: true });
+    expect((await readOnly.patch('/settings', { seatsLowThreshold: 2 })).status).toBe(403);
+  });
+
+  it('records a change of them as tenant.settings_changed, and has no second settings route', async () => {
+    const { admin } = await newTenant();
+    const res = await admin.patch('/settings', {
+      notificationAddresses: ['ops@example.com'],
+      seatsLowThreshold: 3,
+      licenseGraceDays: 2,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ notificationAddresses: ['ops@example.com'], seatsLowThreshold: 3 });
+    const [event] = (await admin.get('/events?action=tenant.settings_changed')).body.items;
+    expect(event).toMatchObject({
+      before: { notificationAddresses: [], seatsLowThreshold: null, licenseGraceDays: 7 },
+      after: { notificationAddresses: ['ops@example.com'], seatsLowThreshold: 3, licenseGraceDays: 2 },
+    });
+    expect((await admin.get('/notifications/settings')).status).toBe(404);
+    expect((await admin.patch('/notifications/settings', { seatsLowThreshold: 1 })).status).toBe(404);
+  });
+});
+
+describe("admin alerts to the owners' contact e-mails", () => {
+  const blockOneLicense = (tenantId: string) =>
+    t.container.transaction(async (s) => {
+      const user = await s.users.create(
+        tenantId,
+        {
+          userName: `blocked-${Math.random().toString(36).slice(2, 8)}@example.com`,
+          active: true,
+          profile: {},
+        },
+        'admin',
+        licensingAdmin,
+      );
+      await s.assignments.assign(tenantId, { userIds: [user.id], product: 'cc-pro' }, licensingAdmin);
+    });
+
+  it('sends to every active owner with an e-mail and the notification addresses, each address once', async () => {
+    const { tenant, admin } = await newTenant();
+    const alice = await admin.post('/tokens', {
+      label: 'Alice',
+      kind: 'admin',
+      role: 'owner',
+      email: 'Alice@example.com',
+    });
+    expect(alice.status).toBe(201);
+    expect(alice.body.email).toBe('Alice@example.com');
+    const bob = await admin.post('/tokens', {
+      label: 'Bob',
+      kind: 'admin',
+      role: 'owner',
+      email: 'bob@example.com',
+    });
+    await admin.post('/tokens', { label: 'no mail', kind: 'admin', role: 'owner' });
+    expect((await admin.post(`/tokens/${bob.body.id}/revoke`)).status).toBe(200);
+    await admin.patch('/settings', {
+      notificationAddresses: ['alice@EXAMPLE.com', 'ops@example.com'],
+      alertGroupSeconds: 0,
+    });
+    await blockOneLicense(tenant.tenantId);
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([['Alice@example.com', 'ops@example.com']]);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toContain('1 cc-pro license(s) blocked');
+  });
+
+  it('alerts a tenant whose only recipient is an owner, collecting for the default window', async () => {
+    const { tenant, admin } = await newTenant();
+    const quiet = await newTenant();
+    await admin.post('/tokens', { label: 'Carol', kind: 'admin', role: 'owner', email: 'carol@example.com' });
+    await blockOneLicense(tenant.tenantId);
+    await blockOneLicense(quiet.tenant.tenantId);
+    const knex = t.container.database.knex;
+    const [row] = await knex('outbox').where({ tenant_id: tenant.tenantId, channel: 'email' });
+    expect(row).toMatchObject({ type: 'alert.license_blocked', status: 'pending' });
+    expect(row.next_attempt_at.getTime() - row.created_at.getTime()).toBe(300_000);
+    expect(await knex('outbox').where({ tenant_id: quiet.tenant.tenantId })).toEqual([]);
+  });
+
+  it('keeps contact e-mails to owner tokens, and checks them (API and operator CLI)', async () => {
+    const { admin } = await newTenant();
+    for (const [body, message] of [
+      [
+        { label: 'x', kind: 'admin', role: 'read_only', email: 'r@example.com' },
+        'only owner tokens have a contact e-mail',
+      ],
+      [{ label: 'x', kind: 'scim', email: 's@example.com' }, 'only owner tokens have a contact e-mail'],
+      [{ label: 'x', kind: 'admin', role: 'owner', email: 'not an address' }, expect.any(String)],
+    ] as const) {
+      const res = await admin.post('/tokens', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.errors).toContainEqual({ in: 'body', field: 'email', message });
+    }
+    const listed = (await admin.get('/tokens')).body.items;
+    expect(listed.map((x: { email: string | null }) => x.email)).toEqual([null, null]);
+
+    const name = `cli-${Math.random().toString(36).slice(2, 8)}`;
+    const created = await createTenant(t.container, name);
+    const owner = await createToken(t.container, name, 'admin', 'owner', 'dora@example.com');
+    const tokens = (await adminClient(t.app, created.adminToken).get('/tokens')).body.items;
+    expect(tokens.find((x: { id: string }) => x.id === owner.id)).toMatchObject({
+      role: 'owner',
+      email: 'dora@example.com',
+    });
+    await expect(createToken(t.container, name, 'admin', 'license_admin', 'x@example.com')).rejects.toThrow(
+      'Only owner tokens have a contact e-mail',
+    );
+    await expect(createToken(t.container, name, 'admin', 'owner', 'nope')).rejects.toThrow(
+      'is not an e-mail address',
+    );
   });
 });
 
 describe('admin alerts', () => {
   it('tells the alert recipients when an endpoint is disabled after repeated failures', async () => {
     const { tenant, admin } = await newTenant();
-    await admin.patch('/notifications/settings', {
-      alertRecipients: ['owner@example.com'],
+    await admin.patch('/settings', {
+      notificationAddresses: ['owner@example.com'],
       alertGroupSeconds: 0,
     });
     const receiver = await startWebhookReceiver({ secrets: () => [], answer: () => ({ status: 500 }) });
@@ -179,14 +303,12 @@ describe('admin alerts', () => {
   });
 
   const setAlerts = (fx: LicensingFixture, settings: Record<string, unknown>) =>
-    fx.app.container.database.knex.transaction((trx) =>
-      fx.app.container.messages
-        .notificationSettings(trx)
-        .update(
-          fx.tenantId,
-          { alertRecipients: ['owner@example.com', 'ops@example.com'], ...settings },
-          licensingAdmin,
-        ),
+    fx.app.container.transaction((s) =>
+      s.tenantSettings.update(
+        fx.tenantId,
+        { notificationAddresses: ['owner@example.com', 'ops@example.com'], ...settings },
+        licensingAdmin,
+      ),
     );
 
   it('groups licenses blocked for want of seats into one mail to the owners and the notification address', async () => {

@@ -85,9 +85,14 @@ export class OutboxStore {
 
   /**
    * Adds alert lines to the tenant's collecting e-mail for their cause, or starts one that waits the tenant's
-   * `alert_group_seconds` for more. Only tenants with alert recipients collect alerts. Lines beyond `maxItems` are counted, not listed.
+   * `alert_group_seconds` (`defaultGroupSeconds` without settings) for more. The caller collects alerts only for
+   * tenants with someone to alert. Lines beyond `maxItems` are counted, not listed.
    */
-  async collectAlerts(alerts: readonly AlertItem[], maxItems = 100): Promise<void> {
+  async collectAlerts(
+    alerts: readonly AlertItem[],
+    defaultGroupSeconds: number,
+    maxItems = 100,
+  ): Promise<void> {
     const groups = new Map<string, AlertItem[]>();
     for (const a of alerts) {
       const key = `${a.tenantId} ${a.groupKey}`;
@@ -102,8 +107,9 @@ export class OutboxStore {
       };
       await this.db.raw(
         `INSERT INTO outbox (tenant_id, channel, destination, type, group_key, payload, next_attempt_at)
-         SELECT s.tenant_id, 'email', 'email', ?, ?, ?::jsonb, now() + make_interval(secs => s.alert_group_seconds)
-         FROM notification_settings s WHERE s.tenant_id = ? AND cardinality(s.alert_recipients) > 0
+         SELECT t.id, 'email', 'email', ?, ?, ?::jsonb,
+           now() + make_interval(secs => coalesce(s.alert_group_seconds, ?))
+         FROM tenants t LEFT JOIN notification_settings s ON s.tenant_id = t.id WHERE t.id = ?
          ON CONFLICT (tenant_id, group_key)
            WHERE group_key IS NOT NULL AND status = 'pending' AND attempts = 0 AND lease_until IS NULL
          DO UPDATE SET payload = jsonb_build_object(
@@ -112,7 +118,14 @@ export class OutboxStore {
            'items', CASE WHEN jsonb_array_length(outbox.payload->'items') >= ?
                          THEN outbox.payload->'items'
                          ELSE (outbox.payload->'items') || (EXCLUDED.payload->'items') END)`,
-        [`alert.${first.cause}`, first.groupKey, JSON.stringify(payload), first.tenantId, maxItems],
+        [
+          `alert.${first.cause}`,
+          first.groupKey,
+          JSON.stringify(payload),
+          defaultGroupSeconds,
+          first.tenantId,
+          maxItems,
+        ],
       );
     }
   }

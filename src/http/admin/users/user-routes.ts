@@ -102,7 +102,7 @@ export const userRoutes: readonly AdminRoute[] = [
     description:
       "The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) " +
       "is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is " +
-      'off (GET /notifications/settings says so) it waits there.',
+      'off (GET /settings says so: `mail.enabled`) it waits there.',
     tags: TAGS,
     roles: USER_WRITERS,
     errors,
