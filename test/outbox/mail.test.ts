@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyImportsJob } from '../../src/jobs/apply-imports-job.js';
+import { runLicensingJob } from '../../src/jobs/licensing-job.js';
 import { createTenant, createToken } from '../../src/operator.js';
 import { adminClient, issueAdminToken, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import {
@@ -105,6 +107,68 @@ describe('onboarding e-mail', () => {
     const user = await admin.get(`/users/${created.body.id}`);
     expect(user.body.onboardingEmail).toMatchObject({ state: 'failed', attempts: 1 });
     expect(user.body.onboardingEmail.lastError).toContain('550');
+  });
+});
+
+describe('onboarding e-mail from bulk creation and file imports', () => {
+  it('sends it to each user a bulk creation made, not to those that existed', async () => {
+    const { admin } = await newTenant();
+    await admin.post('/users', { firstName: 'Old', surname: 'Timer', email: 'old@example.se' });
+    const bulk = await admin.post('/users/bulk', {
+      emails: ['ny.en@example.se', 'old@example.se', 'not-an-address', 'ny.tva@example.se'],
+      language: 'sv',
+      sendOnboardingEmail: true,
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toMatchObject({ created: 2, alreadyExisting: 1, invalid: 1 });
+    const [first, existing, , second] = bulk.body.results;
+    expect((await admin.get(`/users/${first.userId}`)).body.onboardingEmail.state).toBe('queued');
+    expect((await admin.get(`/users/${existing.userId}`)).body.onboardingEmail).toBeNull();
+
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to).sort()).toEqual([['ny.en@example.se'], ['ny.tva@example.se']]);
+    expect(mailHeader(mails[0]!.raw, 'Subject')).toMatch(/^Ditt telefonikonto hos/);
+    for (const r of [first, second])
+      expect((await admin.get(`/users/${r.userId}`)).body.onboardingEmail).toMatchObject({ state: 'sent' });
+
+    const quiet = await admin.post('/users/bulk', { emails: ['quiet.bulk@example.se'] });
+    expect((await admin.get(`/users/${quiet.body.results[0].userId}`)).body.onboardingEmail).toBeNull();
+    expect(
+      (await admin.post('/users/bulk', { emails: ['x@example.se'], sendOnboardingEmail: 'yes' })).status,
+    ).toBe(400);
+  });
+
+  it('sends it to each user an import created with send_onboarding_email yes', async () => {
+    const { admin } = await newTenant();
+    const csv = [
+      'first_name,surname,email,language,send_onboarding_email',
+      'Ines,Import,ines@import.example,sv-SE,yes',
+      'Nils,Nej,nils@import.example,sv-SE,no',
+      'Tom,Tom,tom@import.example,,',
+    ].join('\n');
+    const dry = await admin.post('/imports', Buffer.from(csv), { 'Content-Type': 'text/csv' });
+    expect(dry.status).toBe(201);
+    expect((await admin.post(`/imports/${dry.body.import.id}/apply`)).status).toBe(202);
+    await runLicensingJob(applyImportsJob, t.container, {});
+    expect((await admin.get(`/imports/${dry.body.import.id}`)).body.status).toBe('completed');
+    const users = (await admin.get('/users?q=import.example')).body.items as Array<{
+      id: string;
+      userName: string;
+    }>;
+    const state = async (userName: string) =>
+      (await admin.get(`/users/${users.find((u) => u.userName === userName)!.id}`)).body.onboardingEmail;
+    expect(await state('ines@import.example')).toMatchObject({ state: 'queued' });
+    expect(await state('nils@import.example')).toBeNull();
+    expect(await state('tom@import.example')).toBeNull();
+
+    const before = sink.mails.length;
+    await drain(dispatcher());
+    const mails = sink.mails.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([['ines@import.example']]);
+    expect(mailText(mails[0]!.raw)).toContain('Hej Ines Import,');
+    expect(await state('ines@import.example')).toMatchObject({ state: 'sent', attempts: 1 });
   });
 });
 
