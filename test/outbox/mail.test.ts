@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyImportsJob } from '../../src/jobs/apply-imports-job.js';
 import { runLicensingJob } from '../../src/jobs/licensing-job.js';
+import { licensingJobs } from '../../src/jobs/licensing-jobs.js';
+import { outboxPurgeJob } from '../../src/jobs/outbox-purge-job.js';
 import { createTenant, createToken } from '../../src/operator.js';
 import { adminClient, issueAdminToken, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import {
@@ -455,5 +457,97 @@ describe('admin alerts', () => {
     const text = mailText(mails[0]!.raw);
     expect(text).toContain('e164: +46855507001 · reason: wrong account holder');
     expect(text).toContain('e164: +46855507002');
+  });
+});
+
+describe('retention', () => {
+  it('purges delivered and failed messages with their attempt log after OUTBOX_RETENTION_DAYS, in batches', async () => {
+    expect(t.container.config.OUTBOX_RETENTION_DAYS).toBe(14);
+    expect(licensingJobs).toContain(outboxPurgeJob);
+    const { tenant, admin } = await newTenant();
+    // The alert goes to an address the mail server refuses for good: a message that failed.
+    await admin.patch('/settings', { notificationAddresses: ['nobody@example.com'], alertGroupSeconds: 0 });
+    const secrets: string[] = [];
+    const receiver = await startWebhookReceiver({ secrets: () => secrets });
+    const endpoint = await admin.post('/webhooks/endpoints', {
+      url: receiver.url,
+      eventTypes: ['user.created'],
+    });
+    secrets.push(endpoint.body.secret);
+    const users: string[] = [];
+    for (const n of [1, 2, 3, 4])
+      users.push(
+        (
+          await admin.post('/users', {
+            firstName: 'R',
+            surname: `${n}`,
+            email: `r${n}@retention.example`,
+            sendOnboardingEmail: n === 1,
+          })
+        ).body.id,
+      );
+    await t.container.transaction((s) =>
+      s.assignments.assign(tenant.tenantId, { userIds: [users[0]!], product: 'cc-pro' }, licensingAdmin),
+    );
+    await drain(dispatcher());
+    await receiver.close();
+
+    const knex = t.container.database.knex;
+    const rows = () =>
+      knex('outbox').where({ tenant_id: tenant.tenantId }).orderBy('id') as Promise<
+        Array<Record<string, never>>
+      >;
+    const settled = await rows();
+    expect(settled.map((r) => [r.type, r.status])).toEqual([
+      ['user.created', 'delivered'],
+      ['onboarding', 'delivered'],
+      ['user.created', 'delivered'],
+      ['user.created', 'delivered'],
+      ['user.created', 'delivered'],
+      ['alert.license_blocked', 'failed'],
+    ]);
+    expect(settled.every((r) => r.settled_at !== null)).toBe(true);
+    const ids = settled.map((r) => String(r.id));
+    const [recent, onboarding, replayed] = ids as [string, string, string];
+    const old = ids.slice(3);
+    // Settled 13 days ago stays; 15 days ago goes (onboarding e-mails stay: they are the user's state).
+    await knex('outbox')
+      .whereIn('id', [recent])
+      .update({ settled_at: knex.raw("now() - interval '13 days'") });
+    await knex('outbox')
+      .whereIn('id', [onboarding, replayed, ...old])
+      .update({ settled_at: knex.raw("now() - interval '15 days'") });
+    // A replay makes a message pending again: it is not purged.
+    const replayEvent = settled[2]!.event_id;
+    expect(
+      (
+        await admin.post(`/webhooks/endpoints/${endpoint.body.id}/replay`, {
+          fromEventId: String(replayEvent),
+          toEventId: String(replayEvent),
+        })
+      ).body,
+    ).toEqual({ queued: 1 });
+    // A message still pending is not purged, however old.
+    await admin.post('/users', { firstName: 'P', surname: 'Ending', email: 'pending@retention.example' });
+    await knex('outbox')
+      .where({ tenant_id: tenant.tenantId, status: 'pending' })
+      .update({ created_at: knex.raw("now() - interval '60 days'") });
+    const attemptsOf = async (ids: string[]) =>
+      Number((await knex('outbox_attempts').whereIn('message_id', ids).count({ n: '*' }))[0]!.n);
+    expect(await attemptsOf(old)).toBe(3);
+
+    expect(await runLicensingJob(outboxPurgeJob, t.container, { batchSize: 1 })).toBe(3);
+    const left = await rows();
+    expect(left.map((r) => String(r.id)).slice(0, 3)).toEqual([recent, onboarding, replayed]);
+    expect(left.map((r) => [r.type, r.status])).toEqual([
+      ['user.created', 'delivered'],
+      ['onboarding', 'delivered'],
+      ['user.created', 'pending'],
+      ['user.created', 'pending'],
+    ]);
+    expect(await attemptsOf(old)).toBe(0);
+    expect(await attemptsOf([recent, onboarding])).toBe(2);
+    expect((await admin.get(`/users/${users[0]}`)).body.onboardingEmail.state).toBe('sent');
+    expect(await runLicensingJob(outboxPurgeJob, t.container, {})).toBe(0);
   });
 });

@@ -194,6 +194,7 @@ export class OutboxStore {
       `UPDATE outbox SET
          status = CASE r.outcome WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
          delivered_at = CASE WHEN r.outcome = 'delivered' THEN now() END,
+         settled_at = CASE WHEN r.outcome IN ('delivered', 'failed') THEN now() END,
          next_attempt_at = CASE WHEN r.outcome = 'retry' THEN now() + make_interval(secs => r.retry_in)
                                 ELSE outbox.next_attempt_at END,
          last_error = r.error, lease_until = NULL, lease_owner = NULL
@@ -222,12 +223,33 @@ export class OutboxStore {
        FROM jsonb_to_recordset(?::jsonb) AS m(tenant_id uuid, event_id bigint, type text, ordering_key text, payload jsonb)
        ORDER BY m.event_id
        ON CONFLICT (endpoint_id, event_id) DO UPDATE SET
-         status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL
+         status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL,
+         settled_at = NULL
        WHERE outbox.lease_until IS NULL OR outbox.lease_until < now()
        RETURNING outbox.id`,
       [endpointId, endpointId, JSON.stringify(rows)],
     );
     return (result.rows as unknown[]).length;
+  }
+
+  /**
+   * Deletes up to `limit` messages delivered or failed more than `retentionDays` ago, oldest first, with their
+   * attempt log (its rows go with their message). Onboarding e-mails stay: they are the user's onboarding state.
+   * Rows another transaction holds are skipped, so purges on several workers do not wait on each other.
+   */
+  async purgeSettled(options: { retentionDays: number; limit: number }): Promise<number> {
+    const result = await this.db.raw(
+      `WITH gone AS (
+         SELECT id FROM outbox
+         WHERE settled_at IS NOT NULL AND type <> 'onboarding'
+           AND settled_at < now() - make_interval(days => ?)
+         ORDER BY settled_at, id
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED)
+       DELETE FROM outbox USING gone WHERE outbox.id = gone.id`,
+      [options.retentionDays, options.limit],
+    );
+    return (result as { rowCount: number | null }).rowCount ?? 0;
   }
 
   async listForEndpoint(
