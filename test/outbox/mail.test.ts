@@ -3,7 +3,9 @@ import { applyImportsJob } from '../../src/jobs/apply-imports-job.js';
 import { runLicensingJob } from '../../src/jobs/licensing-job.js';
 import { licensingJobs } from '../../src/jobs/licensing-jobs.js';
 import { outboxPurgeJob } from '../../src/jobs/outbox-purge-job.js';
+import { startEntraTestFixture } from '../../connectors/entra/entra-test-fixture.js';
 import { createTenant, createToken } from '../../src/operator.js';
+import { smallDirectory } from '../directory/directory-fixture.js';
 import { adminClient, issueAdminToken, newUser, scimClient, type TestApp } from '../helpers/test-app.js';
 import {
   admin as licensingAdmin,
@@ -457,6 +459,68 @@ describe('admin alerts', () => {
     const text = mailText(mails[0]!.raw);
     expect(text).toContain('e164: +46855507001 · reason: wrong account holder');
     expect(text).toContain('e164: +46855507002');
+  });
+});
+
+describe('directory sync alerts', () => {
+  it('tells the owners of a sync held for approval and of a failing sync, one mail per cause', async () => {
+    const { tenant, admin } = await newTenant();
+    await admin.post('/tokens', {
+      label: 'Sync owner',
+      kind: 'admin',
+      role: 'owner',
+      email: 'sync-owner@example.com',
+    });
+    await admin.patch('/settings', { alertGroupSeconds: 0, massChangeThreshold: 0 });
+    const d = smallDirectory();
+    const graph = await startEntraTestFixture({ directory: d.directory });
+    const connect = (clientSecret: string) =>
+      t.container.database.knex.transaction((trx) =>
+        t.container.directory.connections(trx).create(
+          tenant.tenantId,
+          {
+            name: `Contoso ${clientSecret.slice(0, 4)}`,
+            entraTenantId: graph.config.tenantId,
+            clientId: graph.config.clientId,
+            clientSecret,
+            authorityHost: graph.url,
+            graphBaseUrl: graph.url,
+          },
+          { type: 'cli' },
+        ),
+      );
+    const sync = async (connectionId: string) => {
+      const outcome = await t.container.directory.sync.run(connectionId, { trigger: 'test' });
+      if (outcome.status !== 'done') throw new Error('connection busy');
+      return outcome.run;
+    };
+    try {
+      const good = await connect(graph.config.clientSecret);
+      expect((await sync(good.id)).status).toBe('succeeded');
+      d.directory.disableUser(d.eve.id);
+      expect((await sync(good.id)).status).toBe('held');
+      const bad = await connect('wrong-secret');
+      const failed = await sync(bad.id);
+      expect(failed.status).toBe('failed');
+
+      const before = sink.mails.length;
+      await drain(dispatcher());
+      const mails = sink.mails.slice(before);
+      expect(mails.map((m) => m.to)).toEqual([['sync-owner@example.com'], ['sync-owner@example.com']]);
+      const bySubject = new Map(mails.map((m) => [mailHeader(m.raw, 'Subject'), mailText(m.raw)]));
+      const subjects = [...bySubject.keys()];
+      expect(subjects).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('A directory sync is held for your approval'),
+          expect.stringContaining('Directory sync failing (1 failed run(s))'),
+        ]),
+      );
+      const failing = subjects.find((x) => x.includes('failing'))!;
+      expect(bySubject.get(failing)).toContain(`errorCode: ${failed.errorCode}`);
+      expect(bySubject.get(subjects.find((x) => x.includes('held'))!)).toContain('suspensions held: 1');
+    } finally {
+      await graph.close();
+    }
   });
 });
 
