@@ -57,12 +57,18 @@ const fields = {
     .describe('Where new users sign in (http or https); the onboarding e-mail names it'),
 };
 
-// What the server sends: plain strings (the request fields' transforms, e.g. upper-casing, have been applied).
+// What the server sends: plain strings (the request fields' transforms, e.g. upper-casing, have been applied, and
+// values stored under earlier rules are shown as they are).
 const SettingsSchema = component(
   z.object({
     ...fields,
     defaultCountry: z.string().describe(fields.defaultCountry.description ?? ''),
     defaultLanguage: z.string().describe(fields.defaultLanguage.description ?? ''),
+    notificationAddresses: z.array(z.string()).describe(fields.notificationAddresses.description ?? ''),
+    signInUrl: z
+      .string()
+      .nullable()
+      .describe(fields.signInUrl.description ?? ''),
     mail: z
       .object({
         enabled: z
