@@ -15,7 +15,8 @@ const USAGE = `Usage: seatsync <command>
   serve                     HTTP server only (SCIM, admin API, /healthz, /readyz, /metrics)
   worker                    job runner only
   migrate                   apply database migrations
-  tenant create <name> [--json]
+  tenant create <name> [--email <address>] [--json]
+                            (--email: the initial owner's contact e-mail, where admin alerts go)
   token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only|operator]
                [--email <address>] [--json]
                  (operator: edits that tenant's product catalog through the admin API, nothing else;
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'tenant create': {
       if (!arg) throw new DomainError('invalid_value', 'tenant create needs a name');
-      const created = await withContainer((c) => createTenant(c, arg));
+      const created = await withContainer((c) => createTenant(c, arg, values.email));
       if (values.json) console.log(JSON.stringify(created));
       else
         console.log(

@@ -13,12 +13,20 @@ export interface NewTenant {
   adminToken: string;
 }
 
-export function createTenant(container: Container, name: string): Promise<NewTenant> {
+/** `ownerEmail`: the initial owner's contact e-mail, where the tenant's admin alerts go. */
+export function createTenant(container: Container, name: string, ownerEmail?: string): Promise<NewTenant> {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.create(name, operator);
     await s.catalog.createDefault(tenant.id, operator);
     const scim = await s.tokens.issue(tenant.id, 'scim', null, operator, 'initial SCIM token');
-    const admin = await s.tokens.issue(tenant.id, 'admin', 'owner', operator, 'initial owner token');
+    const admin = await s.tokens.issue(
+      tenant.id,
+      'admin',
+      'owner',
+      operator,
+      'initial owner token',
+      ownerEmail,
+    );
     return { tenantId: tenant.id, scimToken: scim.token, adminToken: admin.token };
   });
 }

@@ -323,9 +323,13 @@ describe("admin alerts to the owners' contact e-mails", () => {
     expect(listed.map((x: { email: string | null }) => x.email)).toEqual([null, null]);
 
     const name = `cli-${Math.random().toString(36).slice(2, 8)}`;
-    const created = await createTenant(t.container, name);
+    const created = await createTenant(t.container, name, 'first.owner@example.com');
     const owner = await createToken(t.container, name, 'admin', 'owner', 'dora@example.com');
     const tokens = (await adminClient(t.app, created.adminToken).get('/tokens')).body.items;
+    expect(tokens.find((x: { label: string }) => x.label === 'initial owner token')).toMatchObject({
+      role: 'owner',
+      email: 'first.owner@example.com',
+    });
     expect(tokens.find((x: { id: string }) => x.id === owner.id)).toMatchObject({
       role: 'owner',
       email: 'dora@example.com',

@@ -90,6 +90,39 @@ describe('one process per embedded DATA_DIR', () => {
       const cli = run(['tenant', 'create', 'through-socket', '--json'], { DATA_DIR: dataDir });
       expect((await cli.exit).code).toBe(0);
       expect(JSON.parse(cli.stdout())).toMatchObject({ tenantId: expect.any(String) });
+      const owner2 = run(
+        [
+          'token',
+          'create',
+          '--tenant',
+          'through-socket',
+          '--kind',
+          'admin',
+          '--email',
+          'ops.lead@example.com',
+          '--json',
+        ],
+        { DATA_DIR: dataDir },
+      );
+      expect((await owner2.exit).code).toBe(0);
+      expect(JSON.parse(owner2.stdout())).toMatchObject({ role: 'owner', email: 'ops.lead@example.com' });
+      const refused = run(
+        [
+          'token',
+          'create',
+          '--tenant',
+          'through-socket',
+          '--kind',
+          'admin',
+          '--role',
+          'read_only',
+          '--email',
+          'x@example.com',
+        ],
+        { DATA_DIR: dataDir },
+      );
+      expect((await refused.exit).code).toBe(1);
+      expect(refused.stderr()).toContain('Only owner tokens have a contact e-mail');
 
       owner.child.kill('SIGTERM');
       expect((await owner.exit).code).toBe(0);
