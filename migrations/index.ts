@@ -26,6 +26,8 @@ import * as assignmentHistoryRows from './20261202100000_assignment_history_rows
 import * as catalogPrices from './20261202100100_catalog_prices.js';
 import * as subscriptionCancellations from './20261202100200_subscription_cancellations.js';
 import * as adminListIndexes from './20261202110000_admin_list_indexes.js';
+import * as ownerContactEmail from './20261202110100_owner_contact_email.js';
+import * as outboxRetention from './20261202110200_outbox_retention.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -59,4 +61,6 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202100100_catalog_prices', catalogPrices],
   ['20261202100200_subscription_cancellations', subscriptionCancellations],
   ['20261202110000_admin_list_indexes', adminListIndexes],
+  ['20261202110100_owner_contact_email', ownerContactEmail],
+  ['20261202110200_outbox_retention', outboxRetention],
 ];

@@ -15,9 +15,12 @@ const USAGE = `Usage: seatsync <command>
   serve                     HTTP server only (SCIM, admin API, /healthz, /readyz, /metrics)
   worker                    job runner only
   migrate                   apply database migrations
-  tenant create <name> [--json]
-  token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only|operator] [--json]
-                 (operator: edits that tenant's product catalog through the admin API, nothing else)
+  tenant create <name> [--email <address>] [--json]
+                            (--email: the initial owner's contact e-mail, where admin alerts go)
+  token create --tenant <name> --kind scim|admin [--role owner|license_admin|read_only|operator]
+               [--email <address>] [--json]
+                 (operator: edits that tenant's product catalog through the admin API, nothing else;
+                  --email: an owner's contact e-mail, where the tenant's admin alerts go)
   token revoke <token-id>
   sync --tenant <name> [--connection <id>] [--json]
                             run the tenant's Entra ID sync now, in this process, and print the run summary
@@ -54,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       kind: { type: 'string' },
       role: { type: 'string' },
+      email: { type: 'string' },
       connection: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -76,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'tenant create': {
       if (!arg) throw new DomainError('invalid_value', 'tenant create needs a name');
-      const created = await withContainer((c) => createTenant(c, arg));
+      const created = await withContainer((c) => createTenant(c, arg, values.email));
       if (values.json) console.log(JSON.stringify(created));
       else
         console.log(
@@ -94,16 +98,24 @@ async function main(argv: string[]): Promise<number> {
         throw new DomainError('invalid_value', '--role is owner, license_admin, read_only or operator');
       }
       if (kind === 'scim' && values.role) throw new DomainError('invalid_value', 'SCIM tokens have no role');
+      const email = values.email;
       const token = await withContainer((c) =>
-        createToken(c, values.tenant as string, kind, role as 'owner' | null),
+        createToken(c, values.tenant as string, kind, role as 'owner' | null, email),
       );
       if (values.json)
         console.log(
-          JSON.stringify({ tokenId: token.id, tenantId: token.tenantId, kind, role, token: token.token }),
+          JSON.stringify({
+            tokenId: token.id,
+            tenantId: token.tenantId,
+            kind,
+            role,
+            email: email ?? null,
+            token: token.token,
+          }),
         );
       else
         console.log(
-          `Token ${token.id} (${kind}${role ? `, ${role}` : ''}):\n${token.token}\nIt is shown once.`,
+          `Token ${token.id} (${kind}${role ? `, ${role}` : ''}${email ? `, ${email}` : ''}):\n${token.token}\nIt is shown once.`,
         );
       return 0;
     }

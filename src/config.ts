@@ -108,6 +108,11 @@ const configSchema = z.object({
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   /** Turns the outbox dispatcher off in a worker (e.g. to run dedicated delivery workers). */
   OUTBOX_DISPATCH: z.enum(['on', 'off']).default('on'),
+  /**
+   * Days delivered and failed outbox messages (and their attempt log) are kept before the `outbox-purge` job
+   * deletes them; onboarding e-mails are kept (they are the user's onboarding state).
+   */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
 });
 
 function urlProtocol(value: string): string {

@@ -10,6 +10,7 @@ import { GroupService } from './features/groups/group-service.js';
 import { GroupStore } from './features/groups/group-store.js';
 import { TenantService } from './features/tenants/tenant-service.js';
 import { TenantSettingsService } from './features/tenants/tenant-settings.js';
+import { NotificationSettingsStore } from './features/mail/notification-settings.js';
 import { TenantStore } from './features/tenants/tenant-store.js';
 import { TokenService } from './features/tokens/token-service.js';
 import { TokenStore } from './features/tokens/token-store.js';
@@ -148,7 +149,7 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     reactions,
     eventSearch: new EventSearch(db),
     tenants,
-    tenantSettings: new TenantSettingsService(new TenantStore(db), events),
+    tenantSettings: new TenantSettingsService(new TenantStore(db), new NotificationSettingsStore(db), events),
     tokens: new TokenService(new TokenStore(db), events),
     users,
     groups,

@@ -13,12 +13,20 @@ export interface NewTenant {
   adminToken: string;
 }
 
-export function createTenant(container: Container, name: string): Promise<NewTenant> {
+/** `ownerEmail`: the initial owner's contact e-mail, where the tenant's admin alerts go. */
+export function createTenant(container: Container, name: string, ownerEmail?: string): Promise<NewTenant> {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.create(name, operator);
     await s.catalog.createDefault(tenant.id, operator);
     const scim = await s.tokens.issue(tenant.id, 'scim', null, operator, 'initial SCIM token');
-    const admin = await s.tokens.issue(tenant.id, 'admin', 'owner', operator, 'initial owner token');
+    const admin = await s.tokens.issue(
+      tenant.id,
+      'admin',
+      'owner',
+      operator,
+      'initial owner token',
+      ownerEmail,
+    );
     return { tenantId: tenant.id, scimToken: scim.token, adminToken: admin.token };
   });
 }
@@ -28,11 +36,12 @@ export function createToken(
   tenantName: string,
   kind: TokenKind,
   role: AdminRole | null,
+  email?: string,
 ) {
   return container.transaction(async (s) => {
     const tenant = await s.tenants.findByName(tenantName);
     if (!tenant) throw new DomainError('not_found', `No tenant named ${tenantName}`);
-    return s.tokens.issue(tenant.id, kind, role, operator);
+    return s.tokens.issue(tenant.id, kind, role, operator, undefined, email);
   });
 }
 

@@ -175,6 +175,11 @@ describe('tenant settings', () => {
       blockedCutoffDays: 30,
       numberQuarantineDays: 90,
       massChangeThreshold: 50,
+      notificationAddresses: [],
+      seatsLowThreshold: null,
+      alertGroupSeconds: 300,
+      signInUrl: null,
+      mail: { enabled: false },
     });
     const changed = await t.admin.patch('/settings', {
       defaultCountry: 'no',

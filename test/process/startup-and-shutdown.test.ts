@@ -73,6 +73,36 @@ describe('start-up traps', () => {
   });
 });
 
+describe('operator commands', () => {
+  it(
+    'give owner tokens a contact e-mail (other roles are refused one: test/outbox/mail.test.ts)',
+    PROCESS_TEST,
+    async () => {
+      const dataDir = await tempDir();
+      const tenant = run(['tenant', 'create', 'acme', '--email', 'first.owner@example.com', '--json'], {
+        DATA_DIR: dataDir,
+      });
+      expect((await tenant.exit).code, tenant.stderr()).toBe(0);
+      const owner = run(
+        [
+          'token',
+          'create',
+          '--tenant',
+          'acme',
+          '--kind',
+          'admin',
+          '--email',
+          'ops.lead@example.com',
+          '--json',
+        ],
+        { DATA_DIR: dataDir },
+      );
+      expect((await owner.exit).code, owner.stderr()).toBe(0);
+      expect(JSON.parse(owner.stdout())).toMatchObject({ role: 'owner', email: 'ops.lead@example.com' });
+    },
+  );
+});
+
 describe('one process per embedded DATA_DIR', () => {
   it(
     "a second start, serve or worker refuses; the CLI goes through the owner's socket; SIGTERM releases it",

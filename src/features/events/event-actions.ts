@@ -12,8 +12,6 @@ export const EVENT_ACTIONS = {
     'tenant.created': 'A tenant was created by an operator.',
     'tenant.settings_changed':
       'An owner changed the tenant’s settings; `before` and `after` hold the changed settings only.',
-    'tenant.notification_settings_updated':
-      'An owner changed where alerts go, the seat threshold, the alert grouping or the sign-in address.',
   },
   token: {
     'token.created': 'A SCIM or admin token was issued (its hash is never in the event).',

@@ -1,5 +1,5 @@
 import type { AssignmentService } from '../assignments/assignment-service.js';
-import type { Actor, EventLog } from '../events/event-log.js';
+import type { Actor } from '../events/event-log.js';
 import type { GroupService } from '../groups/group-service.js';
 import type { NumberService } from '../numbers/number-service.js';
 import type { UserService } from '../users/user-service.js';
@@ -12,7 +12,6 @@ export interface RowServices {
   numbers: NumberService;
   groups: GroupService;
   assignments: AssignmentService;
-  events: EventLog;
 }
 
 /**
@@ -39,15 +38,7 @@ export async function applyRow(
       actor,
     );
     userId = user.id;
-    if (input.sendOnboardingEmail)
-      await services.events.append({
-        tenantId,
-        actor,
-        action: 'user.onboarding_requested',
-        entityType: 'user',
-        entityId: user.id,
-        after: { email: input.email, language: user.profile.preferredLanguage },
-      });
+    if (input.sendOnboardingEmail) await services.users.requestOnboardingEmail(user, input.email, actor);
   } else if (planned.user?.action === 'update') {
     await services.users.modify(
       tenantId,

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { AlertCause } from '../outbox/event-messages.js';
 import type { OutboxMessage } from '../outbox/outbox-store.js';
+import { alertRecipients } from './alert-recipients.js';
 import type { MailEnvelope } from './mailer.js';
 import { alertMail, onboardingMail } from './mail-templates.js';
 
 /**
  * Builds the e-mail of an outbox message from what holds when it is sent: the tenant's name, sign-in address and
- * alert recipients, the user's numbers, the userNames an alert lists. Null when nobody is left to send it to.
+ * alert recipients (its owners and notification addresses), the user's numbers, the userNames an alert lists. Null when nobody is left to send it to.
  */
 export async function composeMail(db: Knex, message: OutboxMessage): Promise<MailEnvelope | null> {
   const tenant = await db('tenants').select('name').where({ id: message.tenantId }).first();
@@ -37,7 +38,7 @@ export async function composeMail(db: Knex, message: OutboxMessage): Promise<Mai
       }),
     };
   }
-  const recipients: string[] = settings?.alert_recipients ?? [];
+  const recipients = await alertRecipients(db, message.tenantId);
   if (recipients.length === 0) return null;
   const p = message.payload as { cause: AlertCause; count: number; items: Array<Record<string, unknown>> };
   const userIds = p.items.map((i) => i.userId).filter((id): id is string => typeof id === 'string');

@@ -4,7 +4,6 @@ import type { Logger } from '../../logger.js';
 import { SecretBox } from '../directory/secret-box.js';
 import type { EventLog } from '../events/event-log.js';
 import { Mailer } from '../mail/mailer.js';
-import { NotificationSettingsStore } from '../mail/notification-settings.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
@@ -14,7 +13,6 @@ import { OutboxStore } from './outbox-store.js';
 export interface MessagesFeature {
   /** Endpoints, secrets, deliveries and replays on a connection or transaction. */
   webhooks(db: Knex): WebhookService;
-  notificationSettings(db: Knex): NotificationSettingsStore;
   outbox(db: Knex): OutboxStore;
   /** Whether SMTP is configured; without it e-mails wait in the outbox. */
   mailEnabled: boolean;
@@ -41,7 +39,6 @@ export function createMessagesFeature(deps: MessagesFeatureDeps): MessagesFeatur
   return {
     webhooks: (db) =>
       new WebhookService(db, secrets, deps.eventsOn(db), config.WEBHOOK_ALLOW_TARGETS, sender),
-    notificationSettings: (db) => new NotificationSettingsStore(db, deps.eventsOn(db)),
     outbox: (db) => new OutboxStore(db),
     mailEnabled: mailer !== null,
     dispatcher: (worker) =>

@@ -192,7 +192,12 @@ export class OutboxDispatcher {
     const mailer = this.deps.mailer;
     if (!mailer) return { outcome: 'retry' as const, statusCode: null, error: 'e-mail is not configured' };
     const mail = await composeMail(this.deps.knex, message);
-    if (!mail) return { outcome: 'failed' as const, statusCode: null, error: 'no alert recipients are set' };
+    if (!mail)
+      return {
+        outcome: 'failed' as const,
+        statusCode: null,
+        error: 'nobody to alert: no owner has a contact e-mail and no notification address is set',
+      };
     return mailer.send(mail);
   }
 }

@@ -85,9 +85,14 @@ export class OutboxStore {
 
   /**
    * Adds alert lines to the tenant's collecting e-mail for their cause, or starts one that waits the tenant's
-   * `alert_group_seconds` for more. Only tenants with alert recipients collect alerts. Lines beyond `maxItems` are counted, not listed.
+   * `alert_group_seconds` (`defaultGroupSeconds` without settings) for more. The caller collects alerts only for
+   * tenants with someone to alert. Lines beyond `maxItems` are counted, not listed.
    */
-  async collectAlerts(alerts: readonly AlertItem[], maxItems = 100): Promise<void> {
+  async collectAlerts(
+    alerts: readonly AlertItem[],
+    defaultGroupSeconds: number,
+    maxItems = 100,
+  ): Promise<void> {
     const groups = new Map<string, AlertItem[]>();
     for (const a of alerts) {
       const key = `${a.tenantId} ${a.groupKey}`;
@@ -102,8 +107,9 @@ export class OutboxStore {
       };
       await this.db.raw(
         `INSERT INTO outbox (tenant_id, channel, destination, type, group_key, payload, next_attempt_at)
-         SELECT s.tenant_id, 'email', 'email', ?, ?, ?::jsonb, now() + make_interval(secs => s.alert_group_seconds)
-         FROM notification_settings s WHERE s.tenant_id = ? AND cardinality(s.alert_recipients) > 0
+         SELECT t.id, 'email', 'email', ?, ?, ?::jsonb,
+           now() + make_interval(secs => coalesce(s.alert_group_seconds, ?))
+         FROM tenants t LEFT JOIN notification_settings s ON s.tenant_id = t.id WHERE t.id = ?
          ON CONFLICT (tenant_id, group_key)
            WHERE group_key IS NOT NULL AND status = 'pending' AND attempts = 0 AND lease_until IS NULL
          DO UPDATE SET payload = jsonb_build_object(
@@ -112,7 +118,14 @@ export class OutboxStore {
            'items', CASE WHEN jsonb_array_length(outbox.payload->'items') >= ?
                          THEN outbox.payload->'items'
                          ELSE (outbox.payload->'items') || (EXCLUDED.payload->'items') END)`,
-        [`alert.${first.cause}`, first.groupKey, JSON.stringify(payload), first.tenantId, maxItems],
+        [
+          `alert.${first.cause}`,
+          first.groupKey,
+          JSON.stringify(payload),
+          defaultGroupSeconds,
+          first.tenantId,
+          maxItems,
+        ],
       );
     }
   }
@@ -181,6 +194,7 @@ export class OutboxStore {
       `UPDATE outbox SET
          status = CASE r.outcome WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
          delivered_at = CASE WHEN r.outcome = 'delivered' THEN now() END,
+         settled_at = CASE WHEN r.outcome IN ('delivered', 'failed') THEN now() END,
          next_attempt_at = CASE WHEN r.outcome = 'retry' THEN now() + make_interval(secs => r.retry_in)
                                 ELSE outbox.next_attempt_at END,
          last_error = r.error, lease_until = NULL, lease_owner = NULL
@@ -209,12 +223,33 @@ export class OutboxStore {
        FROM jsonb_to_recordset(?::jsonb) AS m(tenant_id uuid, event_id bigint, type text, ordering_key text, payload jsonb)
        ORDER BY m.event_id
        ON CONFLICT (endpoint_id, event_id) DO UPDATE SET
-         status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL
+         status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL,
+         settled_at = NULL
        WHERE outbox.lease_until IS NULL OR outbox.lease_until < now()
        RETURNING outbox.id`,
       [endpointId, endpointId, JSON.stringify(rows)],
     );
     return (result.rows as unknown[]).length;
+  }
+
+  /**
+   * Deletes up to `limit` messages delivered or failed more than `retentionDays` ago, oldest first, with their
+   * attempt log (its rows go with their message). Onboarding e-mails stay: they are the user's onboarding state.
+   * Rows another transaction holds are skipped, so purges on several workers do not wait on each other.
+   */
+  async purgeSettled(options: { retentionDays: number; limit: number }): Promise<number> {
+    const result = await this.db.raw(
+      `WITH gone AS (
+         SELECT id FROM outbox
+         WHERE settled_at IS NOT NULL AND type <> 'onboarding'
+           AND settled_at < now() - make_interval(days => ?)
+         ORDER BY settled_at, id
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED)
+       DELETE FROM outbox USING gone WHERE outbox.id = gone.id`,
+      [options.retentionDays, options.limit],
+    );
+    return (result as { rowCount: number | null }).rowCount ?? 0;
   }
 
   async listForEndpoint(

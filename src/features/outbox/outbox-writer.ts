@@ -10,6 +10,8 @@ import {
   type AppendedEvent,
   type PayloadFacts,
 } from './event-messages.js';
+import { HAS_ALERT_RECIPIENTS, hasAlertRecipientsBindings } from '../mail/alert-recipients.js';
+import { NOTIFICATION_DEFAULTS } from '../mail/notification-settings.js';
 import { OutboxStore } from './outbox-store.js';
 
 /**
@@ -19,7 +21,7 @@ import { OutboxStore } from './outbox-store.js';
  */
 export class OutboxWriter {
   private readonly store: OutboxStore;
-  /** Per tenant, within one transaction: whether it has endpoints and alert recipients (see destinations()). */
+  /** Per tenant, within one transaction: whether it has endpoints and someone to alert (see destinations()). */
   private readonly destinationsOf = new Map<string, Promise<Destinations>>();
 
   constructor(private readonly db: Knex) {
@@ -35,15 +37,16 @@ export class OutboxWriter {
       if (to.webhooks) await this.store.enqueueWebhooks(planned.webhooks);
       await this.store.enqueueOnboarding(planned.onboarding);
       if (to.alerts)
-        await this.store.collectAlerts([
-          ...planned.alerts,
-          ...(to.seatsLow ? await this.seatsLow(tenantId, ofTenant) : []),
-        ]);
+        await this.store.collectAlerts(
+          [...planned.alerts, ...(to.seatsLow ? await this.seatsLow(tenantId, ofTenant) : [])],
+          NOTIFICATION_DEFAULTS.alertGroupSeconds,
+        );
     }
   }
 
   /**
-   * Whether the tenant has enabled endpoints and alert recipients: most writes of a tenant without them then cost
+   * Whether the tenant has enabled endpoints and someone to alert (an owner's contact e-mail or a notification
+   * address): most writes of a tenant without them then cost
    * one indexed read. In a transaction the answer is kept for its duration (an endpoint created while it runs
    * receives what commits after; this transaction began before the endpoint existed).
    */
@@ -53,11 +56,10 @@ export class OutboxWriter {
     const read = this.db
       .raw(
         `SELECT EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = ? AND w.enabled) AS webhooks,
-           coalesce((SELECT cardinality(s.alert_recipients) > 0 FROM notification_settings s WHERE s.tenant_id = ?),
-                    false) AS alerts,
+           ${HAS_ALERT_RECIPIENTS} AS alerts,
            EXISTS (SELECT 1 FROM notification_settings s WHERE s.tenant_id = ? AND s.seats_low_threshold IS NOT NULL)
              AS seats_low`,
-        [tenantId, tenantId, tenantId],
+        [tenantId, ...hasAlertRecipientsBindings(tenantId), tenantId],
       )
       .then((result: { rows: Array<{ webhooks: boolean; alerts: boolean; seats_low: boolean }> }) => {
         const row = result.rows[0]!;
@@ -68,8 +70,8 @@ export class OutboxWriter {
   }
 
   /**
-   * Seats-low alerts for the products these events took seats of, in tenants that set a threshold and alert
-   * recipients. Free now = purchased now − held (the seat counter licensing keeps in the same transaction).
+   * Seats-low alerts for the products these events took seats of, in tenants that set a threshold (the caller
+   * asks only for tenants with someone to alert). Free now = purchased now − held (the seat counter licensing keeps in the same transaction).
    */
   private async seatsLow(tenantId: string, events: readonly AppendedEvent[]): Promise<AlertItem[]> {
     const alerts: AlertItem[] = [];
@@ -82,7 +84,7 @@ export class OutboxWriter {
          FROM notification_settings s
          JOIN catalog_products p ON p.tenant_id = s.tenant_id AND (p.key = ANY (?::text[]) OR p.id::text = ANY (?::text[]))
          LEFT JOIN seat_inventory i ON i.tenant_id = p.tenant_id AND i.product_id = p.id
-         WHERE s.tenant_id = ? AND s.seats_low_threshold IS NOT NULL AND cardinality(s.alert_recipients) > 0`,
+         WHERE s.tenant_id = ? AND s.seats_low_threshold IS NOT NULL`,
         [[...keys], [...keys], tenantId],
       );
       alerts.push(...seatsLowAlerts(tenantId, result.rows));

@@ -1,10 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { DomainError, notFound } from '../../domain-error.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import type { NotificationSettings, NotificationSettingsStore } from '../mail/notification-settings.js';
 import type { TenantStore } from './tenant-store.js';
 
-/** The settings a tenant's owner edits. Each is read where it applies (users, licensing, rules, the sync). */
-export interface TenantSettings {
+/**
+ * The settings a tenant's owner edits. Each is read where it applies (users, licensing, rules, the sync, the
+ * outbox); the notification settings are kept in their own table by the mail feature.
+ */
+export interface TenantSettings extends NotificationSettings {
   defaultCountry: string;
   defaultLanguage: string;
   /** Days between a user's suspension and the removal of their licenses. */
@@ -35,6 +40,14 @@ export const tenantSettingsPatch = z.strictObject({
     .optional(),
   numberQuarantineDays: days(365).optional(),
   massChangeThreshold: z.number().int().min(0).max(1_000_000).optional(),
+  notificationAddresses: z.array(z.email().max(254)).max(20).optional(),
+  seatsLowThreshold: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  alertGroupSeconds: z.number().int().min(0).max(86_400).optional(),
+  signInUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
 });
 export type TenantSettingsPatch = z.input<typeof tenantSettingsPatch>;
 
@@ -46,11 +59,12 @@ const COLUMNS = {
   blockedCutoffDays: 'blocked_cutoff_days',
   numberQuarantineDays: 'number_quarantine_days',
   massChangeThreshold: 'mass_change_threshold',
-} as const satisfies Record<keyof TenantSettings, string>;
+} as const satisfies Record<Exclude<keyof TenantSettings, keyof NotificationSettings>, string>;
 
-type SettingsRow = Record<(typeof COLUMNS)[keyof TenantSettings], string | number>;
+type TenantColumnSettings = Omit<TenantSettings, keyof NotificationSettings>;
+type SettingsRow = Record<(typeof COLUMNS)[keyof TenantColumnSettings], string | number>;
 
-const toSettings = (row: SettingsRow): TenantSettings => ({
+const toSettings = (row: SettingsRow): TenantColumnSettings => ({
   defaultCountry: String(row.default_country),
   defaultLanguage: String(row.default_language),
   suspensionGraceDays: Number(row.grace_days),
@@ -60,20 +74,29 @@ const toSettings = (row: SettingsRow): TenantSettings => ({
   massChangeThreshold: Number(row.mass_change_threshold),
 });
 
+const isTenantColumn = (key: keyof TenantSettings): key is keyof TenantColumnSettings =>
+  Object.hasOwn(COLUMNS, key);
+
 /**
- * Reads and edits a tenant's settings (columns of `tenants`). An edit takes the tenant row's lock, changes only
- * the fields it names and records `tenant.settings_changed` with the fields before and after.
+ * Reads and edits a tenant's settings (columns of `tenants`, and its notification settings). An edit takes the
+ * tenant row's lock, changes only the fields it names and records `tenant.settings_changed` with the fields before
+ * and after.
  */
 export class TenantSettingsService {
   constructor(
     private readonly store: TenantStore,
+    private readonly notifications: NotificationSettingsStore,
     private readonly events: EventLog,
   ) {}
 
   async get(tenantId: string): Promise<TenantSettings> {
-    const row = await this.store.settingsRow(tenantId, Object.values(COLUMNS));
+    return this.read(tenantId, false);
+  }
+
+  private async read(tenantId: string, forUpdate: boolean): Promise<TenantSettings> {
+    const row = await this.store.settingsRow(tenantId, Object.values(COLUMNS), { forUpdate });
     if (!row) throw notFound('Tenant', tenantId);
-    return toSettings(row as SettingsRow);
+    return { ...toSettings(row as SettingsRow), ...(await this.notifications.get(tenantId)) };
   }
 
   async update(tenantId: string, patch: TenantSettingsPatch, actor: Actor): Promise<TenantSettings> {
@@ -84,18 +107,25 @@ export class TenantSettingsService {
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
     }
-    const row = await this.store.settingsRow(tenantId, Object.values(COLUMNS), { forUpdate: true });
-    if (!row) throw notFound('Tenant', tenantId);
-    const before = toSettings(row as SettingsRow);
+    const before = await this.read(tenantId, true);
     const changed = (Object.keys(parsed.data) as Array<keyof TenantSettings>).filter(
-      (key) => parsed.data[key] !== undefined && parsed.data[key] !== before[key],
+      (key) => parsed.data[key] !== undefined && !isDeepStrictEqual(parsed.data[key], before[key]),
     );
     if (changed.length === 0) return before;
-    await this.store.updateSettings(
-      tenantId,
-      Object.fromEntries(changed.map((key) => [COLUMNS[key], parsed.data[key] as string | number])),
-    );
-    const after = { ...before, ...parsed.data };
+    const after: TenantSettings = { ...before, ...definedOnly(parsed.data) };
+    const columns = changed.filter(isTenantColumn);
+    if (columns.length > 0)
+      await this.store.updateSettings(
+        tenantId,
+        Object.fromEntries(columns.map((key) => [COLUMNS[key], after[key]])),
+      );
+    if (columns.length < changed.length)
+      await this.notifications.save(tenantId, {
+        notificationAddresses: after.notificationAddresses,
+        seatsLowThreshold: after.seatsLowThreshold,
+        alertGroupSeconds: after.alertGroupSeconds,
+        signInUrl: after.signInUrl,
+      });
     await this.events.append({
       tenantId,
       actor,
@@ -107,4 +137,8 @@ export class TenantSettingsService {
     });
     return after;
   }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

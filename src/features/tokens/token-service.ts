@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { DomainError, notFound } from '../../domain-error.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { TokenStore } from './token-store.js';
@@ -25,6 +26,8 @@ export interface TokenInfo {
   label: string | null;
   kind: TokenKind;
   role: AdminRole | null;
+  /** Owner tokens only: where the tenant's admin alerts reach the person holding it. */
+  email: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -42,6 +45,9 @@ const TOKEN_PREFIX = 'sst_';
 
 const isTokenId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
+/** An owner's contact e-mail, checked here whatever the caller (admin API, CLI) validated already. */
+export const ContactEmail = z.email().max(254);
+
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 export class TokenService {
@@ -56,6 +62,7 @@ export class TokenService {
     role: AdminRole | null,
     actor: Actor,
     name?: string,
+    email?: string | null,
   ): Promise<IssuedToken> {
     if ((kind === 'admin') !== (role !== null)) {
       throw new DomainError(
@@ -63,15 +70,31 @@ export class TokenService {
         kind === 'admin' ? 'An admin token needs a role' : 'Only admin tokens have a role',
       );
     }
+    if (email != null) {
+      if (role !== 'owner')
+        throw new DomainError(
+          'invalid_value',
+          'Only owner tokens have a contact e-mail (alerts go to owners)',
+        );
+      if (!ContactEmail.safeParse(email).success)
+        throw new DomainError('invalid_value', `${email} is not an e-mail address`);
+    }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    const id = await this.store.insert({ tenantId, kind, role, name: name ?? null, hash: hashToken(token) });
+    const id = await this.store.insert({
+      tenantId,
+      kind,
+      role,
+      name: name ?? null,
+      email: email ?? null,
+      hash: hashToken(token),
+    });
     await this.events.append({
       tenantId,
       actor,
       action: 'token.created',
       entityType: 'token',
       entityId: id,
-      after: { kind, role, name },
+      after: { kind, role, name, email: email ?? null },
     });
     return { id, tenantId, kind, role, token };
   }

@@ -13,18 +13,20 @@ interface TokenInfoRow {
   name: string | null;
   kind: TokenKind;
   role: AdminRole | null;
+  email: string | null;
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
 
-const INFO_COLUMNS = ['id', 'name', 'kind', 'role', 'created_at', 'last_used_at', 'revoked_at'];
+const INFO_COLUMNS = ['id', 'name', 'kind', 'role', 'email', 'created_at', 'last_used_at', 'revoked_at'];
 
 const toTokenInfo = (r: TokenInfoRow): TokenInfo => ({
   id: r.id,
   label: r.name,
   kind: r.kind,
   role: r.role,
+  email: r.email,
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
@@ -43,6 +45,7 @@ export class TokenStore {
     kind: TokenKind;
     role: AdminRole | null;
     name: string | null;
+    email: string | null;
     hash: Buffer;
   }): Promise<string> {
     const [row] = await this.db('tokens')
@@ -51,6 +54,7 @@ export class TokenStore {
         kind: token.kind,
         role: token.role,
         name: token.name,
+        email: token.email,
         hash: token.hash,
       })
       .returning(['id']);

@@ -70,6 +70,26 @@ export class UserService {
   }
 
   /**
+   * Asks for the user's onboarding e-mail to `email`, in their preferred language: the event is what the outbox
+   * turns into the e-mail, in this transaction (so it is sent exactly when the user's creation commits).
+   */
+  async requestOnboardingEmail(user: User, email: string, actor: Actor): Promise<void> {
+    await this.events.append({
+      tenantId: user.tenantId,
+      actor,
+      action: 'user.onboarding_requested',
+      entityType: 'user',
+      entityId: user.id,
+      after: {
+        email,
+        language: user.profile.preferredLanguage,
+        userName: user.userName,
+        displayName: user.displayName,
+      },
+    });
+  }
+
+  /**
    * Creates many users in one statement (a directory's first sync brings tens of thousands), each active, with a
    * `user.created` event like create()'s. The caller chooses the ids (time-ordered ones fill the indexes in order).
    * A userName another user holds is not an error here: that user is left out of the result, for the caller to

@@ -10,7 +10,6 @@ import { ruleRoutes } from './rules/rule-routes.js';
 import { settingsRoutes } from './settings/settings-routes.js';
 import { tokenRoutes } from './tokens/token-routes.js';
 import { userRoutes } from './users/user-routes.js';
-import { notificationRoutes } from './webhooks/notification-routes.js';
 import { webhookRoutes } from './webhooks/webhook-routes.js';
 
 /**
@@ -30,5 +29,4 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...tokenRoutes,
   ...settingsRoutes,
   ...webhookRoutes,
-  ...notificationRoutes,
 ];

@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is off (GET /notifications/settings says so) it waits there.
+         * @description The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is off (GET /settings says so: `mail.enabled`) it waits there.
          */
         post: operations["createUser"];
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Create users from a list of e-mail addresses
-         * @description All in one transaction. Each address gets its own result: created, already_exists (a user has that userName, or it came earlier in the list) or invalid. Names and the rest of the contact details can be filled in afterwards.
+         * @description All in one transaction. Each address gets its own result: created, already_exists (a user has that userName, or it came earlier in the list) or invalid. Names and the rest of the contact details can be filled in afterwards. With `sendOnboardingEmail` each created user gets the onboarding e-mail (users that already existed do not); its state is each user's `onboardingEmail`.
          */
         post: operations["createUsers"];
         delete?: never;
@@ -1320,7 +1320,7 @@ export interface paths {
         };
         /**
          * List the tenant's tokens
-         * @description Admin and SCIM tokens with their label, role and last use; never their secrets. Sorted oldest first (by creation).
+         * @description Admin and SCIM tokens with their label, role, owner contact e-mail and last use; never their secrets. Sorted oldest first (by creation).
          */
         get: operations["listTokens"];
         put?: never;
@@ -1388,7 +1388,7 @@ export interface paths {
         head?: never;
         /**
          * Change the tenant's settings
-         * @description Only the fields sent change; each change is recorded as a tenant.settings_changed event. New values apply to what happens from now on (a removal already scheduled keeps its date).
+         * @description Only the fields sent change; each change is recorded as a tenant.settings_changed event. New values apply to what happens from now on (a removal already scheduled keeps its date, an alert already collecting keeps its send time). `mail` is read only.
          */
         patch: operations["updateTenantSettings"];
         trace?: never;
@@ -1554,24 +1554,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/notifications/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the notification settings, and whether e-mail is on */
-        get: operations["getNotificationSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change the notification settings */
-        patch: operations["updateNotificationSettings"];
         trace?: never;
     };
     "/session": {
@@ -1777,6 +1759,8 @@ export interface components {
             country?: string;
             /** @description BCP 47 language tag, e.g. en or sv-SE */
             language?: string;
+            /** @description Queue the onboarding e-mail for each user created (in the language given or the default) */
+            sendOnboardingEmail?: boolean;
         };
         BulkCreateUsersResponse: {
             /** @description One per e-mail address, in the order given */
@@ -1879,6 +1863,8 @@ export interface components {
             kind: "admin" | "scim";
             /** @description Admin tokens only; operator: the provider's, issued by the operator CLI, edits the catalog */
             role: ("owner" | "license_admin" | "read_only" | "operator") | null;
+            /** @description Owner tokens only: the holder's contact e-mail, where the tenant's admin alerts go */
+            email: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Recorded at most once a minute */
@@ -1922,6 +1908,11 @@ export interface components {
              * @enum {string}
              */
             role?: "owner" | "license_admin" | "read_only";
+            /**
+             * Format: email
+             * @description Owner tokens only: the holder's contact e-mail; the tenant's admin alerts go to every active owner's
+             */
+            email?: string;
         };
         CreateTrackRequest: {
             /** @description A stable, URL-safe key, e.g. business-mobile */
@@ -2262,21 +2253,6 @@ export interface components {
             primary?: boolean;
         } & {
             [key: string]: unknown;
-        };
-        /** @description Where admin alerts and onboarding e-mails go */
-        NotificationSettings: {
-            /** @description Where admin alerts go: the owners' addresses and a shared notification address */
-            alertRecipients: string[];
-            /** @description Alert when a product's free seats fall to this many or fewer; null: no seat alerts */
-            seatsLowThreshold: number | null;
-            /** @description How long alerts about one cause collect into one e-mail before it is sent */
-            alertGroupSeconds: number;
-            /** @description Where new users sign in; the onboarding e-mail names it */
-            signInUrl: string | null;
-            mail: {
-                /** @description Whether the operator configured SMTP (SMTP_URL); without it e-mails wait in the outbox */
-                enabled: boolean;
-            };
         };
         /** @description The seats bought with an assignment */
         OrderSummary: {
@@ -2931,6 +2907,19 @@ export interface components {
             numberQuarantineDays: number;
             /** @description Running licenses one change (a rule edit, a sync run) may remove before it is held for approval */
             massChangeThreshold: number;
+            /** @description Where admin alerts go besides the owners' contact e-mails (their tokens' `email`), e.g. a shared mailbox; an address in both gets one copy */
+            notificationAddresses: string[];
+            /** @description Alert when a product's free seats fall to this many or fewer; null: no seat alerts */
+            seatsLowThreshold: number | null;
+            /** @description How long alerts about one cause collect into one e-mail before it is sent */
+            alertGroupSeconds: number;
+            /** @description Where new users sign in (http or https); the onboarding e-mail names it */
+            signInUrl: string | null;
+            /** @description Read only: the e-mail service of this installation */
+            mail: {
+                /** @description Whether the operator configured SMTP (SMTP_URL); without it e-mails wait in the outbox */
+                enabled: boolean;
+            };
         };
         /** @description An API token, without its secret */
         Token: {
@@ -2944,6 +2933,8 @@ export interface components {
             kind: "admin" | "scim";
             /** @description Admin tokens only; operator: the provider's, issued by the operator CLI, edits the catalog */
             role: ("owner" | "license_admin" | "read_only" | "operator") | null;
+            /** @description Owner tokens only: the holder's contact e-mail, where the tenant's admin alerts go */
+            email: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description Recorded at most once a minute */
@@ -2993,6 +2984,14 @@ export interface components {
             numberQuarantineDays?: number;
             /** @description Running licenses one change (a rule edit, a sync run) may remove before it is held for approval */
             massChangeThreshold?: number;
+            /** @description Where admin alerts go besides the owners' contact e-mails (their tokens' `email`), e.g. a shared mailbox; an address in both gets one copy */
+            notificationAddresses?: string[];
+            /** @description Alert when a product's free seats fall to this many or fewer; null: no seat alerts */
+            seatsLowThreshold?: number | null;
+            /** @description How long alerts about one cause collect into one e-mail before it is sent */
+            alertGroupSeconds?: number;
+            /** @description Where new users sign in (http or https); the onboarding e-mail names it */
+            signInUrl?: string | null;
         };
         /** @description Contact details to change; fields left out stay as they are */
         UpdateUserRequest: {
@@ -11765,158 +11764,6 @@ export interface operations {
             };
             /** @description `webhook_delivery.not_found` */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `internal.error`: Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `service.unavailable`: Service unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getNotificationSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationSettings"];
-                };
-            };
-            /** @description `auth.unauthorized`: Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `permission.denied`: Permission denied */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded`: Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `internal.error`: Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `service.unavailable`: Service unavailable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateNotificationSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description Where admin alerts go: the owners' addresses and a shared notification address */
-                    alertRecipients?: string[];
-                    /** @description Alert when a product's free seats fall to this many or fewer; null: no seat alerts */
-                    seatsLowThreshold?: number | null;
-                    /** @description How long alerts about one cause collect into one e-mail before it is sent */
-                    alertGroupSeconds?: number;
-                    /** @description Where new users sign in; the onboarding e-mail names it */
-                    signInUrl?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationSettings"];
-                };
-            };
-            /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `auth.unauthorized`: Authentication required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `permission.denied`: Permission denied */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

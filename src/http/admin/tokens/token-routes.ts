@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TokenInfo } from '../../../features/tokens/token-service.js';
+import { ContactEmail, type TokenInfo } from '../../../features/tokens/token-service.js';
 import { resourceErrors } from '../admin-problem.js';
 import { OWNER_ONLY } from '../admin-roles.js';
 import { component, IdParams } from '../admin-schemas.js';
@@ -18,6 +18,10 @@ const TokenSchema = component(
       .enum(['owner', 'license_admin', 'read_only', 'operator'])
       .nullable()
       .describe("Admin tokens only; operator: the provider's, issued by the operator CLI, edits the catalog"),
+    email: z
+      .string()
+      .nullable()
+      .describe("Owner tokens only: the holder's contact e-mail, where the tenant's admin alerts go"),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable().describe('Recorded at most once a minute'),
     revokedAt: z.iso.datetime().nullable(),
@@ -35,8 +39,13 @@ const CreateTokenRequest = component(
         .enum(['owner', 'license_admin', 'read_only'])
         .optional()
         .describe('Required for admin tokens (operator tokens come from the operator CLI only)'),
+      email: ContactEmail.optional().describe(
+        "Owner tokens only: the holder's contact e-mail; the tenant's admin alerts go to every active owner's",
+      ),
     })
     .superRefine((body, ctx) => {
+      if (body.email !== undefined && body.role !== 'owner')
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'only owner tokens have a contact e-mail' });
       if (body.kind === 'admin' && !body.role)
         ctx.addIssue({ code: 'custom', path: ['role'], message: 'is required for an admin token' });
       if (body.kind === 'scim' && body.role)
@@ -66,6 +75,7 @@ const toAdminToken = (token: TokenInfo) => ({
   label: token.label,
   kind: token.kind,
   role: token.role,
+  email: token.email,
   createdAt: token.createdAt.toISOString(),
   lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
   revokedAt: token.revokedAt?.toISOString() ?? null,
@@ -77,7 +87,8 @@ export const tokenRoutes: readonly AdminRoute[] = [
     path: '/tokens',
     operationId: 'listTokens',
     summary: "List the tenant's tokens",
-    description: 'Admin and SCIM tokens with their label, role and last use; never their secrets.',
+    description:
+      'Admin and SCIM tokens with their label, role, owner contact e-mail and last use; never their secrets.',
     sort: 'oldest first (by creation)',
     tags: TAGS,
     roles: OWNER_ONLY,
@@ -114,7 +125,14 @@ export const tokenRoutes: readonly AdminRoute[] = [
       schema: CreatedTokenSchema,
     },
     async handler({ body, tenantId, actor, services, setHeader }) {
-      const issued = await services.tokens.issue(tenantId, body.kind, body.role ?? null, actor, body.label);
+      const issued = await services.tokens.issue(
+        tenantId,
+        body.kind,
+        body.role ?? null,
+        actor,
+        body.label,
+        body.email,
+      );
       setHeader('Location', `/api/v1/tokens/${issued.id}`);
       return { ...toAdminToken(await services.tokens.get(tenantId, issued.id)), secret: issued.token };
     },

@@ -102,7 +102,7 @@ export const userRoutes: readonly AdminRoute[] = [
     description:
       "The e-mail address becomes the userName. With `sendOnboardingEmail` the onboarding e-mail (in the user's language) " +
       "is queued in the outbox in the same transaction; its state is the response's `onboardingEmail`. While e-mail is " +
-      'off (GET /notifications/settings says so) it waits there.',
+      'off (GET /settings says so: `mail.enabled`) it waits there.',
     tags: TAGS,
     roles: USER_WRITERS,
     errors,
@@ -127,21 +127,7 @@ export const userRoutes: readonly AdminRoute[] = [
         actor,
         ADMIN_WRITE,
       );
-      if (body.sendOnboardingEmail) {
-        await services.events.append({
-          tenantId,
-          actor,
-          action: 'user.onboarding_requested',
-          entityType: 'user',
-          entityId: user.id,
-          after: {
-            email: body.email,
-            language: profile.preferredLanguage,
-            userName: user.userName,
-            displayName: user.displayName,
-          },
-        });
-      }
+      if (body.sendOnboardingEmail) await services.users.requestOnboardingEmail(user, body.email, actor);
       setHeader('Location', `/api/v1/users/${user.id}`);
       setHeader('ETag', etagOf(user.version));
       return loadUserDetails(services, { ...user, groups: [] });
@@ -155,7 +141,9 @@ export const userRoutes: readonly AdminRoute[] = [
     summary: 'Create users from a list of e-mail addresses',
     description:
       'All in one transaction. Each address gets its own result: created, already_exists (a user has that userName, or ' +
-      'it came earlier in the list) or invalid. Names and the rest of the contact details can be filled in afterwards.',
+      'it came earlier in the list) or invalid. Names and the rest of the contact details can be filled in afterwards. ' +
+      'With `sendOnboardingEmail` each created user gets the onboarding e-mail (users that already existed do not); ' +
+      "its state is each user's `onboardingEmail`.",
     tags: TAGS,
     roles: USER_WRITERS,
     errors,
@@ -197,6 +185,7 @@ export const userRoutes: readonly AdminRoute[] = [
           'admin',
           actor,
         );
+        if (body.sendOnboardingEmail) await services.users.requestOnboardingEmail(user, email, actor);
         existing.set(email.toLowerCase(), user.id);
         results.push({ email, status: 'created', userId: user.id });
       }

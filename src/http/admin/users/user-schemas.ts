@@ -104,6 +104,10 @@ export const BulkCreateUsersRequest = component(
     emails: z.array(z.string().max(320)).min(1).max(MAX_BULK_EMAILS),
     country: CountryCode.optional(),
     language: LanguageTag.optional(),
+    sendOnboardingEmail: z
+      .boolean()
+      .optional()
+      .describe('Queue the onboarding e-mail for each user created (in the language given or the default)'),
   }),
   'BulkCreateUsersRequest',
 );

@@ -148,7 +148,12 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose(): voi
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate(draft.kind === 'scim' ? { label: draft.label, kind: 'scim' } : draft);
+    const { email, ...rest } = draft;
+    create.mutate(
+      draft.kind === 'scim'
+        ? { label: draft.label, kind: 'scim' }
+        : { ...rest, ...(draft.role === 'owner' && email ? { email } : {}) },
+    );
   };
   const error = create.error instanceof ApiError ? create.error : null;
   return (
@@ -205,7 +210,19 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose(): voi
                 allowDeselect={false}
               />
             )}
-            {create.error && !error?.fieldError('label') && <Alert color="red">{create.error.message}</Alert>}
+            {draft.kind === 'admin' && draft.role === 'owner' && (
+              <TextInput
+                label="Owner's e-mail"
+                description="Alerts for owners go to this address"
+                type="email"
+                value={draft.email ?? ''}
+                onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value || undefined })}
+                error={error?.fieldError('email')}
+              />
+            )}
+            {create.error && !error?.fieldError('label') && !error?.fieldError('email') && (
+              <Alert color="red">{create.error.message}</Alert>
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
