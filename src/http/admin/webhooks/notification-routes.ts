@@ -40,13 +40,10 @@ export const notificationRoutes: readonly AdminRoute[] = [
     summary: 'Change the notification settings',
     tags: TAGS,
     roles: OWNER_ONLY,
-    transactional: false,
     body: notificationSettingsSchema.partial(),
     response: { status: 200, description: 'The settings', schema: SettingsSchema },
-    async handler({ tenantId, actor, body, container }) {
-      const settings = await container.database.knex.transaction((trx) =>
-        container.messages.notificationSettings(trx).update(tenantId, body, actor),
-      );
+    async handler({ tenantId, actor, body, container, db }) {
+      const settings = await container.messages.notificationSettings(db).update(tenantId, body, actor);
       return { ...settings, mail: { enabled: container.messages.mailEnabled } };
     },
   }),
