@@ -22,6 +22,7 @@ import * as catalogOperator from './20261202040300_catalog_operator.js';
 import * as imports from './20261202070000_imports.js';
 import * as outbox from './20261202080000_outbox.js';
 import * as adminSessions from './20261202090000_admin_sessions.js';
+import * as outboxFailedIndex from './20261202120000_outbox_failed_index.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -51,4 +52,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202070000_imports', imports],
   ['20261202080000_outbox', outbox],
   ['20261202090000_admin_sessions', adminSessions],
+  ['20261202120000_outbox_failed_index', outboxFailedIndex],
 ];
