@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../helpers/test-app.js';
 import { admin, licensingFixture, type LicensingFixture } from '../licensing/licensing-fixture.js';
+import { rulesHelpers } from '../rules/rules-fixture.js';
 
 let f: LicensingFixture;
 beforeAll(async () => {
@@ -77,5 +78,19 @@ describe('/metrics', () => {
     expect(gauge(after, failedMail)).toBe(gauge(before, failedMail) + 1);
     expect(gauge(after, webhookLag)).toBeGreaterThanOrEqual(299);
     expect(after).toMatch(/seatsync_outbox_delivery_lag_seconds\{channel="email"\} [\d.]+/);
+  });
+
+  it('reports license removals held for approval per tenant', async () => {
+    const t = await f.newTenant();
+    const r = rulesHelpers(t);
+    await t.buy('cc-pro', 5);
+    await r.setThreshold(1);
+    const users = [await t.user('held-a'), await t.user('held-b')];
+    const group = await r.group('held', users);
+    await r.rule({ name: 'held', groupId: group, product: 'cc-pro' });
+    // Two removals at once, over the threshold of one: held for an admin's approval.
+    await r.removeMembers(group, users);
+    const tenant = await f.app.container.services.tenants.get(t.tenantId);
+    expect(await scrape()).toContain(`seatsync_licenses_waiting{tenant="${tenant.name}",state="held"} 2`);
   });
 });
