@@ -28,6 +28,7 @@ import * as subscriptionCancellations from './20261202100200_subscription_cancel
 import * as adminListIndexes from './20261202110000_admin_list_indexes.js';
 import * as ownerContactEmail from './20261202110100_owner_contact_email.js';
 import * as outboxRetention from './20261202110200_outbox_retention.js';
+import * as outboxFailedIndex from './20261202120000_outbox_failed_index.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -63,4 +64,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202110000_admin_list_indexes', adminListIndexes],
   ['20261202110100_owner_contact_email', ownerContactEmail],
   ['20261202110200_outbox_retention', outboxRetention],
+  ['20261202120000_outbox_failed_index', outboxFailedIndex],
 ];

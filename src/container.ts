@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from './config.js';
+import { deadlineBoundTransaction } from './db/deadline-bound-transaction.js';
 import { openDatabase, type Database } from './db/database.js';
 import { EventLog } from './features/events/event-log.js';
 import { EventSearch } from './features/events/event-search.js';
@@ -188,8 +189,13 @@ export interface Container {
   /**
    * Runs `work` in one transaction: everything commits together or nothing does. `db` is the transaction, for the
    * features built per transaction outside Services (the directory feature's connections and run requests).
+   * `deadline` (epoch ms), for an HTTP request's work: nothing of the transaction outlives it, and work not done by
+   * then rolls back (db/deadline-bound-transaction.ts).
    */
-  transaction<T>(work: (services: Services, db: Knex) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (services: Services, db: Knex) => Promise<T>,
+    options?: { deadline?: number },
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -242,7 +248,10 @@ export async function createContainer(
     }),
     jobs,
     messages,
-    transaction: (work) => database.knex.transaction((trx) => work(servicesFor(trx), trx)),
+    transaction: (work, { deadline } = {}) =>
+      deadline === undefined
+        ? database.knex.transaction((trx) => work(servicesFor(trx), trx))
+        : deadlineBoundTransaction(database, deadline, (trx) => work(servicesFor(trx), trx)),
     async close() {
       messages.close();
       await jobs.close();

@@ -12,6 +12,8 @@ export class HttpMetrics {
   private readonly jobLag: Gauge;
   private readonly runs: Gauge;
   private readonly licenses: Gauge;
+  private readonly outboxMessages: Gauge;
+  private readonly outboxLag: Gauge;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'seatsync_' });
@@ -46,6 +48,18 @@ export class HttpMetrics {
       labelNames: ['tenant', 'state'],
       registers: [this.registry],
     });
+    this.outboxMessages = new Gauge({
+      name: 'seatsync_outbox_messages',
+      help: 'Webhook and e-mail messages waiting for delivery (pending, retries included) and given up on (failed)',
+      labelNames: ['channel', 'status'],
+      registers: [this.registry],
+    });
+    this.outboxLag = new Gauge({
+      name: 'seatsync_outbox_delivery_lag_seconds',
+      help: 'How long the oldest undelivered webhook or e-mail message has waited (0: none waiting)',
+      labelNames: ['channel'],
+      registers: [this.registry],
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
@@ -61,5 +75,10 @@ export class HttpMetrics {
     for (const { kind, status, count } of figures.runs) this.runs.set({ kind, status }, count);
     this.licenses.reset();
     for (const { tenant, state, count } of figures.licenses) this.licenses.set({ tenant, state }, count);
+    for (const { channel, pending, failed, oldestPendingSeconds } of figures.outbox) {
+      this.outboxMessages.set({ channel, status: 'pending' }, pending);
+      this.outboxMessages.set({ channel, status: 'failed' }, failed);
+      this.outboxLag.set({ channel }, oldestPendingSeconds);
+    }
   }
 }

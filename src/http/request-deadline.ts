@@ -25,11 +25,12 @@ const WRITERS = [
  * answering, a pool whose connections are all waiting), a 503 with Retry-After goes out — a SCIM error under
  * /scim, problem+json elsewhere — and what the handler writes later is dropped. Without this a request could wait
  * for a pool connection and then for its queries, each up to the query timeout, and take twice as long or more.
- * The handler's transaction is not cancelled: it commits or rolls back on its own, so a client that gets this 503
- * does not know whether a write happened, as with any timeout, and retries (a repeated create answers 409).
+ * The deadline is kept for the handler (`deadlineOf`): its transaction runs bounded by it, so the work stops and
+ * rolls back when the 503 goes out instead of holding rows after it (db/deadline-bound-transaction.ts).
  */
 export function requestDeadline(timeoutMs: number, logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.deadline = Date.now() + timeoutMs;
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       const detail = `No answer within ${timeoutMs} ms: the service is overloaded or cannot reach its database; try again shortly`;
@@ -49,4 +50,10 @@ export function requestDeadline(timeoutMs: number, logger: Logger) {
     res.once('close', clear);
     next();
   };
+}
+
+/** When the request's answer is due (epoch ms): pass it to `Container.transaction` for the request's work. */
+export function deadlineOf(res: Response): number | undefined {
+  const { deadline } = res.locals as { deadline?: number };
+  return deadline;
 }

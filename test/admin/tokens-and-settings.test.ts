@@ -61,9 +61,11 @@ describe('tokens: list, create with a label, revoke', () => {
       role: 'read_only',
     });
     expect((await adminClient(t.app, res.body.secret).get('/users')).status).toBe(200);
-    // The last-use write is off the request path; wait for it.
+    // The last-use write is off the request path; wait for it, as long as a database write may take.
     await expect
-      .poll(async () => (await t.admin.get(`/tokens/${res.body.id}`)).body.lastUsedAt, { timeout: 5000 })
+      .poll(async () => (await t.admin.get(`/tokens/${res.body.id}`)).body.lastUsedAt, {
+        timeout: t.container.config.DB_QUERY_TIMEOUT_MS,
+      })
       .toEqual(expect.any(String));
   });
 

@@ -13,6 +13,7 @@ import type { SyncRun } from '../../src/features/directory/sync-run-store.js';
 import { createLogger } from '../../src/logger.js';
 import { createTenant } from '../../src/operator.js';
 import { createTestDatabase } from '../helpers/test-db.js';
+import { TEST_TIMEOUT_MS } from '../helpers/test-timeouts.js';
 import { defineConnectionJob } from '../../src/jobs/connection-job.js';
 import { connectionJobs } from '../../src/jobs/connection-jobs.js';
 
@@ -147,6 +148,7 @@ export async function waitForRun(
       expect(res.body.status).not.toBe('running');
       return res.body as { id: string; status: string } & Record<string, unknown>;
     },
-    { timeout: 60_000, interval: 50 },
+    // A run ends by itself (success, failure or give-up); only a hung one meets the guard.
+    { timeout: TEST_TIMEOUT_MS, interval: 50 },
   );
 }

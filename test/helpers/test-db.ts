@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
+import { TEST_TIMEOUT_MS } from './test-timeouts.js';
 
 /**
  * A fresh, migrated database for one test file.
@@ -101,10 +102,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_SECOND: '0',
     PUBLIC_URL: 'http://seatsync.test',
-    // The embedded database serves one statement at a time: with two test files per core and other processes on
-    // the machine, 50 concurrent requests wait for it longer than a production timeout would allow. Tests that are
-    // about timeouts set their own.
-    DB_QUERY_TIMEOUT_MS: '60000',
+    // The database and request timeouts (a pool connection, a statement, a request's answer; REQUEST_TIMEOUT_MS
+    // follows this) are production guards against a stuck database. A test's requests wait for one another — 50
+    // concurrent ones queue for the embedded database's one connection, or for one seat row — for as long as the
+    // machine's load makes them, so here they give up only with the test itself. Tests about timeouts set their own.
+    DB_QUERY_TIMEOUT_MS: String(TEST_TIMEOUT_MS),
     // The fake Graph and token service listen on localhost.
     ENTRA_EXTRA_HOSTS: '127.0.0.1,localhost',
     ...overrides,

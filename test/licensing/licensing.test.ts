@@ -486,20 +486,18 @@ describe('scheduled activation jobs', () => {
     const t = await f.newTenant();
     await t.buy('cc-pro', 100);
     const users = await Promise.all(Array.from({ length: 40 }, (_, i) => t.user(`due${i}`)));
+    // Due in an hour, and the runners run as of then: however slow the machine, they are scheduled first.
+    const effectiveAt = new Date(Date.now() + 3_600_000);
     const ids = await t.tx(async (s) =>
-      (
-        await s.assignments.assign(
-          t.tenantId,
-          { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 1000) },
-          admin,
-        )
-      ).map((r) => r.assignment.id),
+      (await s.assignments.assign(t.tenantId, { userIds: users, product: 'cc-pro', effectiveAt }, admin)).map(
+        (r) => r.assignment.id,
+      ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (const id of ids) expect(await t.state(id)).toBe('scheduled');
     const runner = async () => {
       let handled = 0;
       for (;;) {
-        const batch = await t.tx((s) => s.assignments.sweeps.activateDue({ limit: 7 }));
+        const batch = await t.tx((s) => s.assignments.sweeps.activateDue({ limit: 7, now: effectiveAt }));
         handled += batch.processed;
         if (batch.processed === 0) return handled;
       }
@@ -521,12 +519,17 @@ describe('scheduled activation jobs', () => {
       (
         await s.assignments.assign(
           t.tenantId,
-          { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 500) },
+          { userIds: users, product: 'cc-pro', effectiveAt: new Date(Date.now() + 3_600_000) },
           admin,
         )
       ).map((r) => r.assignment.id),
     );
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    for (const id of ids) expect(await t.state(id)).toBe('scheduled');
+    // The hour passes: the job below runs on the real clock, so the assignments are made due now.
+    await t.app.container.database
+      .knex('license_assignments')
+      .whereIn('id', ids)
+      .update({ effective_at: t.app.container.database.knex.raw("now() - interval '1 second'") });
     // A worker that claims and activates, then dies before commit: its transaction rolls back whole.
     await expect(
       t.tx(async (s) => {

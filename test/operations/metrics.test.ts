@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../helpers/test-app.js';
 import { admin, licensingFixture, type LicensingFixture } from '../licensing/licensing-fixture.js';
+import { rulesHelpers } from '../rules/rules-fixture.js';
 
 let f: LicensingFixture;
 beforeAll(async () => {
@@ -54,5 +55,42 @@ describe('/metrics', () => {
     const tenant = await f.app.container.services.tenants.get(f.tenantId);
     expect(text).toContain(`seatsync_licenses_waiting{tenant="${tenant.name}",state="blocked"} 1`);
     expect(text).toContain('# TYPE seatsync_directory_runs gauge');
+  });
+
+  it('reports webhook and e-mail delivery: messages waiting and given up on per channel, and the oldest wait', async () => {
+    const gauge = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1]);
+    const pendingWebhooks = /seatsync_outbox_messages\{channel="webhook",status="pending"\} (\d+)/;
+    const failedMail = /seatsync_outbox_messages\{channel="email",status="failed"\} (\d+)/;
+    const webhookLag = /seatsync_outbox_delivery_lag_seconds\{channel="webhook"\} ([\d.]+)/;
+    const before = await scrape();
+    const message = { tenant_id: f.tenantId, type: 'user.created', payload: {} };
+    await f.app.container.database.knex('outbox').insert([
+      {
+        ...message,
+        channel: 'webhook',
+        destination: 'endpoint',
+        created_at: new Date(Date.now() - 300_000),
+      },
+      { ...message, channel: 'email', destination: 'email', type: 'onboarding', status: 'failed' },
+    ]);
+    const after = await scrape();
+    expect(gauge(after, pendingWebhooks)).toBe(gauge(before, pendingWebhooks) + 1);
+    expect(gauge(after, failedMail)).toBe(gauge(before, failedMail) + 1);
+    expect(gauge(after, webhookLag)).toBeGreaterThanOrEqual(299);
+    expect(after).toMatch(/seatsync_outbox_delivery_lag_seconds\{channel="email"\} [\d.]+/);
+  });
+
+  it('reports license removals held for approval per tenant', async () => {
+    const t = await f.newTenant();
+    const r = rulesHelpers(t);
+    await t.buy('cc-pro', 5);
+    await r.setThreshold(1);
+    const users = [await t.user('held-a'), await t.user('held-b')];
+    const group = await r.group('held', users);
+    await r.rule({ name: 'held', groupId: group, product: 'cc-pro' });
+    // Two removals at once, over the threshold of one: held for an admin's approval.
+    await r.removeMembers(group, users);
+    const tenant = await f.app.container.services.tenants.get(t.tenantId);
+    expect(await scrape()).toContain(`seatsync_licenses_waiting{tenant="${tenant.name}",state="held"} 2`);
   });
 });

@@ -12,10 +12,22 @@ export interface OperationalFigures {
   runs: Array<{ kind: 'sync' | 'reconciliation'; status: string; count: number }>;
   /** Licenses waiting `blocked`, and licenses whose removal is held for an admin's approval, per tenant. */
   licenses: Array<{ tenant: string; state: 'blocked' | 'held'; count: number }>;
+  /**
+   * Webhook and e-mail delivery, per channel: messages waiting (`pending`, retries included) and given up on
+   * (`failed`), and how long the oldest waiting one has waited (0 when none waits).
+   */
+  outbox: Array<{
+    channel: 'webhook' | 'email';
+    pending: number;
+    failed: number;
+    oldestPendingSeconds: number;
+  }>;
 }
 
+const CHANNELS = ['webhook', 'email'] as const;
+
 export async function readOperationalFigures(db: Knex): Promise<OperationalFigures> {
-  const [lag, syncRuns, reconciliationRuns, blocked, held] = await Promise.all([
+  const [lag, syncRuns, reconciliationRuns, blocked, held, pending, failed] = await Promise.all([
     db('agenda_jobs')
       .select('name')
       .select(
@@ -44,6 +56,15 @@ export async function readOperationalFigures(db: Knex): Promise<OperationalFigur
       .select('t.name')
       .count('* as n')
       .groupBy('t.name') as Promise<Array<{ name: string; n: string }>>,
+    db('outbox')
+      .where('status', 'pending')
+      .select('channel')
+      .count('* as n')
+      .select(db.raw('extract(epoch FROM now() - min(created_at))::float AS seconds'))
+      .groupBy('channel') as Promise<Array<{ channel: string; n: string; seconds: number }>>,
+    db('outbox').where('status', 'failed').select('channel').count('* as n').groupBy('channel') as Promise<
+      Array<{ channel: string; n: string }>
+    >,
   ]);
   return {
     jobLagSeconds: lag.map((r) => ({ job: r.name, seconds: Number(r.seconds) })),
@@ -59,5 +80,15 @@ export async function readOperationalFigures(db: Knex): Promise<OperationalFigur
       ...blocked.map((r) => ({ tenant: r.name, state: 'blocked' as const, count: Number(r.n) })),
       ...held.map((r) => ({ tenant: r.name, state: 'held' as const, count: Number(r.n) })),
     ],
+    // Both channels always, so a dashboard sees 0 rather than no series.
+    outbox: CHANNELS.map((channel) => {
+      const waiting = pending.find((r) => r.channel === channel);
+      return {
+        channel,
+        pending: Number(waiting?.n ?? 0),
+        failed: Number(failed.find((r) => r.channel === channel)?.n ?? 0),
+        oldestPendingSeconds: Math.max(0, Number(waiting?.seconds ?? 0)),
+      };
+    }),
   };
 }

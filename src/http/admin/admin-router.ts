@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Container } from '../../container.js';
 import { requireToken, type Authenticated } from '../auth.js';
 import { rejectHostileInput } from '../hostile-input.js';
+import { deadlineOf } from '../request-deadline.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 import { adminRoutes } from './admin-routes.js';
 import { sessionAuthentication, sessionRoutes, sessionSignIn } from './console-session.js';
@@ -57,7 +58,13 @@ export function adminRouter(
       try {
         const { identity } = res.locals as Authenticated;
         const result = await route.invoke(
-          { params: req.params, query: req.query, headers: req.headers, body: req.body },
+          {
+            params: req.params,
+            query: req.query,
+            headers: req.headers,
+            body: req.body,
+            deadline: deadlineOf(res),
+          },
           container,
           identity,
         );

@@ -9,6 +9,7 @@ import {
   type SessionService,
 } from '../../features/sessions/session-service.js';
 import { rejectHostileInput } from '../hostile-input.js';
+import { deadlineOf } from '../request-deadline.js';
 import { problem, toProblem, type MappedProblem, type Problem } from './admin-problem.js';
 
 /** The cookie that carries a console session's secret. */
@@ -77,8 +78,9 @@ export function sessionSignIn(container: Container, publicUrl: string, send: Sen
           );
           return;
         }
-        const { secret, session } = await container.transaction((_s, db) =>
-          container.sessions(db).start(identity),
+        const { secret, session } = await container.transaction(
+          (_s, db) => container.sessions(db).start(identity),
+          { deadline: deadlineOf(res) },
         );
         res
           .status(201)
@@ -111,7 +113,9 @@ export function sessionAuthentication(container: Container, publicUrl: string, s
       const found = await pooled.lookup(sessionSecret(req) ?? '');
       if (found.state !== 'running') {
         if (found.state === 'ended' && !found.alreadyEnded) {
-          await container.transaction((_s, db) => container.sessions(db).end(found.sessionId, found.reason));
+          await container.transaction((_s, db) => container.sessions(db).end(found.sessionId, found.reason), {
+            deadline: deadlineOf(res),
+          });
         }
         const why = found.state === 'ended' ? ENDED[found.reason] : 'The session is unknown';
         res.set('Set-Cookie', clearedCookie(publicUrl));
@@ -159,7 +163,9 @@ export function sessionRoutes(container: Container, publicUrl: string, send: Sen
         );
         return;
       }
-      await container.transaction((_s, db) => container.sessions(db).end(session.id, 'signed_out'));
+      await container.transaction((_s, db) => container.sessions(db).end(session.id, 'signed_out'), {
+        deadline: deadlineOf(res),
+      });
       res.status(204).set('Set-Cookie', clearedCookie(publicUrl)).end();
     } catch (error) {
       next(error);

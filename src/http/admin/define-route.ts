@@ -118,6 +118,8 @@ export interface RawRequest {
   query: unknown;
   headers: unknown;
   body: unknown;
+  /** When the answer is due (epoch ms): the route's transaction is bounded by it. */
+  deadline?: number;
 }
 
 export interface RouteResult {
@@ -207,7 +209,7 @@ export function defineRoute<
           },
         });
       const result = transactional
-        ? await container.transaction(run)
+        ? await container.transaction(run, { deadline: request.deadline })
         : await run(container.services, container.database.knex);
       for (const work of committed) await work();
       // What leaves is checked against what the OpenAPI document promises: a mismatch is a bug, so a 500.

@@ -1,11 +1,12 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import SCIMMY from 'scimmy';
-import type { Container } from '../../container.js';
+import type { Container, Services } from '../../container.js';
 import { DomainError } from '../../domain-error.js';
 import type { Actor } from '../../features/events/event-log.js';
 import { requireToken, type Authenticated } from '../auth.js';
 import { groupFilterResolver, userFilterResolver } from '../../lib/scim-schema/filter-attributes.js';
 import { rejectHostileInput } from '../hostile-input.js';
+import { deadlineOf } from '../request-deadline.js';
 import { groupPatchToChanges } from './group-patch.js';
 import { groupToScim, scimToGroupInput } from './group-mapper.js';
 import { pageQuery, parseListRequest, type ListRequest } from './list-request.js';
@@ -45,6 +46,9 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     id: (res.locals as Authenticated).identity.tokenId,
   });
   const tenant = (res: Response) => (res.locals as Authenticated).identity.tenantId;
+  // A request's one transaction, bounded by its deadline.
+  const transaction = <T>(res: Response, work: (services: Services) => Promise<T>) =>
+    container.transaction(work, { deadline: deadlineOf(res) });
 
   // Discovery (RFC 7644 §4), from scimmy's declared schemas.
   router.get('/ServiceProviderConfig', async (_req, res) => {
@@ -79,7 +83,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   });
   router.post('/Users', async (req, res) => {
     const input = scimToUserInput(req.body);
-    const user = await container.transaction((s) => s.users.create(tenant(res), input, 'scim', actor(res)));
+    const user = await transaction(res, (s) => s.users.create(tenant(res), input, 'scim', actor(res)));
     res.location(`${scimBase}/Users/${user.id}`);
     sendResource(
       req,
@@ -92,7 +96,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   });
   router.put('/Users/:id', async (req, res) => {
     const input = scimToUserInput(req.body);
-    const user = await container.transaction(async (s) => {
+    const user = await transaction(res, async (s) => {
       await s.users.modify(tenant(res), param(req), () => input, actor(res), ifMatch(req));
       return s.users.get(tenant(res), param(req));
     });
@@ -102,7 +106,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     const operations = parsePatchRequest(req.body);
     const projection = projectionOf(req);
     // The user is read back only when the answer shows it (sendPatched: 204 unless attributes are asked for).
-    const user = await container.transaction(async (s) => {
+    const user = await transaction(res, async (s) => {
       const patched = await s.users.modify(
         tenant(res),
         param(req),
@@ -115,7 +119,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     sendPatched(req, res, userToScim(user, scimBase), user.version, projection);
   });
   router.delete('/Users/:id', async (req, res) => {
-    await container.transaction((s) => s.users.delete(tenant(res), param(req), actor(res), ifMatch(req)));
+    await transaction(res, (s) => s.users.delete(tenant(res), param(req), actor(res), ifMatch(req)));
     res.status(204).end();
   });
 
@@ -143,7 +147,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   });
   router.post('/Groups', async (req, res) => {
     const input = scimToGroupInput(req.body);
-    const group = await container.transaction(async (s) => {
+    const group = await transaction(res, async (s) => {
       const created = await s.groups.create(tenant(res), input, 'scim', actor(res));
       return s.groups.get(tenant(res), created.id, true);
     });
@@ -153,7 +157,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   router.put('/Groups/:id', async (req, res) => {
     const input = scimToGroupInput(req.body);
     const projection = projectionOf(req);
-    const group = await container.transaction(async (s) => {
+    const group = await transaction(res, async (s) => {
       await s.groups.replace(tenant(res), param(req), input, actor(res), ifMatch(req));
       return s.groups.get(tenant(res), param(req), wants(projection, 'members'));
     });
@@ -162,7 +166,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
   router.patch('/Groups/:id', async (req, res) => {
     const changes = groupPatchToChanges(parsePatchRequest(req.body));
     const projection = projectionOf(req);
-    const group = await container.transaction(async (s) => {
+    const group = await transaction(res, async (s) => {
       const updated = await s.groups.modify(tenant(res), param(req), changes, actor(res), ifMatch(req));
       return asked(projection)
         ? s.groups.get(tenant(res), updated.id, wants(projection, 'members'))
@@ -171,7 +175,7 @@ export function scimRouter(container: Container, baseUrl: string): Router {
     sendPatched(req, res, groupToScim(group, scimBase), group.version, projection);
   });
   router.delete('/Groups/:id', async (req, res) => {
-    await container.transaction((s) => s.groups.delete(tenant(res), param(req), actor(res), ifMatch(req)));
+    await transaction(res, (s) => s.groups.delete(tenant(res), param(req), actor(res), ifMatch(req)));
     res.status(204).end();
   });
 

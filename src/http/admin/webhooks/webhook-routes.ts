@@ -80,7 +80,6 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
-    transactional: false,
     body: webhookEndpointInputSchema,
     response: {
       status: 201,
@@ -88,10 +87,8 @@ export const webhookRoutes: readonly AdminRoute[] = [
       schema: EndpointWithSecretSchema,
       headers: ['Location'],
     },
-    async handler({ body, tenantId, actor, container, setHeader }) {
-      const { endpoint, secret } = await container.database.knex.transaction((trx) =>
-        container.messages.webhooks(trx).create(tenantId, body, actor),
-      );
+    async handler({ body, tenantId, actor, container, setHeader, db }) {
+      const { endpoint, secret } = await container.messages.webhooks(db).create(tenantId, body, actor);
       setHeader('Location', `/api/v1/webhooks/endpoints/${endpoint.id}`);
       return { ...toEndpointBody(endpoint), secret };
     },
@@ -122,14 +119,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
-    transactional: false,
     params: IdParams,
     body: webhookEndpointUpdateSchema,
     response: { status: 200, description: 'The endpoint', schema: WebhookEndpointSchema },
-    async handler({ params, body, tenantId, actor, container }) {
-      const updated = await container.database.knex.transaction((trx) =>
-        container.messages.webhooks(trx).update(tenantId, params.id, body, actor),
-      );
+    async handler({ params, body, tenantId, actor, container, db }) {
+      const updated = await container.messages.webhooks(db).update(tenantId, params.id, body, actor);
       return toEndpointBody(updated);
     },
   }),
@@ -141,17 +135,14 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
-    transactional: false,
     params: IdParams,
     response: {
       status: 200,
       description: 'Deleted',
       schema: z.object({ id: z.string(), deleted: z.literal(true) }),
     },
-    async handler({ params, tenantId, actor, container }) {
-      await container.database.knex.transaction((trx) =>
-        container.messages.webhooks(trx).delete(tenantId, params.id, actor),
-      );
+    async handler({ params, tenantId, actor, container, db }) {
+      await container.messages.webhooks(db).delete(tenantId, params.id, actor);
       return { id: params.id, deleted: true as const };
     },
   }),
@@ -166,7 +157,6 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
-    transactional: false,
     params: IdParams,
     body: z.object({ overlapHours: z.number().min(0).max(168).default(24) }).default({ overlapHours: 24 }),
     response: {
@@ -174,10 +164,10 @@ export const webhookRoutes: readonly AdminRoute[] = [
       description: 'The endpoint and its new secret',
       schema: EndpointWithSecretSchema,
     },
-    async handler({ params, body, tenantId, actor, container }) {
-      const { endpoint, secret } = await container.database.knex.transaction((trx) =>
-        container.messages.webhooks(trx).rotateSecret(tenantId, params.id, body.overlapHours, actor),
-      );
+    async handler({ params, body, tenantId, actor, container, db }) {
+      const { endpoint, secret } = await container.messages
+        .webhooks(db)
+        .rotateSecret(tenantId, params.id, body.overlapHours, actor);
       return { ...toEndpointBody(endpoint), secret };
     },
   }),
@@ -225,14 +215,11 @@ export const webhookRoutes: readonly AdminRoute[] = [
     tags: WEBHOOK_TAGS,
     roles: OWNER_ONLY,
     errors,
-    transactional: false,
     params: IdParams,
     body: replayRangeSchema,
     response: { status: 202, description: 'Queued', schema: z.object({ queued: z.number().int() }) },
-    async handler({ params, body, tenantId, actor, container }) {
-      const queued = await container.database.knex.transaction((trx) =>
-        container.messages.webhooks(trx).replay(tenantId, params.id, body, actor),
-      );
+    async handler({ params, body, tenantId, actor, container, db }) {
+      const queued = await container.messages.webhooks(db).replay(tenantId, params.id, body, actor);
       return { queued };
     },
   }),
