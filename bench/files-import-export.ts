@@ -40,6 +40,7 @@ function rssPeak() {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
   return {
+    peek: () => peak,
     stop: () => {
       clearInterval(timer);
       return Math.max(peak, process.memoryUsage().rss);
@@ -118,7 +119,10 @@ async function main(): Promise<void> {
     const dryMs = performance.now() - t;
     if (dry.status !== 201 || dryBody.import.summary.valid !== ROWS)
       throw new Error(`dry run failed: ${dry.status} ${JSON.stringify(dryBody).slice(0, 500)}`);
-    console.log(`import of ${ROWS} rows: dry run ${seconds(dryMs)} s (target < 10)`);
+    console.log(
+      `import of ${ROWS} rows: dry run ${seconds(dryMs)} s (target < 10); ` +
+        `peak RSS so far ${Math.round(importPeak.peek() / MB)} MB`,
+    );
 
     let statements = 0;
     const countStatement = () => (statements += 1);
