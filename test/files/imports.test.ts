@@ -183,3 +183,95 @@ describe('exports', () => {
     },
   );
 });
+
+describe('apply of a batch', () => {
+  it('applies a batch together: a row that went bad since the dry run fails alone, rules and requirements apply', async () => {
+    await f.buy('basic', 2);
+    await f.buy('unlimited-5g', 1);
+    await f.buy('cc-pro', 1);
+    const group = await f.tx((s) =>
+      s.groups.create(f.tenantId, { displayName: 'Batch agents', members: [] }, 'admin', admin),
+    );
+    await f.tx((s) =>
+      s.rules.create(
+        f.tenantId,
+        { name: 'Batch agents', groupId: group.id, product: 'cc-pro', status: 'active' },
+        admin,
+      ),
+    );
+    const csv = [
+      'email,first_name,department,fixed_number,products,groups',
+      // Unlimited 5G is listed first: it needs the Voice license the same row gives.
+      `one@batch.example,One,Ops,${fixed[2]},unlimited-5g;basic,Batch agents`,
+      `two@batch.example,Two,Ops,${fixed[3]},basic,`,
+      `three@batch.example,Three,Ops,${fixed[4]},,`,
+      // An existing user (from the first import) changes department.
+      `ada@imports.example,,Support,,,`,
+    ].join('\n');
+    const dry = await upload(csv);
+    expect(dry.body.import.summary).toMatchObject({ valid: 4, users: { create: 3, update: 1 } });
+    // Between the dry run and the apply, row two's number goes to someone else.
+    const other = await f.user('other');
+    await f.tx((s) => s.numbers.assign(f.tenantId, fixed[3]!, other, admin));
+
+    const queued = await api.post(`/imports/${dry.body.import.id}/apply`);
+    expect(queued.status).toBe(202);
+    await runLicensingJob(applyImportsJob, f.app.container, { batchSize: 10 });
+    const done = (await api.get(`/imports/${dry.body.import.id}`)).body;
+    expect(done).toMatchObject({ status: 'completed', progress: { done: 4, failed: 1 } });
+
+    const result = await api.get(`/imports/${dry.body.import.id}/result?format=csv`);
+    const lines = result.text.split('\n');
+    expect(lines.find((l) => l.includes('two@batch.example'))).toContain('is assigned to another user');
+    // The failed row left nothing behind; the others are applied whole.
+    expect((await api.get('/users?q=two@batch.example')).body.items).toHaveLength(0);
+    const users = (await api.get('/users?q=batch.example')).body.items as Array<{
+      id: string;
+      userName: string;
+    }>;
+    expect(users.map((u) => u.userName).sort()).toEqual(['one@batch.example', 'three@batch.example']);
+    const one = users.find((u) => u.userName === 'one@batch.example')!;
+    const licenses = await f.app.container.services.assignments.listForUser(f.tenantId, one.id);
+    expect(licenses.map((l) => [l.productKey, l.state, (l.grants ?? []).map((g) => g.kind)]).sort()).toEqual([
+      ['basic', 'active', ['import']],
+      ['cc-pro', 'active', ['rule']],
+      ['unlimited-5g', 'active', ['import']],
+    ]);
+    const oneUser = (await api.get(`/users/${one.id}`)).body;
+    expect(oneUser.groups.map((g: { displayName: string }) => g.displayName)).toEqual(['Batch agents']);
+    expect(JSON.stringify(oneUser)).toContain(fixed[2]!);
+    const three = users.find((u) => u.userName === 'three@batch.example')!;
+    expect((await f.app.container.services.numbers.get(f.tenantId, fixed[4]!)).userId).toBe(three.id);
+    const ada = (await api.get('/users?q=ada@imports.example')).body.items[0];
+    expect(ada.department).toBe('Support');
+
+    // Every change of the batch names the import and its admin; the failed row wrote no event.
+    const events = await f.app.container.database
+      .knex('events')
+      .where({ tenant_id: f.tenantId, import_id: dry.body.import.id });
+    expect(events.every((e: { actor_type: string }) => e.actor_type === 'token')).toBe(true);
+    const actions = events.map((e: { action: string }) => e.action);
+    for (const action of [
+      'user.created',
+      'user.updated',
+      'number.assigned',
+      'group.members_added',
+      'assignment.scheduled',
+      'assignment.activated',
+    ])
+      expect(actions).toContain(action);
+    expect(events.filter((e: { action: string }) => e.action === 'user.created')).toHaveLength(2);
+    expect(JSON.stringify(events)).not.toContain('two@batch.example');
+  });
+
+  it('re-applies the same file as unchanged, writing nothing but the import marks', async () => {
+    const csv = `email,first_name,department,fixed_number,products\nfour@batch.example,Four,Ops,${fixed[5]},basic\n`;
+    await applyAndWait((await upload(csv)).body.import.id);
+    const again = await upload(csv);
+    expect(again.body.rows[0]).toMatchObject({ status: 'valid', user: { action: 'unchanged' } });
+    const before = await f.app.container.database.knex('events').where({ tenant_id: f.tenantId }).count();
+    await applyAndWait(again.body.import.id);
+    const after = await f.app.container.database.knex('events').where({ tenant_id: f.tenantId }).count();
+    expect(Number(after[0]!.count) - Number(before[0]!.count)).toBe(2);
+  });
+});
