@@ -103,8 +103,8 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     userProfileChanged: async (tenantId, userId, before, after, brokenLicenses, actor) => {
       await assignments.userChanges.profileChanged(tenantId, userId, before, after, brokenLicenses, actor);
     },
-    userNumbersChanged: async (tenantId, userIds, actor) => {
-      await assignments.recheckUsers(tenantId, userIds, actor);
+    userNumbersChanged: async (tenantId, userId, actor) => {
+      await assignments.recheckUser(tenantId, userId, actor);
     },
     userNumbersReleased: async (tenantId, userId, kinds, brokenLicenses, actor) => {
       await assignments.userChanges.numbersReleased(tenantId, userId, kinds, brokenLicenses, actor);

@@ -55,8 +55,8 @@ export interface Reactions {
     brokenLicenses: WritePolicy['brokenLicenses'],
     actor: Actor,
   ): Promise<void>;
-  /** numbers → licensing: numbers were assigned to these users; their blocked licenses re-check requirements. */
-  userNumbersChanged(tenantId: string, userIds: readonly string[], actor: Actor): Promise<void>;
+  /** numbers → licensing: a number was assigned to a user; their blocked licenses re-check requirements. */
+  userNumbersChanged(tenantId: string, userId: string, actor: Actor): Promise<void>;
   /**
    * numbers → licensing: numbers of these kinds left the user (released or moved). Running licenses that needed
    * them are refused or go to grace (`brokenLicenses`).

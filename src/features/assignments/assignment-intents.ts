@@ -120,50 +120,6 @@ export class AssignmentIntents {
     return { row, conflicts, activate };
   }
 
-  /**
-   * record() for many users and one product. Users who have no row of the product and, in an exclusive track, no
-   * active or pending license of another product in it (the usual case of a new assignment) get their rows, events
-   * and grants in one statement each; the others go through record() one by one. Intents in the users' order.
-   */
-  async recordMany(
-    tenantId: string,
-    userIds: readonly string[],
-    product: Product,
-    exclusive: boolean,
-    effectiveAt: Date,
-    immediate: boolean,
-    grant: { kind: Grant['kind']; ruleId?: string | undefined },
-    actor: Actor,
-  ): Promise<Intent[]> {
-    const live = await this.store.existingUsers(tenantId, userIds);
-    const missing = userIds.find((id) => !live.has(id));
-    if (missing) throw notFound('User', missing);
-    const met = new Set(
-      (await this.store.lockIntentRows(tenantId, userIds, product.id, product.trackKey))
-        .filter((r) => r.product_id === product.id || exclusive)
-        .map((r) => r.user_id),
-    );
-    const fresh = userIds.filter((id) => !met.has(id));
-    const rows = await this.transitions.scheduleMany(tenantId, fresh, effectiveAt, product, grant, actor);
-    await this.store.addGrants(
-      tenantId,
-      rows.map((r) => r.id),
-      grant,
-      describeActor(actor),
-    );
-    const intents = new Map<string, Intent>();
-    const projected = immediate ? [] : await this.projectedConflictsMany(rows, product, effectiveAt);
-    rows.forEach((row, k) =>
-      intents.set(row.user_id, { row, conflicts: projected[k] ?? [], activate: immediate }),
-    );
-    for (const id of userIds.filter((u) => met.has(u)))
-      intents.set(
-        id,
-        await this.record(tenantId, id, product, exclusive, effectiveAt, immediate, grant, actor),
-      );
-    return userIds.map((id) => intents.get(id)!);
-  }
-
   /** What would keep the assignment from running on `at`, as far as is known now (scheduled changes included). */
   async projectedConflicts(row: AssignmentRow, at: Date): Promise<Conflict[]> {
     const product = await this.lookups.product(row.tenant_id, row.product_id);
@@ -173,31 +129,6 @@ export class AssignmentIntents {
     // This assignment is itself among the committed seats on that date.
     if ((free[0]?.on?.available ?? 0) < 0) conflicts.push(seatConflict(product));
     return conflicts;
-  }
-
-  /**
-   * projectedConflicts() for new rows of one product on one date, in one read of the users and one of the seats,
-   * decided as if the rows had been recorded one after another: a row does not count the seats of those after it.
-   */
-  private async projectedConflictsMany(
-    rows: readonly AssignmentRow[],
-    product: Product,
-    at: Date,
-  ): Promise<Conflict[][]> {
-    const first = rows[0];
-    if (!first) return [];
-    const states = await this.store.userStates(
-      first.tenant_id,
-      rows.map((r) => r.user_id),
-      { lock: false },
-    );
-    const free = await this.seats.inventory(first.tenant_id, { productId: product.id, on: at });
-    const available = free[0]?.on?.available ?? 0;
-    return rows.map((row, k) => {
-      const conflicts = checkRequirements(product, factsAt(states.get(row.user_id), row.id, at));
-      if (available + (rows.length - 1 - k) < 0) conflicts.push(seatConflict(product));
-      return conflicts;
-    });
   }
 
   /**

@@ -118,17 +118,22 @@ export class AssignmentService {
     }
     if (data.ifScheduled === 'refuse') await this.refuseScheduled(tenantId, userIds, product);
 
-    if (data.numbers) await this.giveNumbers(tenantId, userIds[0]!, product, data.numbers, actor);
-    const results: Intent[] = await this.intents.recordMany(
-      tenantId,
-      userIds,
-      product,
-      track.exclusive,
-      effectiveAt,
-      immediate,
-      data.grant,
-      actor,
-    );
+    const results: Intent[] = [];
+    for (const userId of userIds) {
+      if (data.numbers) await this.giveNumbers(tenantId, userId, product, data.numbers, actor);
+      results.push(
+        await this.intents.record(
+          tenantId,
+          userId,
+          product,
+          track.exclusive,
+          effectiveAt,
+          immediate,
+          data.grant,
+          actor,
+        ),
+      );
+    }
 
     const toActivate = results.filter((r) => r.activate);
     if (toActivate.length > 0) {
@@ -153,11 +158,10 @@ export class AssignmentService {
         );
       }
     }
-    const grants = await this.store.grantsOfMany(results.map((r) => r.row.id));
-    return results.map((r) => ({
-      assignment: { ...toAssignment(r.row), grants: grants.get(r.row.id) ?? [] },
-      conflicts: r.conflicts,
-    }));
+    const out: AssignResult[] = [];
+    for (const r of results)
+      out.push({ assignment: await this.withGrants(toAssignment(r.row)), conflicts: r.conflicts });
+    return out;
   }
 
   /**
@@ -407,9 +411,9 @@ export class AssignmentService {
 
   // ---------------------------------------------------------------- reactions (users, numbers, seats)
 
-  /** Something about these users changed (numbers, a license, reactivation): their blocked assignments retry now. */
-  recheckUsers(tenantId: string, userIds: readonly string[], actor: Actor): Promise<number> {
-    return this.activation.recheckUsers(tenantId, userIds, actor);
+  /** Something about the user changed (numbers, a license, reactivation): their blocked assignments retry now. */
+  recheckUser(tenantId: string, userId: string, actor: Actor): Promise<number> {
+    return this.activation.recheckUsers(tenantId, [userId], actor);
   }
 
   /** Seats of the product were bought or freed: blocked assignments waiting for a seat take them, oldest first. */

@@ -162,17 +162,6 @@ export class AssignmentStore {
     return Boolean(user);
   }
 
-  /** Of these ids, the tenant's live users. */
-  async existingUsers(tenantId: string, userIds: readonly string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.db('users')
-      .where({ tenant_id: tenantId })
-      .whereNull('deleted_at')
-      .whereRaw('id = ANY(?::uuid[])', [[...userIds]])
-      .select('id');
-    return new Set(rows.map((r) => r.id));
-  }
-
   /** The users' state for requirement checks in one statement (see readUserStates). */
   userStates(
     tenantId: string,
@@ -272,26 +261,6 @@ export class AssignmentStore {
       .forUpdate('a');
   }
 
-  /**
-   * What a new intent for the product meets, for many users at once: their row of the product (any state), and
-   * their active or pending rows of other products in its track.
-   */
-  lockIntentRows(
-    tenantId: string,
-    userIds: readonly string[],
-    productId: string,
-    trackKey: string,
-  ): Promise<AssignmentRow[]> {
-    return this.query(tenantId)
-      .whereRaw('a.user_id = ANY(?::uuid[])', [[...userIds]])
-      .where((q) =>
-        q
-          .where('a.product_id', productId)
-          .orWhere((o) => o.where('t.key', trackKey).whereIn('a.state', GRANTABLE_STATES)),
-      )
-      .forUpdate('a');
-  }
-
   /** The active licenses of these users in these (exclusive) tracks. */
   lockActiveInTracks(
     tenantId: string,
@@ -387,31 +356,6 @@ export class AssignmentStore {
     return rows[0];
   }
 
-  /** Inserts many scheduled rows of one product in one statement; returned in the order given. */
-  async insertScheduledMany(
-    tenantId: string,
-    productId: string,
-    effectiveAt: Date,
-    userIds: readonly string[],
-  ): Promise<Array<Omit<AssignmentRow, 'product_key' | 'track_key'>>> {
-    if (userIds.length === 0) return [];
-    const inserted: Array<Omit<AssignmentRow, 'product_key' | 'track_key'>> = await this.db(
-      'license_assignments',
-    )
-      .insert(
-        userIds.map((userId) => ({
-          tenant_id: tenantId,
-          user_id: userId,
-          product_id: productId,
-          state: 'scheduled',
-          effective_at: effectiveAt,
-        })),
-      )
-      .returning('*');
-    const byUser = new Map(inserted.map((r) => [r.user_id, r]));
-    return userIds.map((u) => byUser.get(u)!);
-  }
-
   /** Writes one state change: `values` set, the other fields of CLEARED reset. */
   async update(
     id: string,
@@ -473,6 +417,27 @@ export class AssignmentStore {
     return (await this.grantsOfMany([assignmentId])).get(assignmentId) ?? [];
   }
 
+  /** The grants of many assignments in one query (a page of a list), each assignment's oldest first. */
+  async grantsOfMany(assignmentIds: readonly string[]): Promise<Map<string, Grant[]>> {
+    const byAssignment = new Map<string, Grant[]>();
+    if (assignmentIds.length === 0) return byAssignment;
+    const rows: Array<{
+      assignment_id: string;
+      kind: Grant['kind'];
+      rule_id: string | null;
+      granted_by: string | null;
+      granted_at: Date;
+    }> = await this.db('assignment_grants')
+      .whereIn('assignment_id', assignmentIds)
+      .orderBy(['assignment_id', 'id']);
+    for (const r of rows) {
+      const grants = byAssignment.get(r.assignment_id) ?? [];
+      grants.push({ kind: r.kind, ruleId: r.rule_id, grantedBy: r.granted_by, grantedAt: r.granted_at });
+      byAssignment.set(r.assignment_id, grants);
+    }
+    return byAssignment;
+  }
+
   /** Adds a grant; false when the assignment already had it. */
   async addGrant(
     tenantId: string,
@@ -492,51 +457,6 @@ export class AssignmentStore {
       .ignore()
       .returning('id');
     return inserted.length > 0;
-  }
-
-  /** Adds the same grant to many assignments in one statement (those that had it keep it). */
-  async addGrants(
-    tenantId: string,
-    assignmentIds: readonly string[],
-    grant: { kind: Grant['kind']; ruleId?: string | undefined },
-    grantedBy: string,
-  ): Promise<void> {
-    if (assignmentIds.length === 0) return;
-    await this.db('assignment_grants')
-      .insert(
-        assignmentIds.map((id) => ({
-          tenant_id: tenantId,
-          assignment_id: id,
-          kind: grant.kind,
-          rule_id: grant.ruleId ?? null,
-          granted_by: grantedBy,
-        })),
-      )
-      .onConflict()
-      .ignore();
-  }
-
-  /** The grants of many assignments in one read (a page of a list), by assignment, each one's oldest first. */
-  async grantsOfMany(assignmentIds: readonly string[]): Promise<Map<string, Grant[]>> {
-    const out = new Map<string, Grant[]>(assignmentIds.map((id) => [id, []]));
-    if (assignmentIds.length === 0) return out;
-    const rows: Array<{
-      assignment_id: string;
-      kind: Grant['kind'];
-      rule_id: string | null;
-      granted_by: string | null;
-      granted_at: Date;
-    }> = await this.db('assignment_grants')
-      .whereRaw('assignment_id = ANY(?::uuid[])', [[...assignmentIds]])
-      .orderBy('id');
-    for (const r of rows)
-      out.get(r.assignment_id)?.push({
-        kind: r.kind,
-        ruleId: r.rule_id,
-        grantedBy: r.granted_by,
-        grantedAt: r.granted_at,
-      });
-    return out;
   }
 
   /** Takes one grant away; false when the assignment did not have it. */

@@ -79,30 +79,6 @@ export class LicenseTransitions {
     return row;
   }
 
-  /** New intents of one product for many users (none has a row of it): the rows, scheduled, in one insert. */
-  async scheduleMany(
-    tenantId: string,
-    userIds: readonly string[],
-    effectiveAt: Date,
-    product: { id: string; key: string; trackKey: string },
-    grant: { kind: Grant['kind']; ruleId?: string | undefined },
-    actor: Actor,
-  ): Promise<AssignmentRow[]> {
-    const inserted = await this.store.insertScheduledMany(tenantId, product.id, effectiveAt, userIds);
-    const rows = inserted.map((r) => ({ ...r, product_key: product.key, track_key: product.trackKey }));
-    await this.events.appendMany(
-      rows.map((row) => ({
-        tenantId,
-        actor,
-        action: 'assignment.scheduled' as const,
-        entityType: 'assignment' as const,
-        entityId: row.id,
-        after: { ...snapshot(row), grant },
-      })),
-    );
-    return rows;
-  }
-
   /**
    * Writes a batch's activation decision: one UPDATE per kind of change, `held` once per product, the events in
    * one insert. The caller holds the rows' locks and their products' inventory locks. Returns the rows as written.

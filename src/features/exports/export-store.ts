@@ -11,7 +11,7 @@ export interface UserExportRow {
   groups: string[];
   fixed: string[];
   mobile: string[];
-  licenses: Array<{ product: string; state: string; effectiveAt: Date }>;
+  licenses: Array<{ product: string; state: string; effectiveAt: string }>;
 }
 
 export interface AssignmentExportRow {
@@ -47,54 +47,26 @@ export interface NumberExportRow {
 export class ExportStore {
   constructor(private readonly db: Knex) {}
 
-  /**
-   * A page of users, then their groups, pool numbers and licenses in one read each for the whole page (rather than
-   * subqueries run once per user).
-   */
   async users(tenantId: string, after: string, limit: number): Promise<UserExportRow[]> {
-    const users = (await this.db('users')
-      .where({ tenant_id: tenantId })
-      .whereNull('deleted_at')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(limit)
-      .select('id', 'user_name', 'active', 'source', 'profile', 'created_at')) as Array<
-      Omit<UserExportRow, 'groups' | 'fixed' | 'mobile' | 'licenses'>
-    >;
-    if (users.length === 0) return [];
-    const ids = users.map((u) => u.id);
-    const [groups, numbers, licenses] = await Promise.all([
-      this.db.raw(
-        `SELECT gm.user_id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
-         WHERE gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL ORDER BY g.display_name`,
-        [ids],
-      ),
-      this.db.raw(
-        `SELECT n.user_id, n.e164, n.kind FROM phone_numbers n
-         WHERE n.tenant_id = ? AND n.user_id = ANY(?::uuid[]) AND n.status = 'assigned' ORDER BY n.e164`,
-        [tenantId, ids],
-      ),
-      this.db.raw(
-        `SELECT a.user_id, p.key AS product, a.state, a.effective_at AS "effectiveAt"
-         FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
-         WHERE a.tenant_id = ? AND a.user_id = ANY(?::uuid[])
-           AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')
-         ORDER BY p.position, p.key`,
-        [tenantId, ids],
-      ),
-    ]);
-    const rows = new Map<string, UserExportRow>(
-      users.map((u) => [u.id, { ...u, groups: [], fixed: [], mobile: [], licenses: [] }]),
-    );
-    for (const g of groups.rows as Array<{ user_id: string; display_name: string }>)
-      rows.get(g.user_id)?.groups.push(g.display_name);
-    for (const n of numbers.rows as Array<{ user_id: string; e164: string; kind: 'fixed' | 'mobile' }>)
-      rows.get(n.user_id)?.[n.kind].push(n.e164);
-    for (const l of licenses.rows as Array<UserExportRow['licenses'][number] & { user_id: string }>) {
-      const { user_id, ...license } = l;
-      rows.get(user_id)?.licenses.push(license);
-    }
-    return [...rows.values()];
+    const { rows } = (await this.db.raw(
+      `SELECT u.id, u.user_name, u.active, u.source, u.profile, u.created_at,
+              ARRAY(SELECT g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                    WHERE gm.user_id = u.id AND g.deleted_at IS NULL ORDER BY g.display_name) AS groups,
+              ARRAY(SELECT n.e164 FROM phone_numbers n WHERE n.tenant_id = u.tenant_id AND n.user_id = u.id
+                      AND n.status = 'assigned' AND n.kind = 'fixed' ORDER BY n.e164) AS fixed,
+              ARRAY(SELECT n.e164 FROM phone_numbers n WHERE n.tenant_id = u.tenant_id AND n.user_id = u.id
+                      AND n.status = 'assigned' AND n.kind = 'mobile' ORDER BY n.e164) AS mobile,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('product', p.key, 'state', a.state,
+                                                            'effectiveAt', a.effective_at) ORDER BY p.position, p.key)
+                        FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
+                        WHERE a.tenant_id = u.tenant_id AND a.user_id = u.id
+                          AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')), '[]') AS licenses
+       FROM users u
+       WHERE u.tenant_id = ? AND u.deleted_at IS NULL AND u.id > ?
+       ORDER BY u.id LIMIT ?`,
+      [tenantId, after, limit],
+    )) as { rows: UserExportRow[] };
+    return rows;
   }
 
   async assignments(tenantId: string, after: string, limit: number): Promise<AssignmentExportRow[]> {

@@ -16,23 +16,18 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/**
- * Pages of `read` until one comes back short; each row is turned into cells as it is yielded. The next page is read
- * while this one is written, so the database and the file writer work at the same time (two pages in memory).
- */
+/** Pages of `read` until one comes back short; each row is turned into cells as it is yielded. */
 async function* paged<R extends { id: string }>(
   read: (after: string) => Promise<R[]>,
   cells: (row: R) => Array<string | null>,
   first = FIRST_ID,
 ): AsyncIterable<Array<string | null>> {
-  let page = await read(first);
+  let after = first;
   for (;;) {
-    const next = page.length < PAGE ? null : read(page[page.length - 1]!.id);
-    // A download abandoned mid-page leaves this read unawaited: its failure must not go unhandled.
-    next?.catch(() => undefined);
+    const page = await read(after);
     for (const row of page) yield cells(row);
-    if (!next) return;
-    page = await next;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.id;
   }
 }
 

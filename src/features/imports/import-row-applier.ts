@@ -4,7 +4,7 @@ import type { GroupService } from '../groups/group-service.js';
 import type { NumberService } from '../numbers/number-service.js';
 import type { UserService } from '../users/user-service.js';
 import { planProfile } from './import-profile.js';
-import { licenseState, type ImportRowInput, type RowOutcome } from './import-row.js';
+import type { ImportRowInput, RowOutcome } from './import-row.js';
 
 /** The services one row is applied with, bound to that row's savepoint. */
 export interface RowServices {
@@ -87,9 +87,17 @@ export async function applyRow(
       },
       actor,
     );
+    const state = result?.assignment.state;
     outcome.licenses.push({
       ...license,
-      state: licenseState(result?.assignment.state),
+      state:
+        state === 'active'
+          ? 'active'
+          : state === 'blocked'
+            ? 'blocked'
+            : state === 'scheduled'
+              ? 'scheduled'
+              : 'held',
       conflicts: (result?.conflicts ?? []).map(({ reason, message }) => ({ reason, message })),
     });
   }

@@ -59,11 +59,6 @@ export interface LicensePlan {
   conflicts: Array<{ reason: string; message: string }>;
 }
 
-/** A license's state as a row's outcome shows it. */
-export function licenseState(state: string | undefined): LicensePlan['state'] {
-  return state === 'active' || state === 'blocked' || state === 'scheduled' ? state : 'held';
-}
-
 /** What a row does (dry run), or did (applied). */
 export interface RowOutcome {
   line: number;

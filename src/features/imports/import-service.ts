@@ -11,7 +11,6 @@ import { planImport, seatKey, type ImportFacts, type ImportPlan } from './import
 import { planProfile } from './import-profile.js';
 import type { ParsedRow, RowOutcome } from './import-row.js';
 import { importRowInputSchema } from './import-row.js';
-import { applyRows, type PlannedRow } from './import-batch-applier.js';
 import { applyRow, type RowServices } from './import-row-applier.js';
 import type { ImportRecord, ImportStore, RowStatus, StoredRow } from './import-store.js';
 
@@ -24,11 +23,9 @@ export interface ImportFile {
 
 /**
  * File imports: a dry run plans every row (import-plan.ts) and keeps the rows, changing nothing in the tenant; an
- * apply is done by the apply-imports job in batches (applyBatch), each batch one transaction, planned again and
- * written set-based (import-batch-applier.ts); a row the plan finds invalid fails alone, and a batch whose writes
- * meet a conflict the plan could not see is applied row by row, each in its own savepoint, so one row's failure
- * never stops the others. Every change an applied row makes is recorded with the import's id and the admin who
- * applied it as the actor.
+ * apply is done by the apply-imports job in batches (applyBatch), each batch one transaction and each row in its
+ * own savepoint, so one row's failure never stops the others. Every change an applied row makes is recorded with
+ * the import's id and the admin who applied it as the actor.
  */
 export class ImportService {
   constructor(
@@ -39,7 +36,7 @@ export class ImportService {
     private readonly catalog: CatalogService,
     private readonly seats: SeatService,
     private readonly rules: RuleService,
-    /** The services rows are applied with, bound to a savepoint. */
+    /** The services a row is applied with, bound to the row's savepoint. */
     private readonly rowServices: (db: Knex) => RowServices,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -105,9 +102,8 @@ export class ImportService {
 
   /**
    * Applies the next batch of pending rows of one import, in the caller's transaction. The rows are planned again
-   * against the tenant as it is now (a number taken or a seat sold since the dry run is seen), then the valid rows
-   * are applied together in a savepoint (or one by one, when that meets a conflict). Returns the rows handled (0:
-   * nothing pending anywhere).
+   * against the tenant as it is now (a number taken or a seat sold since the dry run is seen), then each valid row
+   * is applied in a savepoint. Returns the rows handled (0: nothing pending anywhere).
    */
   async applyBatch(limit: number): Promise<number> {
     const claimed = await this.store.claimPending(limit);
@@ -125,36 +121,27 @@ export class ImportService {
     const plan = planImport(parsed, facts, record.strict);
     const groupIds = new Map([...facts.groups.entries()].map(([name, g]) => [name, g.id]));
     const results: Array<{ line: number; status: RowStatus; outcome: RowOutcome }> = [];
-    const valid: PlannedRow[] = [];
     for (const [i, planned] of plan.rows.entries()) {
       const input = parsed[i]?.input;
-      if (planned.status === 'valid' && input) valid.push({ input, planned });
-      else results.push({ line: planned.line, status: 'failed', outcome: { ...planned, status: 'failed' } });
+      if (planned.status !== 'valid' || !input) {
+        results.push({ line: planned.line, status: 'failed', outcome: { ...planned, status: 'failed' } });
+        continue;
+      }
+      try {
+        const outcome = await this.db.transaction((sp) =>
+          applyRow(this.rowServices(sp), record.tenantId, input, planned, groupIds, facts.defaults, actor),
+        );
+        results.push({ line: planned.line, status: 'applied', outcome });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const failed: RowOutcome = {
+          ...planned,
+          status: 'failed',
+          errors: [{ column: null, code: error.code, message: error.message }],
+        };
+        results.push({ line: planned.line, status: 'failed', outcome: failed });
+      }
     }
-    let applied: RowOutcome[] | null = null;
-    try {
-      applied = await this.db.transaction((sp) =>
-        applyRows(
-          this.rowServices(sp),
-          record.tenantId,
-          valid,
-          groupIds,
-          facts.products,
-          facts.defaults,
-          actor,
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
-    if (applied)
-      for (const outcome of applied) results.push({ line: outcome.line, status: 'applied', outcome });
-    // The batch met a conflict its plan could not see (a concurrent request took a userName or a number) and was
-    // rolled back whole: each row again in its own savepoint, so the conflict fails only its own row.
-    else
-      for (const row of valid)
-        results.push(await this.applyOne(record.tenantId, row, groupIds, facts, actor));
-    results.sort((a, b) => a.line - b.line);
     await this.store.saveOutcomes(record.id, results);
     const completed = await this.store.completeIfDone(record.id);
     if (completed)
@@ -169,23 +156,11 @@ export class ImportService {
     return claimed.length;
   }
 
-  private async applyOne(
-    tenantId: string,
-    { input, planned }: PlannedRow,
-    groupIds: ReadonlyMap<string, string>,
-    facts: ImportFacts,
-    actor: Actor,
-  ): Promise<{ line: number; status: RowStatus; outcome: RowOutcome }> {
-    try {
-      const outcome = await this.db.transaction((sp) =>
-        applyRow(this.rowServices(sp), tenantId, input, planned, groupIds, facts.defaults, actor),
-      );
-      return { line: planned.line, status: 'applied', outcome };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const errors = [{ column: null, code: error.code, message: error.message }];
-      return { line: planned.line, status: 'failed', outcome: { ...planned, status: 'failed', errors } };
-    }
+  private async tenantOf(importId: string): Promise<string> {
+    const row = (await this.db('imports').where({ id: importId }).first('tenant_id')) as {
+      tenant_id: string;
+    };
+    return row.tenant_id;
   }
 
   private async plan(tenantId: string, rows: readonly ParsedRow[], strict: boolean): Promise<ImportPlan> {

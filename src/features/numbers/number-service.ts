@@ -1,8 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, invalidInput, notFound } from '../../domain-error.js';
-import { isUuid } from '../../lib/uuid.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import type { NumberReactions } from '../reactions.js';
@@ -216,98 +214,35 @@ export class NumberService {
 
   /** Assigns a pool number to a user and puts it in their contact details (profile.phoneNumbers). */
   async assign(tenantId: string, idOrE164: string, userId: string, actor: Actor): Promise<PhoneNumber> {
-    const [number] = await this.assignMany(tenantId, [{ number: idOrE164, userId }], actor);
-    return number!;
-  }
-
-  /**
-   * assign() for many (number, user) pairs, set-based: the users read and the numbers locked in one statement each,
-   * the numbers written in one and their events in one, the contact details of the users whose profile does not
-   * show their new number yet changed with UserService.modifyMany, and licensing told once for all the users.
-   * A number already assigned to its user is left as it is. Returns the numbers in the pairs' order.
-   */
-  async assignMany(
-    tenantId: string,
-    pairs: ReadonlyArray<{ number: string; userId: string }>,
-    actor: Actor,
-  ): Promise<PhoneNumber[]> {
-    if (pairs.length === 0) return [];
-    const userIds = [...new Set(pairs.map((p) => p.userId))];
-    const users = new Map(
-      (await this.users.findMany(tenantId, userIds.filter(isUuid))).map((u) => [u.id, u]),
-    );
-    const missingUser = userIds.find((id) => !users.has(id));
-    if (missingUser) throw notFound('User', missingUser);
-    const numbers = new Map<string, PhoneNumber>();
-    for (const n of await this.store.lockMany(
+    const user = await this.users.get(tenantId, userId, false);
+    const current = await this.lock(tenantId, idOrE164);
+    if (current.status === 'assigned' && current.userId === user.id) return current;
+    const number = await this.transition(
       tenantId,
-      pairs.map((p) => p.number),
-    )) {
-      numbers.set(n.id, n);
-      numbers.set(n.e164, n);
-    }
-    const taken: Array<{ before: PhoneNumber; userId: string }> = [];
-    for (const { number, userId } of pairs) {
-      const current = numbers.get(number);
-      if (!current) throw notFound('Phone number', number);
-      if (current.status === 'assigned' && current.userId === userId) continue;
-      if (current.status !== 'available' && current.status !== 'reserved')
-        throw new DomainError(
-          'number.invalid_state',
-          `${current.e164} is ${current.status}; this needs it available or reserved`,
-        );
-      taken.push({ before: current, userId });
-      // A second pair naming the same number sees it taken.
-      const claimed: PhoneNumber = { ...current, status: 'assigned', userId };
-      numbers.set(current.id, claimed);
-      numbers.set(current.e164, claimed);
-    }
-    const written = await this.store.assignMany(
-      taken.map((t) => ({ id: t.before.id, userId: t.userId })),
-      this.clock(),
-    );
-    await this.events.appendMany(
-      taken.map(({ before }) => ({
-        tenantId,
-        actor,
-        action: 'number.assigned' as const,
-        entityType: 'phone_number' as const,
-        entityId: before.id,
-        before,
-        after: written.get(before.id),
-      })),
-    );
-    for (const [id, n] of written) {
-      numbers.set(id, n);
-      numbers.set(n.e164, n);
-    }
-    // The contact details show each assigned number under its kind's type.
-    const added = new Map<string, MultiValue[]>();
-    for (const { before, userId } of taken) {
-      const entry = { value: before.e164, type: profileType[before.kind] };
-      const shown = (users.get(userId)!.profile.phoneNumbers ?? []).some((p) => isDeepStrictEqual(p, entry));
-      if (!shown) added.set(userId, [...(added.get(userId) ?? []), entry]);
-    }
-    await this.users.modifyMany(
-      tenantId,
-      [...added].map(([id, entries]) => ({
-        id,
-        change: (u) => {
-          const values = new Set(entries.map((e) => e.value));
-          const phones = (u.profile.phoneNumbers ?? []).filter((p) => !values.has(p.value as string));
-          return {
-            userName: u.userName,
-            externalId: u.externalId,
-            active: u.active,
-            profile: { ...u.profile, phoneNumbers: [...phones, ...entries] },
-          };
-        },
-      })),
+      current.id,
+      ['available', 'reserved'],
+      { status: 'assigned', user_id: user.id },
+      'number.assigned',
       actor,
     );
-    if (taken.length > 0)
-      await this.reactions.userNumbersChanged(tenantId, [...new Set(taken.map((t) => t.userId))], actor);
-    return pairs.map((p) => numbers.get(p.number)!);
+    await this.users.modify(
+      tenantId,
+      user.id,
+      (u) => {
+        const phones: MultiValue[] = (u.profile.phoneNumbers ?? []).filter((p) => p.value !== number.e164);
+        phones.push({ value: number.e164, type: profileType[number.kind] });
+        return {
+          userName: u.userName,
+          externalId: u.externalId,
+          active: u.active,
+          profile: { ...u.profile, phoneNumbers: phones },
+        };
+      },
+      actor,
+      undefined,
+    );
+    await this.reactions.userNumbersChanged(tenantId, user.id, actor);
+    return number;
   }
 
   /** Picks an available provider number of `kind` in the user's country (never a reserved or ported-in one). */

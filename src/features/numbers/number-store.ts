@@ -149,37 +149,6 @@ export class NumberStore {
     return row ? toNumber(row) : undefined;
   }
 
-  /** The tenant's numbers among `idsOrE164s`, locked in id order. */
-  async lockMany(tenantId: string, idsOrE164s: readonly string[]): Promise<PhoneNumber[]> {
-    if (idsOrE164s.length === 0) return [];
-    const rows: NumberRow[] = await this.db('phone_numbers')
-      .where({ tenant_id: tenantId })
-      .where((q) =>
-        q
-          .whereRaw('id = ANY(?::uuid[])', [idsOrE164s.filter(isUuid)])
-          .orWhereRaw('e164 = ANY(?::text[])', [idsOrE164s.filter((v) => !isUuid(v))]),
-      )
-      .orderBy('id')
-      .forUpdate();
-    return rows.map(toNumber);
-  }
-
-  /** Assigns many numbers (id → user) in one statement; returns them as written. */
-  async assignMany(
-    assignments: ReadonlyArray<{ id: string; userId: string }>,
-    now: Date,
-  ): Promise<Map<string, PhoneNumber>> {
-    if (assignments.length === 0) return new Map();
-    const { rows } = (await this.db.raw(
-      `UPDATE phone_numbers n SET status = 'assigned', user_id = v.user_id, version = n.version + 1, updated_at = ?
-       FROM unnest(?::uuid[], ?::uuid[]) AS v(id, user_id)
-       WHERE n.id = v.id
-       RETURNING n.*`,
-      [now, assignments.map((a) => a.id), assignments.map((a) => a.userId)],
-    )) as { rows: NumberRow[] };
-    return new Map(rows.map((r) => [r.id, toNumber(r)]));
-  }
-
   /** In number order; with `page`, only `limit` numbers after the number `after` (a keyset page). */
   async list(
     tenantId: string,

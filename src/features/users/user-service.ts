@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
-import type { Actor, EventInput, EventLog } from '../events/event-log.js';
+import type { Actor, EventLog } from '../events/event-log.js';
 import type { UserReactions } from '../reactions.js';
 import { DIRECTORY_WRITE, type ContactNumbers, type WritePolicy } from './contact-numbers.js';
 import {
@@ -161,60 +161,35 @@ export class UserService {
     const row = toRow(next);
     if (sameState(current, row)) return current;
     const updated = await this.guardUnique(next.userName, () => this.store.update(tenantId, id, row));
-    await this.events.append(changeEvent(tenantId, current, updated, actor));
-    await this.announce(tenantId, current, updated, actor, policy);
-    return updated;
-  }
-
-  /**
-   * modify() for many users, one change each: the users locked in one statement, the changed ones written in one
-   * and their events in one; each changed user's reactions follow as modify()'s do. Returns the users as they are
-   * after (unchanged ones as they were), in no particular order.
-   */
-  async modifyMany(
-    tenantId: string,
-    changes: ReadonlyArray<{ id: string; change: (current: User) => UserInput }>,
-    actor: Actor,
-    policy: WritePolicy = DIRECTORY_WRITE,
-  ): Promise<User[]> {
-    const ids = changes.map((c) => c.id);
-    const locked = new Map(
-      (await this.store.findMany(tenantId, ids.filter(isUuid), { forUpdate: true })).map((u) => [u.id, u]),
-    );
-    const missing = ids.find((id) => !locked.has(id));
-    if (missing) throw notFound('User', missing);
-    const writes: Array<ReturnType<typeof toRow> & { id: string }> = [];
-    for (const { id, change } of changes) {
-      const current = locked.get(id)!;
-      const row = toRow(await this.settleNumbers(tenantId, id, current.profile, change(current), policy));
-      if (!sameState(current, row)) writes.push({ ...row, id });
-    }
-    const names = writes.map((w) => w.user_name).join(', ');
-    const updated = await this.guardUnique(names, () => this.store.updateMany(tenantId, writes));
-    await this.events.appendMany(updated.map((u) => changeEvent(tenantId, locked.get(u.id)!, u, actor)));
-    for (const u of updated) {
-      await this.announce(tenantId, locked.get(u.id)!, u, actor, policy);
-      locked.set(u.id, u);
-    }
-    return [...locked.values()];
-  }
-
-  /** What reacts to a user's change: licensing to a suspension or reactivation, licensing and rules to a profile. */
-  private async announce(tenantId: string, current: User, updated: User, actor: Actor, policy: WritePolicy) {
-    const action = changeAction(current, updated);
-    if (action === 'user.suspended') await this.reactions.userDeactivated(tenantId, updated.id, actor);
-    if (action === 'user.reactivated') await this.reactions.userReactivated(tenantId, updated.id, actor);
+    const action =
+      current.active === updated.active
+        ? 'user.updated'
+        : updated.active
+          ? 'user.reactivated'
+          : 'user.suspended';
+    await this.events.append({
+      tenantId,
+      actor,
+      action,
+      entityType: 'user',
+      entityId: id,
+      before: snapshot(current),
+      after: snapshot(updated),
+    });
+    if (action === 'user.suspended') await this.reactions.userDeactivated(tenantId, id, actor);
+    if (action === 'user.reactivated') await this.reactions.userReactivated(tenantId, id, actor);
     if (updated.active) {
       await this.reactions.userProfileChanged(
         tenantId,
-        updated.id,
+        id,
         current.profile,
         updated.profile,
         policy.brokenLicenses,
         actor,
       );
-      await this.reactions.userChanged(tenantId, updated.id, actor);
+      await this.reactions.userChanged(tenantId, id, actor);
     }
+    return updated;
   }
 
   /** The write's phone numbers settled against the number pool (ContactNumbers), when it changes them. */
@@ -263,7 +238,7 @@ export class UserService {
     return current;
   }
 
-  private async guardUnique<T>(userName: string, write: () => Promise<T>): Promise<T> {
+  private async guardUnique(userName: string, write: () => Promise<User>): Promise<User> {
     // The unique index decides (no check-then-insert race); the caller's transaction then rolls back whole.
     try {
       return await write();
@@ -286,23 +261,6 @@ function toRow(input: UserInput) {
     active: input.active,
     profile: input.profile,
     raw: boundedRawPayload(input.raw),
-  };
-}
-
-function changeAction(current: User, updated: User) {
-  if (current.active === updated.active) return 'user.updated' as const;
-  return updated.active ? ('user.reactivated' as const) : ('user.suspended' as const);
-}
-
-function changeEvent(tenantId: string, current: User, updated: User, actor: Actor): EventInput {
-  return {
-    tenantId,
-    actor,
-    action: changeAction(current, updated),
-    entityType: 'user',
-    entityId: updated.id,
-    before: snapshot(current),
-    after: snapshot(updated),
   };
 }
 

@@ -171,30 +171,11 @@ export class UserStore {
       });
   }
 
-  /** The live users among `ids`, in no particular order; `forUpdate` locks them (in id order). */
-  async findMany(tenantId: string, ids: string[], options: { forUpdate?: boolean } = {}): Promise<User[]> {
+  /** The live users among `ids`, in no particular order. */
+  async findMany(tenantId: string, ids: string[]): Promise<User[]> {
     if (ids.length === 0) return [];
-    const q = this.base(tenantId).whereRaw('u.id = ANY(?::uuid[])', [ids]);
-    if (options.forUpdate) q.orderBy('u.id').forUpdate('u');
-    const rows: UserDbRow[] = await q;
+    const rows: UserDbRow[] = await this.base(tenantId).whereRaw('u.id = ANY(?::uuid[])', [ids]);
     return rows.map(toUser);
-  }
-
-  /** update() for many users in one statement; returns the rows as written. */
-  async updateMany(tenantId: string, rows: ReadonlyArray<UserRow & { id: string }>): Promise<User[]> {
-    if (rows.length === 0) return [];
-    const values = rows.map(({ raw, ...r }) => ({ ...r, keep_raw: raw === undefined, raw: raw ?? null }));
-    const { rows: updated } = (await this.db.raw(
-      `UPDATE users u SET user_name = v.user_name, external_id = v.external_id, display_name = v.display_name,
-              active = v.active, profile = v.profile, raw = CASE WHEN v.keep_raw THEN u.raw ELSE v.raw END,
-              version = u.version + 1, updated_at = now()
-       FROM jsonb_to_recordset(?::jsonb) AS v(id uuid, user_name text, external_id text, display_name text,
-                                             active boolean, profile jsonb, keep_raw boolean, raw jsonb)
-       WHERE u.tenant_id = ? AND u.id = v.id
-       RETURNING u.*`,
-      [JSON.stringify(values), tenantId],
-    )) as { rows: UserDbRow[] };
-    return updated.map(toUser);
   }
 
   /**

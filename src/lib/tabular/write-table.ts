@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -55,30 +54,7 @@ async function writeXlsx(
   });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...header]).commit();
-  let written = 0;
-  for await (const row of rows) {
-    sheet.addRow(row).commit();
-    written += 1;
-    if (written % DRAIN_EVERY === 0) await zipCaughtUp(sheet);
-  }
+  for await (const row of rows) sheet.addRow(row).commit();
   sheet.commit();
   await workbook.commit();
 }
-
-/** Rows between two waits for the zip: a few hundred kilobytes of sheet XML. */
-const DRAIN_EVERY = 500;
-
-/**
- * exceljs's streaming writer ignores backpressure: the sheet's XML goes into a stream the zip reads at the pace of
- * its compression, and whatever the zip has not read yet stays in memory (the whole sheet, when rows come faster
- * than it compresses: 1 MB per 1,000 users). This waits until the zip has taken what was written. The sheet stream
- * pipes into one stream, the zip entry's input (exceljs 4.4 `StreamBuf.pipes`).
- */
-async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
-  const { stream } = sheet as unknown as { stream: { pipes?: ZipEntryInput[] } };
-  const entry = stream.pipes?.[0];
-  if (entry?._writableState?.needDrain) await once(entry, 'drain');
-}
-
-/** archiver's entry input is a readable-stream 2 PassThrough, which has no `writableNeedDrain` yet. */
-type ZipEntryInput = NodeJS.EventEmitter & { _writableState?: { needDrain: boolean } };
