@@ -41,6 +41,10 @@ export function ContactModal(props: { user: User; onClose(): void }) {
     },
   });
   const error = save.error instanceof ApiError ? save.error : undefined;
+  // A number refused as not the user's (number.not_owned, number.pool_assigned) is shown where it was typed.
+  const refusedNumber = (error?.problem as { details?: { number?: string } } | undefined)?.details?.number;
+  const numberError = (key: 'work' | 'mobile') =>
+    refusedNumber && form[key].replace(/[\s-]/g, '') === refusedNumber ? error?.message : undefined;
   const field = (key: keyof typeof form, label: string, errorField: string = key) => (
     <TextInput
       label={label}
@@ -49,7 +53,9 @@ export function ContactModal(props: { user: User; onClose(): void }) {
         const value = e.currentTarget.value;
         setForm((f) => ({ ...f, [key]: value }));
       }}
-      error={error?.fieldError(errorField)}
+      error={
+        error?.fieldError(errorField) ?? (key === 'work' || key === 'mobile' ? numberError(key) : undefined)
+      }
     />
   );
   return (
@@ -68,7 +74,9 @@ export function ContactModal(props: { user: User; onClose(): void }) {
           {field('country', 'Country')}
           {field('work', 'Work number', 'phoneNumbers.work')}
           {field('mobile', 'Mobile number', 'phoneNumbers.mobile')}
-          {save.error && !error?.problem.errors?.length && <Alert color="red">{save.error.message}</Alert>}
+          {save.error && !error?.problem.errors?.length && !numberError('work') && !numberError('mobile') && (
+            <Alert color="red">{save.error.message}</Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               Cancel
