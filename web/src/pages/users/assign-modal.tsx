@@ -115,25 +115,18 @@ export function AssignModal(props: {
     mutationFn: async () => {
       const effectiveAt = when === 'date' && date ? new Date(date).toISOString() : undefined;
       const picked = { ...(fixed ? { fixed } : {}), ...(mobile ? { mobile } : {}) };
-      // The API takes numbers with the license only for "now"; for a date they are the user's first.
-      if (effectiveAt) {
-        for (const id of Object.values(picked))
-          unwrap(
-            await api.POST('/numbers/{id}/assign', {
-              params: { path: { id } },
-              body: { userId: props.user.id },
-            }),
-          );
-      }
-      const numbers =
-        !effectiveAt && (fixed || mobile)
-          ? { numbers: { pickFromPool: false, ...numberValues(picked) } }
-          : {};
+      // The numbers go with the license, also for a date: the API gives them to the user in the same request.
+      const numbers = fixed || mobile ? { numbers: { pickFromPool: false, ...numberValues(picked) } } : {};
       if (props.change)
         return unwrap(
           await api.POST('/assignments/{id}/change', {
             params: { path: { id: props.change.assignmentId } },
-            body: { product: product ?? '', ...(effectiveAt ? { effectiveAt } : {}), ...numbers },
+            body: {
+              product: product ?? '',
+              reschedule: false,
+              ...(effectiveAt ? { effectiveAt } : {}),
+              ...numbers,
+            },
           }),
         );
       const result = unwrap(
@@ -142,6 +135,7 @@ export function AssignModal(props: {
             userIds: [props.user.id],
             product: product ?? '',
             strict: false,
+            reschedule: false,
             ...(effectiveAt ? { effectiveAt } : {}),
             ...numbers,
           },

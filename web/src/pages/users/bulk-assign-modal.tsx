@@ -18,6 +18,7 @@ export function BulkAssignModal(props: { userIds: string[]; opened: boolean; onC
           body: {
             userIds: props.userIds,
             strict: false,
+            reschedule: false,
             product: product ?? '',
             ...(when === 'date' && date ? { effectiveAt: new Date(date).toISOString() } : {}),
           },
