@@ -269,17 +269,17 @@ describe('admin API: users', () => {
         });
         ids[name] = res.body.id;
       }
-      // CC Pro needs nothing, so it activates (seats aside: blocked still counts as a license of the user).
+      // No seats are bought: the licenses wait blocked, which still counts as a license of the user.
       const assigned = await client.post('/assignments', { userIds: [ids.bob, ids.dee], product: 'cc-pro' });
-      expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+      expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
       const scheduled = await client.post('/assignments', {
         userIds: [ids.ann],
         product: 'cc-pro',
         effectiveAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       });
-      expect(scheduled.status).toBe(200);
+      expect(scheduled.status).toBe(201);
       const other = await client.post('/assignments', { userIds: [ids.cid], product: 'basic' });
-      expect(other.status).toBe(200);
+      expect(other.status).toBe(201);
     });
 
     it('filters by whole department name, whatever its case, and by country', async () => {
