@@ -29,6 +29,7 @@ import * as adminListIndexes from './20261202110000_admin_list_indexes.js';
 import * as ownerContactEmail from './20261202110100_owner_contact_email.js';
 import * as outboxRetention from './20261202110200_outbox_retention.js';
 import * as outboxFailedIndex from './20261202120000_outbox_failed_index.js';
+import * as userListFilters from './20261202120100_user_list_filters.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -65,4 +66,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202110100_owner_contact_email', ownerContactEmail],
   ['20261202110200_outbox_retention', outboxRetention],
   ['20261202120000_outbox_failed_index', outboxFailedIndex],
+  ['20261202120100_user_list_filters', userListFilters],
 ];

@@ -243,6 +243,92 @@ describe('admin API: users', () => {
     });
   });
 
+  describe('GET /users filters and licenses', () => {
+    let client: AdminClient;
+    const ids: Record<string, string> = {};
+    const names = async (query: string) => {
+      const res = await client.get(`/users?${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items.map((u: AdminUserBody) => u.userName);
+    };
+    beforeAll(async () => {
+      const tenant = await createTenant(t.container, `filters-${Math.random().toString(36).slice(2, 8)}`);
+      client = adminClient(t.app, tenant.adminToken);
+      for (const [name, department, country] of [
+        ['ann', 'Sales', 'SE'],
+        ['bob', 'sales', 'NO'],
+        ['cid', 'Sales Ops', 'SE'],
+        ['dee', 'Support', 'SE'],
+      ] as const) {
+        const res = await client.post('/users', {
+          firstName: name,
+          surname: 'Filter',
+          email: `${name}@example.com`,
+          department,
+          country,
+        });
+        ids[name] = res.body.id;
+      }
+      // No seats are bought: the licenses wait blocked, which still counts as a license of the user.
+      const assigned = await client.post('/assignments', { userIds: [ids.bob, ids.dee], product: 'cc-pro' });
+      expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+      const scheduled = await client.post('/assignments', {
+        userIds: [ids.ann],
+        product: 'cc-pro',
+        effectiveAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+      expect(scheduled.status).toBe(201);
+      const other = await client.post('/assignments', { userIds: [ids.cid], product: 'basic' });
+      expect(other.status).toBe(201);
+    });
+
+    it('filters by whole department name, whatever its case, and by country', async () => {
+      expect(await names('department=SALES')).toEqual(['ann@example.com', 'bob@example.com']);
+      expect(await names('country=se')).toEqual(['ann@example.com', 'cid@example.com', 'dee@example.com']);
+      expect(await names('department=sales&country=SE')).toEqual(['ann@example.com']);
+    });
+
+    it('filters by product, key or id, counting scheduled licenses and not cancelled ones', async () => {
+      expect(await names('product=cc-pro')).toEqual([
+        'ann@example.com',
+        'bob@example.com',
+        'dee@example.com',
+      ]);
+      const product = await client.get('/catalog/products/cc-pro');
+      expect(await names(`product=${product.body.id}&country=SE`)).toEqual([
+        'ann@example.com',
+        'dee@example.com',
+      ]);
+      const ann = await client.get(`/users/${ids.ann}`);
+      await client.post(`/assignments/${ann.body.licenses.assignments[0].id}/cancel`);
+      expect(await names('product=cc-pro')).toEqual(['bob@example.com', 'dee@example.com']);
+    });
+
+    it('refuses an unknown product as a query error, not an empty list', async () => {
+      const res = await client.get('/users?product=no-such-product');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'product' })]);
+    });
+
+    it("carries each user's licenses only when asked, by track", async () => {
+      const plain = await client.get('/users?limit=2');
+      expect(plain.body.items[0]).not.toHaveProperty('licenses');
+      const res = await client.get('/users?includeLicenses=true');
+      const byName = Object.fromEntries(
+        res.body.items.map((u: AdminUserBody & { licenses: unknown[] }) => [u.userName, u.licenses]),
+      );
+      expect(byName['ann@example.com']).toEqual([]);
+      expect(byName['bob@example.com']).toEqual([
+        expect.objectContaining({ product: 'cc-pro', track: 'contact-centre', state: expect.any(String) }),
+      ]);
+      expect(byName['cid@example.com']).toEqual([
+        expect.objectContaining({ product: 'basic', track: 'voice', state: 'blocked' }),
+      ]);
+      expect((await client.get('/users?includeLicenses=yes')).status).toBe(400);
+    });
+  });
+
   describe('POST /users/bulk', () => {
     it('creates what it can and says, per address, what happened', async () => {
       await createdId('existing@example.com');

@@ -2,6 +2,7 @@ import { lazy, type ReactElement } from 'react';
 
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const UsersPage = lazy(() => import('./pages/users/users-page'));
+const UserPage = lazy(() => import('./pages/users/user-page'));
 const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
 const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 
@@ -18,7 +19,14 @@ export interface ConsolePage {
 
 export const consolePages: ConsolePage[] = [
   { label: 'Overview', nav: '/', routes: [{ path: '/', element: <DashboardPage /> }] },
-  { label: 'Users', nav: '/users', routes: [{ path: '/users', element: <UsersPage /> }] },
+  {
+    label: 'Users',
+    nav: '/users',
+    routes: [
+      { path: '/users', element: <UsersPage /> },
+      { path: '/users/:id', element: <UserPage /> },
+    ],
+  },
   { label: 'Activity', nav: '/activity', routes: [{ path: '/activity', element: <ActivityPage /> }] },
   { label: 'Settings', nav: '/settings', routes: [{ path: '/settings', element: <SettingsPage /> }] },
 ];

@@ -1,6 +1,8 @@
 import {
   createTheme,
   defaultVariantColorsResolver,
+  Modal,
+  NavLink,
   parseThemeColor,
   type CSSVariablesResolver,
   type VariantColorsResolver,
@@ -22,7 +24,13 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   return {
     ...colors,
     color: text,
-    ...(input.variant === 'light' ? { background: `var(--mantine-color-${parsed.color}-0)` } : {}),
+    // Hovered too (an active navigation link under the pointer): shade 1 under shade 9 text is below 4.5:1.
+    ...(input.variant === 'light'
+      ? {
+          background: `var(--mantine-color-${parsed.color}-0)`,
+          hover: `var(--mantine-color-${parsed.color}-0)`,
+        }
+      : {}),
   };
 };
 
@@ -33,6 +41,12 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   variantColorResolver,
+  components: {
+    // Without a variant the active link takes Mantine's own light colours, not the resolver's above.
+    NavLink: NavLink.extend({ defaultProps: { variant: 'light' } }),
+    // The scroll lock writes a <style> element without the page's nonce, which the policy blocks.
+    Modal: Modal.extend({ defaultProps: { lockScroll: false } }),
+  },
 });
 
 /** Secondary ("dimmed") text one shade darker than Mantine's default, which is below 4.5:1 on white. */

@@ -164,6 +164,18 @@ export class AssignmentService {
     return out;
   }
 
+  /** The licenses (not ended) of each of a page of users, without their grants: one query for the page. */
+  async liveOfUsers(tenantId: string, userIds: readonly string[]): Promise<Map<string, Assignment[]>> {
+    const byUser = new Map<string, Assignment[]>();
+    if (userIds.length === 0) return byUser;
+    for (const row of await this.store.liveOfUsers(tenantId, userIds)) {
+      const list = byUser.get(row.user_id) ?? [];
+      list.push(toAssignment(row));
+      byUser.set(row.user_id, list);
+    }
+    return byUser;
+  }
+
   /**
    * "Buy licenses" in the assign flow: buys, in the caller's transaction and before the assignment is recorded, the
    * seats of the product that assigning it to these users on the date lacks: one seat per user who has no live

@@ -118,6 +118,14 @@ export class AssignmentStore {
     return this.query(tenantId).where('a.user_id', userId).orderBy(BY_TRACK);
   }
 
+  /** The licenses of a page of users that have not ended, in one query (the (tenant_id, user_id) index). */
+  liveOfUsers(tenantId: string, userIds: readonly string[]): Promise<AssignmentRow[]> {
+    return this.query(tenantId)
+      .whereIn('a.user_id', userIds)
+      .whereIn('a.state', LIVE_STATES)
+      .orderBy(BY_TRACK);
+  }
+
   pendingOfUser(tenantId: string, userId: string): Promise<AssignmentRow[]> {
     return this.query(tenantId)
       .where('a.user_id', userId)

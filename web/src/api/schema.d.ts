@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List or search users
-         * @description A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers. Sorted oldest first (by creation time, then id).
+         * @description A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers; `department`, `country`, `product` and `status` filter. With `includeLicenses=true` each user carries the licenses that have not ended (one query for the page). Sorted oldest first (by creation time, then id).
          */
         get: operations["listUsers"];
         put?: never;
@@ -3016,38 +3016,6 @@ export interface components {
              */
             brokenLicenses?: "refuse" | "grace";
         };
-        User: {
-            id: string;
-            userName: string;
-            externalId: string | null;
-            displayName: string | null;
-            firstName: string | null;
-            surname: string | null;
-            /** @description The primary e-mail address */
-            email: string | null;
-            emails: components["schemas"]["MultiValue"][];
-            phoneNumbers: components["schemas"]["MultiValue"][];
-            department: string | null;
-            title: string | null;
-            /** @description ISO 3166-1 alpha-2 country the telephony service is provisioned in */
-            country: string | null;
-            /** @description Preferred language (BCP 47) */
-            language: string | null;
-            emergencyAddress: components["schemas"]["Address"] | null;
-            /** @enum {string} */
-            status: "active" | "suspended";
-            /**
-             * @description Where the user came from
-             * @enum {string}
-             */
-            source: "scim" | "entra" | "admin" | "import";
-            /** @description Increases with every change; send it back as If-Match: W/"<version>" */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
         UserDetails: {
             id: string;
             userName: string;
@@ -3146,8 +3114,54 @@ export interface components {
                 message: string;
             }[];
         };
+        /** @description A license of the user that has not ended (the user's page has its grants and conflicts) */
+        UserLicenseSummary: {
+            assignmentId: string;
+            /** @description Product key */
+            product: string;
+            /** @description Track key */
+            track: string;
+            /** @description scheduled, active, blocked, removal_scheduled, grace or failed */
+            state: string;
+            /** Format: date-time */
+            effectiveAt: string;
+        };
+        UserListItem: {
+            id: string;
+            userName: string;
+            externalId: string | null;
+            displayName: string | null;
+            firstName: string | null;
+            surname: string | null;
+            /** @description The primary e-mail address */
+            email: string | null;
+            emails: components["schemas"]["MultiValue"][];
+            phoneNumbers: components["schemas"]["MultiValue"][];
+            department: string | null;
+            title: string | null;
+            /** @description ISO 3166-1 alpha-2 country the telephony service is provisioned in */
+            country: string | null;
+            /** @description Preferred language (BCP 47) */
+            language: string | null;
+            emergencyAddress: components["schemas"]["Address"] | null;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            /**
+             * @description Where the user came from
+             * @enum {string}
+             */
+            source: "scim" | "entra" | "admin" | "import";
+            /** @description Increases with every change; send it back as If-Match: W/"<version>" */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description With includeLicenses=true: every license of the user that has not ended, by track */
+            licenses?: components["schemas"]["UserLicenseSummary"][];
+        };
         UserPage: {
-            items: components["schemas"]["User"][];
+            items: components["schemas"]["UserListItem"][];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -3215,6 +3229,14 @@ export interface operations {
                 /** @description Matches userName, display name, department or any e-mail address (substring, case-insensitive), or any phone number (by its digits: +46 8 123 finds +468123…) */
                 q?: string;
                 status?: "active" | "suspended";
+                /** @description Only users of this department (whole name, case-insensitive) */
+                department?: string;
+                /** @description Only users provisioned in this country */
+                country?: string;
+                /** @description Only users holding or waiting for a license of this product (id or key) that has not ended */
+                product?: string;
+                /** @description true: each user carries `licenses` (one more query for the whole page) */
+                includeLicenses?: "true" | "false";
                 /** @description Items per page, 1-200 */
                 limit?: number;
                 /** @description The previous page's nextCursor; omit for the first page */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../../../container.js';
 import type { Actor } from '../../../features/events/event-log.js';
+import type { Assignment } from '../../../features/assignments/assignment.js';
 import type { User } from '../../../features/users/user.js';
 import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, USER_WRITERS } from '../admin-roles.js';
 import { EmailAddress, etagOf, IdParams, IfMatchHeaders } from '../admin-schemas.js';
 import { defineRoute, type AdminRoute } from '../define-route.js';
 import { toPage } from '../pagination.js';
+import { referenced } from '../referenced.js';
 import { loadUserDetails, UserDetailsSchema } from './user-details.js';
 import { applyContactChanges, createInputProfile, newUserProfile, toAdminUser } from './user-mapper.js';
 import {
@@ -55,6 +57,14 @@ function setActive(
   );
 }
 
+const toLicenseSummary = (a: Assignment) => ({
+  assignmentId: a.id,
+  product: a.productKey,
+  track: a.trackKey,
+  state: a.state,
+  effectiveAt: a.effectiveAt.toISOString(),
+});
+
 const inputOf = (user: User) => ({
   userName: user.userName,
   externalId: user.externalId,
@@ -70,14 +80,30 @@ export const userRoutes: readonly AdminRoute[] = [
     sort: 'oldest first (by creation time, then id)',
     summary: 'List or search users',
     description:
-      'A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers.',
+      'A page at a time. `q` searches userName, display name, department, e-mail addresses and phone numbers; ' +
+      '`department`, `country`, `product` and `status` filter. With `includeLicenses=true` each user carries the ' +
+      'licenses that have not ended (one query for the page).',
     tags: TAGS,
     roles: ANY_ROLE,
     errors,
     query: ListUsersQuery,
     response: { status: 200, description: 'A page of users', schema: UserPageSchema },
     async handler({ query, tenantId, services }) {
-      const where = userSearchCondition(tenantId, { q: query.q, status: query.status, after: query.cursor });
+      const productId = query.product
+        ? (
+            await referenced('query', 'product', () =>
+              services.catalog.getProduct(tenantId, query.product ?? ''),
+            )
+          ).id
+        : undefined;
+      const where = userSearchCondition(tenantId, {
+        q: query.q,
+        status: query.status,
+        department: query.department,
+        country: query.country,
+        productId,
+        after: query.cursor,
+      });
       // One row more than the page: it only tells whether there is a next page.
       const users = await services.users.page(tenantId, {
         ...(where ? { where } : {}),
@@ -85,11 +111,21 @@ export const userRoutes: readonly AdminRoute[] = [
         limit: query.limit + 1,
         withGroups: false,
       });
+      const page = users.slice(0, query.limit);
+      const licenses = query.includeLicenses
+        ? await services.assignments.liveOfUsers(
+            tenantId,
+            page.map((u) => u.id),
+          )
+        : undefined;
       return toPage(
         users,
         query.limit,
         (u) => ({ createdAt: u.createdAt.toISOString(), id: u.id }),
-        toAdminUser,
+        (u) => ({
+          ...toAdminUser(u),
+          ...(licenses ? { licenses: (licenses.get(u.id) ?? []).map(toLicenseSummary) } : {}),
+        }),
       );
     },
   }),

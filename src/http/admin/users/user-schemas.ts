@@ -59,7 +59,29 @@ export const UserSchema = component(
 
 export const GroupRefSchema = component(z.object({ id: z.string(), displayName: z.string() }), 'GroupRef');
 
-export const UserPageSchema = pageOf(UserSchema, 'UserPage');
+export const UserLicenseSummarySchema = component(
+  z.object({
+    assignmentId: z.string(),
+    product: z.string().describe('Product key'),
+    track: z.string().describe('Track key'),
+    state: z.string().describe('scheduled, active, blocked, removal_scheduled, grace or failed'),
+    effectiveAt: z.iso.datetime(),
+  }),
+  'UserLicenseSummary',
+  "A license of the user that has not ended (the user's page has its grants and conflicts)",
+);
+
+export const UserListItemSchema = component(
+  UserSchema.extend({
+    licenses: z
+      .array(UserLicenseSummarySchema)
+      .optional()
+      .describe('With includeLicenses=true: every license of the user that has not ended, by track'),
+  }),
+  'UserListItem',
+);
+
+export const UserPageSchema = pageOf(UserListItemSchema, 'UserPage');
 
 export const ListUsersQuery = z.object({
   q: z
@@ -72,6 +94,25 @@ export const ListUsersQuery = z.object({
       'Matches userName, display name, department or any e-mail address (substring, case-insensitive), or any phone number (by its digits: +46 8 123 finds +468123…)',
     ),
   status: z.enum(['active', 'suspended']).optional(),
+  department: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Only users of this department (whole name, case-insensitive)'),
+  country: CountryCode.optional().describe('Only users provisioned in this country'),
+  product: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Only users holding or waiting for a license of this product (id or key) that has not ended'),
+  includeLicenses: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: each user carries `licenses` (one more query for the whole page)'),
   ...pageQuery,
 });
 

@@ -1,9 +1,14 @@
+import { LIVE_STATES } from '../../../features/assignments/assignment-states.js';
 import type { SqlCondition } from '../../../features/users/user-store.js';
 import type { Cursor } from '../pagination.js';
 
 export interface UserSearch {
   q?: string;
   status?: 'active' | 'suspended';
+  department?: string;
+  country?: string;
+  /** A product id: users with a license of it that has not ended. */
+  productId?: string;
   after?: Cursor;
 }
 
@@ -20,7 +25,7 @@ function phoneDigits(q: string): string | null {
   return digits.length >= 3 ? digits : null;
 }
 
-/** The WHERE condition (over alias `u`) of the admin user list: search text, status and the page's start. */
+/** The WHERE condition (over alias `u`) of the admin user list: search text, filters and the page's start. */
 export function userSearchCondition(tenantId: string, search: UserSearch): SqlCondition | undefined {
   const parts: string[] = [];
   const bindings: Array<string | boolean> = [];
@@ -38,6 +43,22 @@ export function userSearchCondition(tenantId: string, search: UserSearch): SqlCo
   if (search.status) {
     parts.push('u.active = ?');
     bindings.push(search.status === 'active');
+  }
+  // Written as the expressions of the users_department_list and users_country_list indexes.
+  if (search.department) {
+    parts.push("lower(u.profile->>'department') = lower(?)");
+    bindings.push(search.department);
+  }
+  if (search.country) {
+    parts.push("upper(u.profile->>'country') = ?");
+    bindings.push(search.country.toUpperCase());
+  }
+  if (search.productId) {
+    parts.push(
+      'EXISTS (SELECT 1 FROM license_assignments a WHERE a.tenant_id = ? AND a.user_id = u.id AND a.product_id = ?' +
+        ` AND a.state IN (${LIVE_STATES.map(() => '?').join(', ')}))`,
+    );
+    bindings.push(tenantId, search.productId, ...LIVE_STATES);
   }
   if (search.after) {
     // The cursor's own row gives created_at at full (microsecond) precision, which a JavaScript Date cannot
