@@ -2,6 +2,11 @@ import { lazy, type ReactElement } from 'react';
 
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const UsersPage = lazy(() => import('./pages/users/users-page'));
+const LicensesPage = lazy(() => import('./pages/licenses/licenses-page'));
+const RulesPage = lazy(() => import('./pages/rules/rules-page'));
+const RuleEditorPage = lazy(() => import('./pages/rules/rule-editor-page'));
+const RuleHoldsPage = lazy(() => import('./pages/rules/rule-holds-page'));
+const RuleConflictsPage = lazy(() => import('./pages/rules/rule-conflicts-page'));
 const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
 const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 
@@ -19,6 +24,19 @@ export interface ConsolePage {
 export const consolePages: ConsolePage[] = [
   { label: 'Overview', nav: '/', routes: [{ path: '/', element: <DashboardPage /> }] },
   { label: 'Users', nav: '/users', routes: [{ path: '/users', element: <UsersPage /> }] },
+  { label: 'Licenses', nav: '/licenses', routes: [{ path: '/licenses', element: <LicensesPage /> }] },
+  {
+    label: 'Rules',
+    nav: '/rules',
+    routes: [
+      { path: '/rules', element: <RulesPage /> },
+      { path: '/rules/new', element: <RuleEditorPage /> },
+      { path: '/rules/holds', element: <RuleHoldsPage /> },
+      { path: '/rules/holds/:id', element: <RuleHoldsPage /> },
+      { path: '/rules/conflicts', element: <RuleConflictsPage /> },
+      { path: '/rules/:id', element: <RuleEditorPage /> },
+    ],
+  },
   { label: 'Activity', nav: '/activity', routes: [{ path: '/activity', element: <ActivityPage /> }] },
   { label: 'Settings', nav: '/settings', routes: [{ path: '/settings', element: <SettingsPage /> }] },
 ];
