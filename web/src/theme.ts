@@ -1,5 +1,7 @@
 import {
   createTheme,
+  Modal,
+  NavLink,
   defaultVariantColorsResolver,
   parseThemeColor,
   type CSSVariablesResolver,
@@ -33,6 +35,21 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   variantColorResolver,
+  components: {
+    // The scroll lock's scrollbar compensation writes a <style> element without the page's nonce, which the
+    // Content-Security-Policy blocks; the lock itself (wheel and touch) needs no style.
+    Modal: Modal.extend({ defaultProps: { removeScrollProps: { removeScrollBar: false } } }),
+    // The active navigation link's text on Mantine's shade-1 background is 4.3:1; on shade 0 it meets 4.5:1.
+    NavLink: NavLink.extend({
+      vars: (theme) => ({
+        root: {
+          '--nl-bg': `var(--mantine-color-${theme.primaryColor}-0)`,
+          '--nl-color': `var(--mantine-color-${theme.primaryColor}-9)`,
+        },
+        children: {},
+      }),
+    }),
+  },
 });
 
 /** Secondary ("dimmed") text one shade darker than Mantine's default, which is below 4.5:1 on white. */

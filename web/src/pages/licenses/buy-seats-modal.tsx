@@ -1,4 +1,15 @@
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -49,7 +60,9 @@ export function BuySeatsModal({ onClose }: { onClose(): void }) {
         <Select
           label="Product"
           required
-          data={products.filter((p) => p.sellable && !p.retiredAt).map((p) => ({ value: p.id, label: p.name }))}
+          data={products
+            .filter((p) => p.sellable && !p.retiredAt)
+            .map((p) => ({ value: p.id, label: p.name }))}
           value={product}
           onChange={setProduct}
         />
@@ -77,8 +90,8 @@ export function BuySeatsModal({ onClose }: { onClose(): void }) {
           onChange={(e) => setStartsOn(e.currentTarget.value)}
         />
         <Text size="sm">
-          The seats are billed for the binding period; cancelling ends them when it is over. Prices follow your
-          agreement with the provider.
+          The seats are billed for the binding period; cancelling ends them when it is over. Prices follow
+          your agreement with the provider.
         </Text>
         <Checkbox
           label="I approve the terms of purchase"

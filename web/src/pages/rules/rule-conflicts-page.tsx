@@ -25,7 +25,11 @@ export default function RuleConflictsPage() {
       unwrap(
         await api.GET('/rules/conflicts', {
           params: {
-            query: { limit: 50, ...(kind ? { kind } : {}), ...(pages.cursor ? { cursor: pages.cursor } : {}) },
+            query: {
+              limit: 50,
+              ...(kind ? { kind } : {}),
+              ...(pages.cursor ? { cursor: pages.cursor } : {}),
+            },
           },
         }),
       ),

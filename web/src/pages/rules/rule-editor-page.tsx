@@ -309,7 +309,11 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
 }
 
 /** A searchable group picker that asks the API as the admin types (a tenant may have thousands of groups). */
-function GroupPicker(props: { value: string | null; onChange(value: string | null): void; readOnly: boolean }) {
+function GroupPicker(props: {
+  value: string | null;
+  onChange(value: string | null): void;
+  readOnly: boolean;
+}) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const found = useGroups(q);
@@ -367,7 +371,14 @@ function FilterBuilder(props: { value: string; onChange(value: string): void; re
             w={130}
             size="xs"
           />
-          <Select label="Operator" data={OPERATORS} value={operator} onChange={setOperator} w={120} size="xs" />
+          <Select
+            label="Operator"
+            data={OPERATORS}
+            value={operator}
+            onChange={setOperator}
+            w={120}
+            size="xs"
+          />
           {operator !== 'pr' && (
             <TextInput
               label="Value"
