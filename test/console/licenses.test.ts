@@ -61,7 +61,7 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
     await page.getByRole('table', { name: 'Orders' }).getByText('by token:').waitFor();
     // The forecast chart draws the coming months.
     const forecast = page.getByRole('region', { name: 'Seats over the coming months' });
-    await forecast.locator('.recharts-line').first().waitFor();
+    await forecast.locator('.recharts-line-curve').first().waitFor({ state: 'attached' });
     await keepScreenshot(page, 'licenses-bought');
     await expectAccessible(page);
     expect(problems).toEqual([]);
@@ -70,9 +70,12 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
 
   it('lists scheduled assignments by date, re-dates one and cancels another', async () => {
     await ok(
-      h.t.admin
-        .post('/purchases')
-        .send({ product: 'cc-pro', quantity: 2, bindingMonths: 12, termsAccepted: true }),
+      h.t.admin.post('/purchases', {
+        product: 'cc-pro',
+        quantity: 2,
+        bindingMonths: 12,
+        termsAccepted: true,
+      }),
       201,
     );
     const ids: string[] = [];
@@ -80,9 +83,10 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
       ids.push(
         (
           await ok(
-            h.t.scim
-              .post('/Users')
-              .send(newUser(`${name.split(' ')[0]!.toLowerCase()}@example.com`, { displayName: name })),
+            h.t.scim.post(
+              '/Users',
+              newUser(`${name.split(' ')[0]!.toLowerCase()}@example.com`, { displayName: name }),
+            ),
             201,
           )
         ).id,
@@ -91,13 +95,11 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
     const schedule = async (userId: string, days: number) =>
       (
         (await ok(
-          h.t.admin
-            .post('/assignments')
-            .send({
-              userIds: [userId],
-              product: 'cc-pro',
-              effectiveAt: new Date(Date.now() + days * DAY).toISOString(),
-            }),
+          h.t.admin.post('/assignments', {
+            userIds: [userId],
+            product: 'cc-pro',
+            effectiveAt: new Date(Date.now() + days * DAY).toISOString(),
+          }),
         )) as unknown as { results: Array<{ assignment: { id: string } }> }
       ).results[0]!.assignment.id;
     const adaLicense = await schedule(ada, 20);

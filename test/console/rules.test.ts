@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/container.js';
-import { GROUP_SCHEMA, issueAdminToken, newUser } from '../helpers/test-app.js';
+import { ENTERPRISE, GROUP_SCHEMA, issueAdminToken, newUser } from '../helpers/test-app.js';
 import {
   expectAccessible,
   keepScreenshot,
@@ -23,19 +23,26 @@ describe('console: group rules with their preview, activation and held mass chan
     expect(r.status, JSON.stringify(r.body)).toBe(status);
     return r.body as Record<string, unknown> & { id: string };
   };
-  const user = async (userName: string) =>
-    (await ok(h.t.scim.post('/Users').send(newUser(userName, { displayName: userName })), 201)).id;
+  const user = async (userName: string, department = 'Support') =>
+    (
+      await ok(
+        h.t.scim.post('/Users', newUser(userName, { displayName: userName, [ENTERPRISE]: { department } })),
+        201,
+      )
+    ).id;
   const group = async (displayName: string, members: string[]) =>
     (
       await ok(
-        h.t.scim
-          .post('/Groups')
-          .send({ schemas: [GROUP_SCHEMA], displayName, members: members.map((value) => ({ value })) }),
+        h.t.scim.post('/Groups', {
+          schemas: [GROUP_SCHEMA],
+          displayName,
+          members: members.map((value) => ({ value })),
+        }),
         201,
       )
     ).id;
   const buy = (product: string, quantity: number) =>
-    ok(h.t.admin.post('/purchases').send({ product, quantity, bindingMonths: 12, termsAccepted: true }), 201);
+    ok(h.t.admin.post('/purchases', { product, quantity, bindingMonths: 12, termsAccepted: true }), 201);
   /** What the reconcile and evaluation jobs do within a minute, run until there is nothing left. */
   const settle = async () => {
     const job = { type: 'job' as const, id: 'test' };
@@ -59,7 +66,9 @@ describe('console: group rules with their preview, activation and held mass chan
 
   it('creates a rule, previews its gains and seat shortfall before saving, activates it and users get the license', async () => {
     const agents = [await user('agent.one@example.com'), await user('agent.two@example.com')];
-    await group('Contact centre agents', agents);
+    // In the group but outside the filter: gains nothing.
+    const manager = await user('agent.manager@example.com', 'Management');
+    await group('Contact centre agents', [...agents, manager]);
     await buy('cc-pro', 1);
     const { page, context, problems } = await h.newPage();
     await signIn(page, h.t.tenant.adminToken);
@@ -70,9 +79,11 @@ describe('console: group rules with their preview, activation and held mass chan
     await form.getByLabel(/^Name/).fill('Agents get CC Pro');
     await form.getByLabel(/^Group/).fill('Contact');
     await page.getByRole('option', { name: 'Contact centre agents' }).click();
-    await form.getByLabel('Value').fill('SE');
+    await form.getByLabel('Attribute').click();
+    await page.getByRole('option', { name: 'Department' }).click();
+    await form.getByLabel('Value').fill('Support');
     await form.getByRole('button', { name: 'Add condition' }).click();
-    expect(await form.getByLabel('Filter', { exact: true }).inputValue()).toBe('country eq "SE"');
+    expect(await form.getByLabel('Filter', { exact: true }).inputValue()).toBe('department eq "Support"');
     await form.getByLabel(/^Product/).click();
     await page.getByRole('option', { name: 'CC Pro' }).click();
     await form.getByRole('button', { name: 'Preview impact' }).click();
@@ -88,7 +99,14 @@ describe('console: group rules with their preview, activation and held mass chan
     expect(await preview.getByText('Applied without approval').count()).toBe(1);
     // Nothing was written by the preview.
     expect((await ok(h.t.admin.get('/rules'))).items).toEqual([]);
-    await page.screenshot({ path: 'docs/rules-preview.png', fullPage: true });
+    // The README's picture: the editor and its preview in one tall window (a full-page capture repeats the
+    // fixed header mid-page).
+    await page.setViewportSize({ width: 1280, height: 1150 });
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
+    await page.screenshot({ path: 'docs/rules-preview.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await form.getByRole('button', { name: 'Save as draft' }).click();
     await page.getByRole('link', { name: 'Agents get CC Pro' }).waitFor();
@@ -105,6 +123,7 @@ describe('console: group rules with their preview, activation and held mass chan
 
     await settle();
     for (const id of agents) expect(await licensesOf(id)).toEqual(['cc-pro:active']);
+    expect(await licensesOf(manager)).toEqual([]);
     await keepScreenshot(page, 'rules-activated');
     await expectAccessible(page);
     expect(problems).toEqual([]);
@@ -120,14 +139,18 @@ describe('console: group rules with their preview, activation and held mass chan
     const groupId = await group('Support desk', staff);
     await buy('cc-pro', 3);
     await ok(
-      h.t.admin
-        .post('/rules')
-        .send({ name: 'Support desk CC', groupId, product: 'cc-pro', status: 'active', removalGraceDays: 0 }),
+      h.t.admin.post('/rules', {
+        name: 'Support desk CC',
+        groupId,
+        product: 'cc-pro',
+        status: 'active',
+        removalGraceDays: 0,
+      }),
       201,
     );
     await settle();
     expect(await licensesOf(staff[0]!)).toEqual(['cc-pro:active']);
-    await ok(h.t.admin.patch('/settings').send({ massChangeThreshold: 2 }));
+    await ok(h.t.admin.patch('/settings', { massChangeThreshold: 2 }));
 
     const { page, context, problems } = await h.newPage();
     await signIn(page, h.t.tenant.adminToken);
