@@ -28,7 +28,7 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
   it('buys seats with a binding period only once the terms are accepted, and shows them in the inventory', async () => {
     const { page, context, problems } = await h.newPage();
     await signIn(page, h.t.tenant.adminToken);
-    await page.getByRole('link', { name: 'Licenses' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licenses' }).click();
     const basic = page.getByRole('table', { name: 'Inventory' }).getByRole('row', { name: /Basic/ });
     await basic.waitFor();
     expect(await basic.getByRole('cell').first().textContent()).toBe('0');
@@ -100,6 +100,7 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
             product: 'cc-pro',
             effectiveAt: new Date(Date.now() + days * DAY).toISOString(),
           }),
+          201,
         )) as unknown as { results: Array<{ assignment: { id: string } }> }
       ).results[0]!.assignment.id;
     const adaLicense = await schedule(ada, 20);

@@ -72,7 +72,7 @@ describe('console: group rules with their preview, activation and held mass chan
     await buy('cc-pro', 1);
     const { page, context, problems } = await h.newPage();
     await signIn(page, h.t.tenant.adminToken);
-    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
     await page.getByRole('link', { name: 'New rule' }).click();
 
     const form = page.getByRole('form', { name: 'Rule' });

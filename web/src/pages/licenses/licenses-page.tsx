@@ -13,7 +13,7 @@ export default function LicensesPage() {
   const writer = can('owner', 'license_admin');
   const [buying, setBuying] = useState(false);
   const inventory = useQuery({
-    queryKey: ['inventory'],
+    queryKey: ['inventory', 'lines'],
     queryFn: async () => unwrap(await api.GET('/inventory')).items,
   });
   const purchases = useQuery({

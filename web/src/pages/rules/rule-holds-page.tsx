@@ -11,7 +11,7 @@ const STATUS_COLOR = { pending: 'orange', approved: 'teal', rejected: 'gray' } a
 export default function RuleHoldsPage() {
   const { id } = useParams();
   const holds = useQuery({
-    queryKey: ['rule-holds'],
+    queryKey: ['rule-holds', 'all'],
     queryFn: async () =>
       unwrap(await api.GET('/rule-holds', { params: { query: { limit: 200 } } })).items.sort(
         (a, b) =>
