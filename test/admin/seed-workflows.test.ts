@@ -202,7 +202,12 @@ describe('the inventory forecast', () => {
 
     const past = await problem(api.get(`/inventory?on=${inDays(-2).slice(0, 10)}`), 400, 'validation.failed');
     expect(past.errors).toEqual([
-      { in: 'query', field: 'on', path: ['on'], message: 'must be today or a later date: the forecast looks ahead' },
+      {
+        in: 'query',
+        field: 'on',
+        path: ['on'],
+        message: 'must be today or a later date: the forecast looks ahead',
+      },
     ]);
     // Today is not the past.
     await ok(api.get(`/inventory?on=${new Date().toISOString().slice(0, 10)}`));

@@ -31,7 +31,8 @@ const TENANT_TABLES_WITHOUT_TENANT_ID = {
  */
 const UNIQUE_WITHOUT_TENANT_ID = {
   tokens_hash_unique: 'a token is found by its hash before its tenant is known (tokens: a reference table)',
-  admin_sessions_secret_hash: 'a console session is found by its cookie before its tenant is known, as a token is',
+  admin_sessions_secret_hash:
+    'a console session is found by its cookie before its tenant is known, as a token is',
   phone_numbers_e164_unique: 'a number belongs to one tenant at most, across the provider',
   group_members_pkey: '(group_id, user_id): both are one tenant’s',
   directory_users_pkey: '(connection_id, object_id): the connection is one tenant’s',

@@ -288,6 +288,14 @@ describe('preview', () => {
     expect(preview.numbers).toEqual([
       { country: 'SE', kind: 'fixed', needed: 2, available: 0, shortfall: 2 },
     ]);
+    // Who gains what: one line per user and product (two users × three products), named.
+    expect(preview.gaining.total).toBe(6);
+    expect(
+      preview.gaining.items
+        .filter((g: { productKey: string }) => g.productKey === 'cc-pro')
+        .map((g: { userId: string; userName: string }) => [g.userId, g.userName])
+        .sort(),
+    ).toEqual(users.map((u, i) => [u, `p${i + 1}-${counter}@example.com`]).sort());
     expect(preview.rules).toEqual({ before: 0, after: 3 });
     expect(preview.losingService.total).toBe(0);
     expect(preview.massChange).toMatchObject({ licensesStopped: 0, wouldBeHeld: false });
@@ -310,6 +318,28 @@ describe('preview', () => {
       preview.losingService.items.map((l: { userId: string; reason: string }) => [l.userId, l.reason]).sort(),
     ).toEqual(users.map((u) => [u, 'grant_revoked']).sort());
     expect(preview.massChange).toEqual({ threshold: 1, licensesStopped: 2, wouldBeHeld: true });
+    expect(preview.gaining).toEqual({ total: 0, items: [] });
+  });
+});
+
+describe('groups', () => {
+  it('finds groups by part of their name for the rule editor, with LIKE wildcards taken literally', async () => {
+    const x = await tenant();
+    const sales = await x.group(`Sales SE ${counter}`);
+    await x.group(`Support ${counter}`);
+    const percent = await x.group(`100% remote ${counter}`);
+    const reader = adminClient(t.app, await issueAdminToken(t.container, x.tenantId, 'read_only'));
+    const found = await x.ok(reader.get('/groups?q=sales'));
+    expect(found.items).toEqual([{ id: sales, displayName: `Sales SE ${counter}`, source: 'scim' }]);
+    expect((await x.ok(x.api.get('/groups?q=%25'))).items.map((g: { id: string }) => g.id)).toEqual([
+      percent,
+    ]);
+    const all = await x.ok(x.api.get('/groups?limit=2'));
+    expect(all.items.map((g: { displayName: string }) => g.displayName)).toEqual([
+      `100% remote ${counter}`,
+      `Sales SE ${counter}`,
+    ]);
+    expect((await x.api.get('/groups?limit=0')).status).toBe(400);
   });
 });
 

@@ -3,6 +3,11 @@ import { lazy, type ReactElement } from 'react';
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const UsersPage = lazy(() => import('./pages/users/users-page'));
 const UserPage = lazy(() => import('./pages/users/user-page'));
+const LicensesPage = lazy(() => import('./pages/licenses/licenses-page'));
+const RulesPage = lazy(() => import('./pages/rules/rules-page'));
+const RuleEditorPage = lazy(() => import('./pages/rules/rule-editor-page'));
+const RuleHoldsPage = lazy(() => import('./pages/rules/rule-holds-page'));
+const RuleConflictsPage = lazy(() => import('./pages/rules/rule-conflicts-page'));
 const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
 const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 
@@ -25,6 +30,19 @@ export const consolePages: ConsolePage[] = [
     routes: [
       { path: '/users', element: <UsersPage /> },
       { path: '/users/:id', element: <UserPage /> },
+    ],
+  },
+  { label: 'Licenses', nav: '/licenses', routes: [{ path: '/licenses', element: <LicensesPage /> }] },
+  {
+    label: 'Rules',
+    nav: '/rules',
+    routes: [
+      { path: '/rules', element: <RulesPage /> },
+      { path: '/rules/new', element: <RuleEditorPage /> },
+      { path: '/rules/holds', element: <RuleHoldsPage /> },
+      { path: '/rules/holds/:id', element: <RuleHoldsPage /> },
+      { path: '/rules/conflicts', element: <RuleConflictsPage /> },
+      { path: '/rules/:id', element: <RuleEditorPage /> },
     ],
   },
   { label: 'Activity', nav: '/activity', routes: [{ path: '/activity', element: <ActivityPage /> }] },

@@ -70,9 +70,18 @@ export interface LostService {
   ruleId: string | null;
 }
 
+/** A user who would get a license they do not hold yet. */
+export interface GainedLicense {
+  userId: string;
+  userName: string;
+  productKey: string;
+  ruleId: string | null;
+}
+
 export interface RulePreview {
   rules: { before: number; after: number };
   products: ProductEffect[];
+  gaining: { total: number; items: GainedLicense[] };
   numbers: NumberNeed[];
   losingService: { total: number; items: LostService[] };
   conflicts: {
@@ -171,11 +180,13 @@ export class RulePreviewer {
       return e;
     };
     const fresh = new Set<string>();
+    const gained: Array<{ userId: string; productId: string; ruleId: string | null }> = [];
     for (const g of plan.grants) {
       if (g.assignmentId) effect(g.productId).join += 1;
       else if (!fresh.has(`${g.userId}|${g.productId}`)) {
         fresh.add(`${g.userId}|${g.productId}`);
         effect(g.productId).add += 1;
+        gained.push({ userId: g.userId, productId: g.productId, ruleId: g.ruleId });
       }
     }
     const ending = new Map<string, (typeof plan.revocations)[number]>();
@@ -183,7 +194,8 @@ export class RulePreviewer {
     for (const r of ending.values()) effect(r.productId).remove += 1;
     for (const e of effects.values()) e.seatShortfall = Math.max(0, e.add - e.seatsAvailable);
 
-    const userNames = await this.userNames(tenantId, plan);
+    const listedGains = gained.slice(0, limit);
+    const userNames = await this.userNames(tenantId, plan, listedGains);
     const lost: LostService[] = [];
     for (const r of ending.values()) {
       if (r.stopsService)
@@ -212,6 +224,15 @@ export class RulePreviewer {
     return {
       rules: { before, after },
       products: [...effects.values()].sort((a, b) => a.productKey.localeCompare(b.productKey)),
+      gaining: {
+        total: gained.length,
+        items: listedGains.map((g) => ({
+          userId: g.userId,
+          userName: userNames.get(g.userId) ?? '',
+          productKey: products.get(g.productId)!.key,
+          ruleId: g.ruleId,
+        })),
+      },
       numbers: await this.numberNeeds(tenantId, plan, products),
       losingService: { total: lost.length, items: lost.slice(0, limit) },
       conflicts: {
@@ -260,9 +281,17 @@ export class RulePreviewer {
       .sort((a, b) => a.country.localeCompare(b.country) || a.kind.localeCompare(b.kind));
   }
 
-  private async userNames(tenantId: string, plan: RulePlan): Promise<Map<string, string>> {
+  private async userNames(
+    tenantId: string,
+    plan: RulePlan,
+    gains: ReadonlyArray<{ userId: string }>,
+  ): Promise<Map<string, string>> {
     const ids = [
-      ...new Set([...plan.revocations.map((r) => r.userId), ...plan.conflicts.map((c) => c.userId)]),
+      ...new Set([
+        ...plan.revocations.map((r) => r.userId),
+        ...plan.conflicts.map((c) => c.userId),
+        ...gains.map((g) => g.userId),
+      ]),
     ];
     return loadUserNames(this.db, tenantId, ids);
   }

@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog/catalog-routes.js';
 import { numberRoutes } from './numbers/number-routes.js';
 import { seatRoutes } from './seats/seat-routes.js';
 import { fileRoutes } from './files/file-routes.js';
+import { groupRoutes } from './groups/group-routes.js';
 import { ruleRoutes } from './rules/rule-routes.js';
 import { settingsRoutes } from './settings/settings-routes.js';
 import { tokenRoutes } from './tokens/token-routes.js';
@@ -20,6 +21,7 @@ export const adminRoutes: readonly AdminRoute[] = [
   ...userRoutes,
   ...directoryRoutes,
   ...ruleRoutes,
+  ...groupRoutes,
   ...catalogRoutes,
   ...seatRoutes,
   ...assignmentRoutes,

@@ -597,6 +597,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find groups by name
+         * @description The groups the identity provider or the directory sync brought, for choosing the source group of a rule: the first `limit` matches by name (narrow with `q`). Membership is managed by SCIM and the directory sync. Sorted by display name (case-insensitive), then creation.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/catalog/tracks": {
         parameters: {
             query?: never;
@@ -2047,9 +2067,18 @@ export interface components {
             /** Format: date-time */
             grantedAt: string;
         };
+        GroupList: {
+            items: components["schemas"]["GroupSummary"][];
+        };
         GroupRef: {
             id: string;
             displayName: string;
+        };
+        GroupSummary: {
+            id: string;
+            displayName: string;
+            /** @description Where the group came from: scim, entra, admin or import */
+            source: string;
         };
         Import: {
             id: string;
@@ -2629,6 +2658,16 @@ export interface components {
                 seatsAvailable: number;
                 seatShortfall: number;
             }[];
+            /** @description Users who would get a license they do not hold yet (up to `limit` listed) */
+            gaining: {
+                total: number;
+                items: {
+                    userId: string;
+                    userName: string;
+                    productKey: string;
+                    ruleId: string | null;
+                }[];
+            };
             numbers: {
                 country: string;
                 /** @enum {string} */
@@ -6558,6 +6597,84 @@ export interface operations {
             };
             /** @description `assignment.not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal.error`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description Part of the display name (case-insensitive) */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupList"];
+                };
+            };
+            /** @description `validation.failed`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.unauthorized`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `permission.denied`: Permission denied */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,7 +63,6 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
               <NavLink
                 key={page.nav}
                 component={RouterLink}
-                variant="filled"
                 to={page.nav as string}
                 label={page.label}
                 active={

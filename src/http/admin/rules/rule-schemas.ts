@@ -161,6 +161,19 @@ export const PreviewSchema = component(
         seatShortfall: z.number().int(),
       }),
     ),
+    gaining: z
+      .object({
+        total: z.number().int(),
+        items: z.array(
+          z.object({
+            userId: z.string(),
+            userName: z.string(),
+            productKey: z.string(),
+            ruleId: z.string().nullable(),
+          }),
+        ),
+      })
+      .describe('Users who would get a license they do not hold yet (up to `limit` listed)'),
     numbers: z.array(
       z.object({
         country: z.string(),

@@ -157,7 +157,7 @@ function ApprovalsCard() {
       <List spacing="xs">
         {holds.data?.items.map((hold) => (
           <List.Item key={hold.id}>
-            <Anchor component={Link} to="/rules">
+            <Anchor component={Link} to={`/rules/holds/${hold.id}`}>
               Rule change holding {hold.removals} removals
             </Anchor>{' '}
             <Text span size="sm" c="dimmed">
