@@ -361,12 +361,12 @@ describe('admin API foundation', () => {
       expect(create).toMatchObject({ additionalProperties: false });
       const update = doc.components.schemas.UpdateUserRequest!;
       expect(JSON.stringify(update.properties?.phoneNumbers)).toContain('^\\\\+[1-9]\\\\d{6,14}$');
-      expect(doc.components.schemas.User?.properties?.status).toMatchObject({
+      expect(doc.components.schemas.UserListItem?.properties?.status).toMatchObject({
         enum: ['active', 'suspended'],
       });
       expect(Object.keys(doc.components.schemas)).toEqual(
         expect.arrayContaining([
-          'User',
+          'UserListItem',
           'UserDetails',
           'UserPage',
           'Problem',
