@@ -308,7 +308,7 @@ describe('assigning what a user already has scheduled, and again after an ending
         }),
       ),
     );
-    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 200));
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 201));
     const ids = new Set(answers.map((r) => r.body.results[0].assignment.id));
     expect(ids.size).toBe(1);
     expect((await ok(api.get(`/assignments?userId=${u}`))).items).toHaveLength(1);
