@@ -42,7 +42,6 @@ export function AcquireNumbersModal(props: { opened: boolean; onClose(): void })
           />
           <Select
             label="Kind"
-            required
             allowDeselect={false}
             data={[
               { value: 'fixed', label: 'Fixed' },

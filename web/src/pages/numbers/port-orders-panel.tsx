@@ -194,7 +194,6 @@ function PortInModal(props: { opened: boolean; onClose(): void }) {
           />
           <Select
             label="Kind"
-            required
             allowDeselect={false}
             data={[
               { value: 'fixed', label: 'Fixed' },
