@@ -29,7 +29,7 @@ describe('console: numbers and directory pages in a browser', { timeout: 600_000
     await page.getByRole('button', { name: 'Acquire numbers' }).click();
     const dialog = page.getByRole('dialog', { name: 'Acquire numbers' });
     await dialog.getByLabel('Country').fill('SE');
-    await dialog.getByRole('textbox', { name: 'Kind' }).click();
+    await dialog.getByLabel('Kind').click();
     await page.getByRole('option', { name: 'Mobile' }).click();
     await dialog.getByLabel('Quantity').fill('3');
     await expectAccessible(page);

@@ -27,7 +27,12 @@ export function AcquireNumbersModal(props: { opened: boolean; onClose(): void })
   }
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Acquire numbers">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title="Acquire numbers"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit}>
         <Stack>
           {acquire.error && <Alert color="red">{acquire.error.message}</Alert>}

@@ -180,7 +180,12 @@ function PortInModal(props: { opened: boolean; onClose(): void }) {
   }
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Port in a number">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title="Port in a number"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit}>
         <Stack>
           {create.error && <Alert color="red">{create.error.message}</Alert>}
