@@ -8,6 +8,8 @@ const RulesPage = lazy(() => import('./pages/rules/rules-page'));
 const RuleEditorPage = lazy(() => import('./pages/rules/rule-editor-page'));
 const RuleHoldsPage = lazy(() => import('./pages/rules/rule-holds-page'));
 const RuleConflictsPage = lazy(() => import('./pages/rules/rule-conflicts-page'));
+const NumbersPage = lazy(() => import('./pages/numbers/numbers-page'));
+const DirectoryPage = lazy(() => import('./pages/directory/directory-page'));
 const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
 const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 
@@ -45,6 +47,8 @@ export const consolePages: ConsolePage[] = [
       { path: '/rules/:id', element: <RuleEditorPage /> },
     ],
   },
+  { label: 'Numbers', nav: '/numbers', routes: [{ path: '/numbers', element: <NumbersPage /> }] },
+  { label: 'Directory', nav: '/directory', routes: [{ path: '/directory', element: <DirectoryPage /> }] },
   { label: 'Activity', nav: '/activity', routes: [{ path: '/activity', element: <ActivityPage /> }] },
   { label: 'Settings', nav: '/settings', routes: [{ path: '/settings', element: <SettingsPage /> }] },
 ];
