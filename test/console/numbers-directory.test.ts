@@ -36,7 +36,7 @@ describe('console: numbers and directory pages in a browser', { timeout: 600_000
     await dialog.getByRole('button', { name: 'Acquire' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByRole('textbox', { name: 'Kind' }).click();
+    await page.getByLabel('Kind', { exact: true }).first().click();
     await page.getByRole('option', { name: 'Mobile' }).click();
     await expect.poll(() => pool.getByRole('row').count()).toBe(4);
     const kinds = await pool.locator('tbody tr td:nth-child(2)').allTextContents();

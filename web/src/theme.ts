@@ -51,6 +51,8 @@ export const theme = createTheme({
         root: {
           '--nl-bg': `var(--mantine-color-${theme.primaryColor}-0)`,
           '--nl-color': `var(--mantine-color-${theme.primaryColor}-9)`,
+          // Hovered, the active link keeps that background: Mantine's hover shade takes the text below 4.5:1.
+          '--nl-hover': `var(--mantine-color-${theme.primaryColor}-0)`,
         },
         children: {},
       }),

@@ -122,7 +122,7 @@ export default function ActivityPage() {
         <TextInput type="date" label="To" value={to} onChange={(e) => change(setTo)(e.currentTarget.value)} />
       </Group>
       {events.error && <Alert color="red">{events.error.message}</Alert>}
-      <Table aria-label="Audit log" highlightOnHover>
+      <Table aria-label="Audit log">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>When</Table.Th>
