@@ -20,7 +20,9 @@ describe('/metrics', () => {
     const created = await f.app.scim.post('/Users', newUser('metrics@example.com'));
     await f.app.scim.get(`/Users/${created.body.id}`);
     await f.app.scim.get('/Users/00000000-0000-4000-8000-000000000000');
+    // Warm-ups: a made-up page (the console answers it) and a made-up SCIM path (404) each make their one series.
     await supertest(f.app.app).get('/made-up/warm-up');
+    await f.app.scim.get('/Nowhere-warm-up');
     const before = series(await scrape(), 'seatsync_http_requests_total');
     for (let i = 0; i < 200; i += 1) {
       await supertest(f.app.app).get(`/made-up/${i}/${Math.random().toString(36)}`);

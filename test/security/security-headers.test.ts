@@ -24,8 +24,9 @@ describe('security headers', () => {
     ['GET', '/api/v1/nowhere', auth, 404, true],
     ['GET', '/healthz', () => ({}), 200, false],
     ['GET', '/metrics', () => ({}), 200, false],
-    ['GET', '/', () => ({}), 404, false],
-    ['GET', '/some/page', () => ({}), 404, false],
+    // The console's page, for its own address and any link into it.
+    ['GET', '/', () => ({}), 200, false],
+    ['GET', '/some/page', () => ({}), 200, false],
   ] as const)('%s %s (%i-ish) carries them', async (_method, path, headers, status, noStore) => {
     const res = await supertest(t.app).get(path).set(headers());
     expect(res.status).toBe(status);
