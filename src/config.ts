@@ -6,6 +6,11 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * `seatsync worker` only: a port answering /healthz and /readyz for the orchestrator (workers serve no other
+   * HTTP). Unset: no port. `serve` and `start` answer both on PORT.
+   */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Where clients reach this service; used for SCIM `meta.location`. Defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** A PostgreSQL server. Without it seatsync runs on an embedded PostgreSQL under DATA_DIR. */

@@ -4,6 +4,7 @@ import { createContainer, type Container } from './container.js';
 import { migrateToLatest, migrationsAreCurrent } from './db/migrate.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/http-server.js';
+import { listenWorkerHealth } from './http/worker-health.js';
 import { createLogger } from './logger.js';
 import { bootstrapFirstTenant } from './operator.js';
 
@@ -30,7 +31,7 @@ export async function run(role: ProcessRole): Promise<void> {
     if (!current)
       logger.warn('database migrations are pending: run `seatsync migrate` (/readyz answers 503)');
     if (role !== 'worker') stops.push(await serveHttp(container, () => stopping));
-    if (role !== 'serve') stops.push(await startWorker(container, () => stopping));
+    if (role !== 'serve') stops.push(await startWorker(container, () => stopping, role));
     if (current) {
       const first = await bootstrapFirstTenant(container);
       if (first) printFirstStart(publicUrl(config), first.scimToken, first.adminToken);
@@ -66,11 +67,23 @@ async function serveHttp(container: Container, isStopping: () => boolean): Promi
   };
 }
 
-async function startWorker(container: Container, isStopping: () => boolean): Promise<() => Promise<void>> {
+async function startWorker(
+  container: Container,
+  isStopping: () => boolean,
+  role: ProcessRole,
+): Promise<() => Promise<void>> {
   const { createJobRunner } = await import('./jobs/job-runner.js');
   const runner = await createJobRunner(container);
   // A worker started before `seatsync migrate` waits for it (Agenda's table comes from a migration).
   let started = false;
+  // `start` answers health on its HTTP port; only a lone worker opens the health port.
+  const health =
+    role !== 'worker' || container.config.WORKER_HEALTH_PORT === undefined
+      ? undefined
+      : await listenWorkerHealth(container, container.config.WORKER_HEALTH_PORT, {
+          isRunning: () => started,
+          isStopping,
+        });
   const waiting = (async () => {
     while (!(await migrationsAreCurrent(container.database.knex).catch(() => false))) {
       if (isStopping()) return;
@@ -87,6 +100,7 @@ async function startWorker(container: Container, isStopping: () => boolean): Pro
   return async () => {
     await waiting.catch(() => undefined);
     if (started) await runner.stop();
+    await health?.drain(container.config.SHUTDOWN_TIMEOUT_MS);
   };
 }
 
