@@ -35,14 +35,17 @@ export class GroupService {
   async get(tenantId: string, id: string, withMembers: boolean): Promise<Group> {
     const group = isUuid(id) ? await this.store.find(tenantId, id) : null;
     if (!group) throw notFound('Group', id);
-    if (withMembers) group.members = (await this.store.membersOf([id])).get(id) ?? [];
+    if (withMembers) group.members = (await this.store.membersOf(tenantId, [id])).get(id) ?? [];
     return group;
   }
 
   async list(tenantId: string, query: ListGroupsQuery): Promise<{ total: number; groups: Group[] }> {
     const page = await this.store.list(tenantId, query);
     if (query.withMembers) {
-      const members = await this.store.membersOf(page.groups.map((g) => g.id));
+      const members = await this.store.membersOf(
+        tenantId,
+        page.groups.map((g) => g.id),
+      );
       for (const g of page.groups) g.members = members.get(g.id) ?? [];
     }
     return page;
@@ -203,10 +206,10 @@ export class GroupService {
           );
           break;
         case 'removeMembers':
-          note(await this.store.removeMembers(id, change.userIds.filter(isUuid)), removed, added);
+          note(await this.store.removeMembers(tenantId, id, change.userIds.filter(isUuid)), removed, added);
           break;
         case 'removeMembersWhere':
-          note(await this.store.removeMembersWhere(id, change.where), removed, added);
+          note(await this.store.removeMembersWhere(tenantId, id, change.where), removed, added);
           break;
         case 'replaceMembers': {
           const result = await this.store.replaceMembers(

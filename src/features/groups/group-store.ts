@@ -43,11 +43,12 @@ export class GroupStore {
   }
 
   /** Members of several groups in one query, keyed by group id. */
-  async membersOf(groupIds: string[]): Promise<Map<string, GroupMember[]>> {
+  async membersOf(tenantId: string, groupIds: string[]): Promise<Map<string, GroupMember[]>> {
     const result = new Map<string, GroupMember[]>(groupIds.map((id) => [id, []]));
     if (groupIds.length === 0) return result;
     const rows = await this.db({ gm: 'group_members' })
-      .join({ u: 'users' }, 'u.id', 'gm.user_id')
+      .join({ u: 'users' }, (on) => on.on('u.id', 'gm.user_id').andOn('u.tenant_id', 'gm.tenant_id'))
+      .where('gm.tenant_id', tenantId)
       .whereRaw('gm.group_id = ANY(?::uuid[])', [groupIds])
       .orderBy(['gm.group_id', 'gm.user_id'])
       .select(
@@ -86,7 +87,7 @@ export class GroupStore {
   /** Hides the group and drops its membership; returns the users who were members. */
   async markDeleted(tenantId: string, id: string): Promise<string[]> {
     const members: Array<{ user_id: string }> = await this.db('group_members')
-      .where({ group_id: id })
+      .where({ tenant_id: tenantId, group_id: id })
       .delete()
       .returning('user_id');
     await this.db('groups')
@@ -149,8 +150,8 @@ export class GroupStore {
     if (remove.length > 0) {
       const result = await this.db.raw(
         `DELETE FROM group_members gm USING unnest(?::uuid[], ?::uuid[]) AS x(g, u)
-         WHERE gm.group_id = x.g AND gm.user_id = x.u RETURNING gm.group_id, gm.user_id`,
-        [remove.map((r) => r.groupId), remove.map((r) => r.userId)],
+         WHERE gm.tenant_id = ? AND gm.group_id = x.g AND gm.user_id = x.u RETURNING gm.group_id, gm.user_id`,
+        [remove.map((r) => r.groupId), remove.map((r) => r.userId), tenantId],
       );
       removed = pairs(result.rows);
     }
@@ -158,9 +159,9 @@ export class GroupStore {
       const result = await this.db.raw(
         `INSERT INTO group_members (group_id, user_id, tenant_id)
          SELECT x.g, x.u, ?::uuid FROM unnest(?::uuid[], ?::uuid[]) AS x(g, u)
-         WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = x.u AND u.deleted_at IS NULL)
+         WHERE EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = ? AND u.id = x.u AND u.deleted_at IS NULL)
          ON CONFLICT DO NOTHING RETURNING group_id, user_id`,
-        [tenantId, add.map((r) => r.groupId), add.map((r) => r.userId)],
+        [tenantId, add.map((r) => r.groupId), add.map((r) => r.userId), tenantId],
       );
       added = pairs(result.rows);
     }
@@ -199,22 +200,23 @@ export class GroupStore {
     return result.rows.map((r: { user_id: string }) => r.user_id);
   }
 
-  async removeMembers(groupId: string, userIds: string[]): Promise<string[]> {
+  async removeMembers(tenantId: string, groupId: string, userIds: string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
     // ANY(array) rather than IN (…): one bind parameter however many ids (PostgreSQL caps a statement at 65535).
     const rows = await this.db('group_members')
-      .where('group_id', groupId)
+      .where({ tenant_id: tenantId, group_id: groupId })
       .whereRaw('user_id = ANY(?::uuid[])', [userIds])
       .delete()
       .returning('user_id');
     return rows.map((r: { user_id: string }) => r.user_id);
   }
 
-  async removeMembersWhere(groupId: string, where: SqlCondition): Promise<string[]> {
+  async removeMembersWhere(tenantId: string, groupId: string, where: SqlCondition): Promise<string[]> {
     const result = await this.db.raw(
       `DELETE FROM group_members gm USING users u
-       WHERE gm.group_id = ? AND u.id = gm.user_id AND (${where.sql}) RETURNING gm.user_id`,
-      [groupId, ...where.bindings],
+       WHERE gm.tenant_id = ? AND gm.group_id = ? AND u.tenant_id = gm.tenant_id AND u.id = gm.user_id
+         AND (${where.sql}) RETURNING gm.user_id`,
+      [tenantId, groupId, ...where.bindings],
     );
     return result.rows.map((r: { user_id: string }) => r.user_id);
   }
@@ -226,7 +228,7 @@ export class GroupStore {
     members: MemberRef[],
   ): Promise<{ added: string[]; removed: string[] }> {
     const removedRows = await this.db('group_members')
-      .where('group_id', groupId)
+      .where({ tenant_id: tenantId, group_id: groupId })
       .whereRaw('NOT (user_id = ANY(?::uuid[]))', [members.map((m) => m.userId)])
       .delete()
       .returning('user_id');

@@ -54,7 +54,7 @@ export class UserStore {
     const [row] = await readRows<UserDbRow>(this.db, q);
     if (!row) return null;
     const user = toUser(row);
-    if (options.withGroups) user.groups = (await this.groupsOf([user.id])).get(user.id) ?? [];
+    if (options.withGroups) user.groups = (await this.groupsOf(tenantId, [user.id])).get(user.id) ?? [];
     return user;
   }
 
@@ -81,7 +81,10 @@ export class UserStore {
     const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
     const users = rows.map(toUser);
     if (query.withGroups && users.length > 0) {
-      const groups = await this.groupsOf(users.map((u) => u.id));
+      const groups = await this.groupsOf(
+        tenantId,
+        users.map((u) => u.id),
+      );
       for (const user of users) user.groups = groups.get(user.id) ?? [];
     }
     return { total, users };
@@ -91,11 +94,16 @@ export class UserStore {
    * Group memberships of a page of users, in one simple query. A correlated subquery in the user query made
    * PostgreSQL plan three times longer on every lookup.
    */
-  private async groupsOf(userIds: string[]): Promise<Map<string, NonNullable<User['groups']>>> {
+  private async groupsOf(
+    tenantId: string,
+    userIds: string[],
+  ): Promise<Map<string, NonNullable<User['groups']>>> {
     const rows = await readRows<{ user_id: string; id: string; display_name: string }>(this.db, {
-      sql: `SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
-            WHERE gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL ORDER BY g.display_name`,
-      bindings: [userIds],
+      sql: `SELECT gm.user_id, g.id, g.display_name
+              FROM group_members gm JOIN groups g ON g.tenant_id = gm.tenant_id AND g.id = gm.group_id
+             WHERE gm.tenant_id = ? AND gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL
+             ORDER BY g.display_name`,
+      bindings: [tenantId, userIds],
     });
     const result = new Map<string, NonNullable<User['groups']>>();
     for (const r of rows) {
