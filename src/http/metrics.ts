@@ -48,9 +48,21 @@ export class HttpMetrics {
     });
   }
 
+  /** The labelled series of each (method, route, status), found once: prom-client hashes the labels per call. */
+  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route, status: String(status) });
-    this.duration.observe({ method, route }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const count = this.requests.labels(method, route, String(status));
+      const time = this.duration.labels(method, route);
+      // Routes are templates and statuses few, so the map stays small.
+      series = { count: () => count.inc(), time: (value) => time.observe(value) };
+      this.series.set(key, series);
+    }
+    series.count();
+    series.time(seconds);
   }
 
   /** Replaces the operational gauges with a fresh reading (series of things that are gone disappear). */

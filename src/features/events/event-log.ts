@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventAction, EventActionOf, EventEntityType } from './event-actions.js';
+import type { SqlText } from '../../db/prepared-reads.js';
 import type { AppendedEvent } from '../outbox/event-messages.js';
 
 /**
@@ -45,7 +46,14 @@ export interface EventRecord {
 }
 
 /** Told of every batch of appended events, in the transaction that appended them (the outbox writer). */
-export type EventsAppended = (events: AppendedEvent[]) => Promise<void>;
+export interface EventsAppended {
+  appended(events: AppendedEvent[]): Promise<void>;
+  /**
+   * What the listener will read about a tenant once told, as columns of one row: appendWith() reads them in its
+   * statement and hands the row over first (`prime`), which saves the listener a round trip of its own.
+   */
+  probe?(tenantId: string): { columns: SqlText; prime(row: Record<string, unknown>): void };
+}
 
 /**
  * The append-only event log. `append` must be called with the transaction that makes the change it records
@@ -55,7 +63,7 @@ export type EventsAppended = (events: AppendedEvent[]) => Promise<void>;
 export class EventLog {
   constructor(
     private readonly db: Knex,
-    private readonly appended?: EventsAppended,
+    private readonly listener?: EventsAppended,
   ) {}
 
   async append(event: EventInput): Promise<void> {
@@ -65,12 +73,12 @@ export class EventLog {
   async appendMany(events: EventInput[]): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map(toRow);
-    if (!this.appended) {
+    if (!this.listener) {
       await this.db('events').insert(rows);
       return;
     }
     const written = await this.db('events').insert(rows).returning(['id', 'occurred_at']);
-    await this.appended(
+    await this.listener.appended(
       events.map((e, i) => ({
         id: String(written[i].id),
         tenantId: e.tenantId,
@@ -84,6 +92,55 @@ export class EventLog {
         after: e.after ?? null,
       })),
     );
+  }
+
+  /**
+   * Runs `change` — one INSERT or UPDATE … RETURNING written by the store that owns its table — and appends
+   * `events` in the same statement: one round trip for a change and its record, which commit together or not at
+   * all. The events are written only when `change` returned a row. Returns that row (null when none).
+   */
+  async appendWith<Row extends object>(change: SqlText, events: EventInput[]): Promise<Row | null> {
+    const tenants = [...new Set(events.map((e) => e.tenantId))];
+    const probe = tenants.length === 1 ? this.listener?.probe?.(tenants[0]!) : undefined;
+    const rows = events.map((event) => {
+      const row = toRow(event);
+      return { ...row, before: event.before ?? null, after: event.after ?? null };
+    });
+    const sql =
+      `WITH change AS (${change.sql}), appended AS (` +
+      `INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM jsonb_to_recordset(?::jsonb) AS x(` +
+      'tenant_id uuid, actor_type text, actor_id text, import_id uuid, action text, entity_type text, ' +
+      'entity_id uuid, user_id uuid, before jsonb, after jsonb) WHERE EXISTS (SELECT FROM change) ' +
+      'RETURNING id, occurred_at) ' +
+      'SELECT change.*, (SELECT array_agg(id ORDER BY id) FROM appended) AS appended_ids, ' +
+      `(SELECT min(occurred_at) FROM appended) AS appended_at${probe ? `, probe.*` : ''} FROM change` +
+      (probe ? ` CROSS JOIN (${probe.columns.sql}) probe` : '');
+    const result = await this.db.raw(sql, [
+      ...change.bindings,
+      JSON.stringify(rows),
+      ...(probe?.columns.bindings ?? []),
+    ] as Knex.RawBinding[]);
+    const row = result.rows[0] as (Row & { appended_ids: string[]; appended_at: Date }) | undefined;
+    if (!row) return null;
+    const { appended_ids: ids, appended_at: occurredAt, ...changed } = row;
+    if (this.listener) {
+      probe?.prime(row);
+      await this.listener.appended(
+        events.map((e, i) => ({
+          id: String(ids[i]),
+          tenantId: e.tenantId,
+          occurredAt,
+          actorType: e.actor.type,
+          actorId: e.actor.id ?? null,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId ?? null,
+          before: e.before ?? null,
+          after: e.after ?? null,
+        })),
+      );
+    }
+    return changed as unknown as Row;
   }
 
   async listForEntity(
@@ -123,6 +180,9 @@ function toRow(event: EventInput) {
     after: event.after === undefined ? null : JSON.stringify(event.after),
   };
 }
+
+const EVENT_COLUMNS =
+  'tenant_id, actor_type, actor_id, import_id, action, entity_type, entity_id, user_id, before, after';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { readRows } from '../../db/prepared-reads.js';
+import { readRows, type SqlText } from '../../db/prepared-reads.js';
 import type { User, UserSource } from './user.js';
 
 /** A WHERE fragment and its bindings, produced by the SCIM filter compiler (or any other caller). */
@@ -37,6 +37,14 @@ const COLUMNS = [
   'updated_at',
 ].map((c) => `u.${c}`);
 
+/** The live groups a user is a member of, as a JSON array of `{id, displayName}` by name. */
+const GROUPS_OF = (tenant: string, user: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name),` +
+  ` '[]') FROM group_members gm JOIN groups g ON g.tenant_id = gm.tenant_id AND g.id = gm.group_id` +
+  ` WHERE gm.tenant_id = ${tenant} AND gm.user_id = ${user} AND g.deleted_at IS NULL)`;
+const RETURNED = COLUMNS.map((c) => c.slice(2)).join(', ');
+const GROUPS_COLUMN = `, ${GROUPS_OF('u.tenant_id', 'u.id')} AS groups`;
+
 export class UserStore {
   constructor(private readonly db: Knex) {}
 
@@ -51,22 +59,27 @@ export class UserStore {
   ): Promise<User | null> {
     const q = this.base(tenantId).where('u.id', id).limit(1);
     if (options.forUpdate) q.forUpdate('u');
-    const [row] = await readRows<UserDbRow>(this.db, q);
+    // Read with its groups in one statement, except under a lock (a locked read is for a change, which has none).
+    const together = options.withGroups && !options.forUpdate;
+    if (together) q.select(this.db.raw(GROUPS_COLUMN.slice(2)));
+    const [row] = await readRows<UserDbRow & { groups?: User['groups'] }>(this.db, q);
     if (!row) return null;
     const user = toUser(row);
-    if (options.withGroups) user.groups = (await this.groupsOf(tenantId, [user.id])).get(user.id) ?? [];
+    if (together) user.groups = row.groups ?? [];
+    else if (options.withGroups) user.groups = await this.groupsOf(tenantId, user.id);
     return user;
   }
 
   async list(tenantId: string, query: ListUsersQuery): Promise<{ total: number; users: User[] }> {
     // Written out rather than built with knex: this is the hot path of every IdP lookup, and the text is
-    // also the prepared statement's key (db/prepared-reads.ts).
+    // also the prepared statement's key (db/prepared-reads.ts). The user's groups come in the same statement, so a
+    // lookup is one round trip; PostgreSQL evaluates the subquery after the LIMIT, for the page's rows only.
     const direction = query.descending ? 'DESC' : 'ASC';
     const where = query.where ? ` AND (${query.where.sql})` : '';
     const order = query.orderBy ? `${query.orderBy.sql} ${direction} NULLS LAST, ` : '';
     const sql =
-      `SELECT ${COLUMNS.join(', ')}, count(*) OVER () AS total_count FROM users u` +
-      ` WHERE u.tenant_id = ? AND u.deleted_at IS NULL${where}` +
+      `SELECT ${COLUMNS.join(', ')}, count(*) OVER () AS total_count${query.withGroups ? GROUPS_COLUMN : ''}` +
+      ` FROM users u WHERE u.tenant_id = ? AND u.deleted_at IS NULL${where}` +
       ` ORDER BY ${order}u.created_at ${direction}, u.id ${direction} LIMIT ? OFFSET ?`;
     const bindings = [
       tenantId,
@@ -76,42 +89,29 @@ export class UserStore {
       query.offset,
     ];
     const rows =
-      query.limit > 0 ? await readRows<UserDbRow & { total_count: string }>(this.db, { sql, bindings }) : [];
+      query.limit > 0
+        ? await readRows<UserDbRow & { total_count: string; groups?: User['groups'] }>(this.db, {
+            sql,
+            bindings,
+          })
+        : [];
     // The window count rides on the page's rows; an empty page (count=0, or past the end) needs its own count.
     const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
-    const users = rows.map(toUser);
-    if (query.withGroups && users.length > 0) {
-      const groups = await this.groupsOf(
-        tenantId,
-        users.map((u) => u.id),
-      );
-      for (const user of users) user.groups = groups.get(user.id) ?? [];
-    }
+    const users = rows.map((row) => {
+      const user = toUser(row);
+      if (query.withGroups) user.groups = row.groups ?? [];
+      return user;
+    });
     return { total, users };
   }
 
-  /**
-   * Group memberships of a page of users, in one simple query. A correlated subquery in the user query made
-   * PostgreSQL plan three times longer on every lookup.
-   */
-  private async groupsOf(
-    tenantId: string,
-    userIds: string[],
-  ): Promise<Map<string, NonNullable<User['groups']>>> {
-    const rows = await readRows<{ user_id: string; id: string; display_name: string }>(this.db, {
-      sql: `SELECT gm.user_id, g.id, g.display_name
-              FROM group_members gm JOIN groups g ON g.tenant_id = gm.tenant_id AND g.id = gm.group_id
-             WHERE gm.tenant_id = ? AND gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL
-             ORDER BY g.display_name`,
-      bindings: [tenantId, userIds],
+  /** A user's group memberships, by name (the SCIM `groups` attribute). */
+  private async groupsOf(tenantId: string, userId: string): Promise<NonNullable<User['groups']>> {
+    const [row] = await readRows<{ groups: User['groups'] }>(this.db, {
+      sql: `SELECT ${GROUPS_OF('?::uuid', '?::uuid')} AS groups`,
+      bindings: [tenantId, userId],
     });
-    const result = new Map<string, NonNullable<User['groups']>>();
-    for (const r of rows) {
-      const list = result.get(r.user_id) ?? [];
-      list.push({ id: r.id, displayName: r.display_name });
-      result.set(r.user_id, list);
-    }
-    return result;
+    return row?.groups ?? [];
   }
 
   private async count(tenantId: string, where?: SqlCondition): Promise<number> {
@@ -121,11 +121,36 @@ export class UserStore {
     return Number(row?.count ?? 0);
   }
 
-  async insert(tenantId: string, source: UserSource, values: UserRow): Promise<User> {
-    const [row] = await this.db('users')
-      .insert({ tenant_id: tenantId, source, ...serialise(values) })
-      .returning('*');
-    return toUser(row);
+  /**
+   * The INSERT of a new user as one statement returning the stored row, for the event log to run together with
+   * its `user.created` event (EventLog.appendWith); `read` turns the row it returns into the user.
+   */
+  insertStatement(
+    tenantId: string,
+    source: UserSource,
+    id: string,
+    values: UserRow,
+  ): { statement: SqlText; read(row: object): User } {
+    const row = serialise(values);
+    return {
+      statement: {
+        sql:
+          'INSERT INTO users (id, tenant_id, source, user_name, external_id, display_name, active, profile, raw)' +
+          ` VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING ${RETURNED}`,
+        bindings: [
+          id,
+          tenantId,
+          source,
+          row.user_name,
+          row.external_id,
+          row.display_name,
+          row.active,
+          row.profile,
+          row.raw ?? null,
+        ],
+      },
+      read: (stored) => toUser(stored as UserDbRow),
+    };
   }
 
   async update(tenantId: string, id: string, values: UserRow): Promise<User> {
