@@ -194,17 +194,16 @@ export class GroupService {
           if (change.displayName !== undefined) attributes.display_name = requireName(change.displayName);
           if (change.externalId !== undefined) attributes.external_id = externalIdOf(change.externalId);
           break;
-        case 'addMembers':
-          note(
-            await this.store.addMembers(
-              tenantId,
-              id,
-              await this.requireUsers(tenantId, change.members, change.ignoreUnknown),
-            ),
-            added,
-            removed,
+        case 'addMembers': {
+          // The members' check and the insert in one statement; unknown members then roll it back (see below).
+          const members = [...new Map(change.members.map((m) => [m.userId, m])).values()].filter((m) =>
+            isUuid(m.userId),
           );
+          const result = await this.store.addKnownMembers(tenantId, id, members);
+          if (!change.ignoreUnknown) refuseUnknown(change.members, result.known);
+          note(result.added, added, removed);
           break;
+        }
         case 'removeMembers':
           note(await this.store.removeMembers(tenantId, id, change.userIds.filter(isUuid)), removed, added);
           break;
@@ -225,6 +224,18 @@ export class GroupService {
     }
     attributes = unchanged(current, attributes);
     if (Object.keys(attributes).length === 0 && added.size === 0 && removed.size === 0) return current;
+    if (Object.keys(attributes).length === 0) {
+      // Only the membership changed: the version bump and its events in one statement.
+      const bump = this.store.bumpVersionStatement(tenantId, id);
+      const events: EventInput[] = [];
+      if (added.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_added', [...added]));
+      if (removed.size > 0)
+        events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
+      const row = await this.events.appendWith(bump.statement, events);
+      if (!row) throw notFound('Group', id);
+      await this.reactions?.membershipChanged(tenantId, id, [...added, ...removed], actor);
+      return bump.read(row);
+    }
     const updated = await guardUnique(attributes.display_name ?? current.displayName, () =>
       this.store.update(tenantId, id, attributes),
     );
@@ -292,15 +303,20 @@ export class GroupService {
     const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
     const known = await this.users.existingIds(tenantId, unique.map((m) => m.userId).filter(isUuid));
     if (ignoreUnknown) return unique.filter((m) => known.has(m.userId));
-    const unknown = unique.map((m) => m.userId).filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new DomainError(
-        'invalid_value',
-        `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
-        { unknown },
-      );
-    }
+    refuseUnknown(unique, known);
     return unique;
+  }
+}
+
+/** A change naming members who are not live users of the tenant is refused, naming them. */
+function refuseUnknown(members: MemberRef[], known: Set<string>): void {
+  const unknown = [...new Set(members.map((m) => m.userId))].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError(
+      'invalid_value',
+      `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
+      { unknown },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import type { PageQuery, SqlCondition } from '../users/user-store.js';
 import type { Group, GroupMember, MemberRef } from './group.js';
 import type { UserSource } from '../users/user.js';
@@ -198,6 +199,51 @@ export class GroupStore {
       ],
     );
     return result.rows.map((r: { user_id: string }) => r.user_id);
+  }
+
+  /**
+   * Adds those of `members` that are live users of the tenant, in one statement that also answers which of them
+   * are: `known` (live users among them) and `added` (those that were not members yet). The caller refuses the
+   * change when `known` falls short, which rolls the insert back with its transaction.
+   */
+  async addKnownMembers(
+    tenantId: string,
+    groupId: string,
+    members: MemberRef[],
+  ): Promise<{ known: Set<string>; added: string[] }> {
+    if (members.length === 0) return { known: new Set(), added: [] };
+    const result = await this.db.raw(
+      `WITH m AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS m(id, display)),
+            known AS (SELECT u.id FROM users u JOIN m ON m.id = u.id WHERE u.tenant_id = ? AND u.deleted_at IS NULL),
+            added AS (INSERT INTO group_members (group_id, user_id, tenant_id, display)
+                      SELECT ?, m.id, ?, m.display FROM m JOIN known k ON k.id = m.id
+                      ON CONFLICT DO NOTHING RETURNING user_id)
+       SELECT (SELECT coalesce(array_agg(id), '{}') FROM known) AS known,
+              (SELECT coalesce(array_agg(user_id), '{}') FROM added) AS added`,
+      [
+        members.map((m) => m.userId),
+        members.map((m) => m.display ?? null) as unknown as string[],
+        tenantId,
+        groupId,
+        tenantId,
+      ],
+    );
+    const row = result.rows[0] as { known: string[]; added: string[] };
+    return { known: new Set(row.known), added: row.added };
+  }
+
+  /**
+   * The version bump of a group whose membership changed, as one statement returning the group, for the event log
+   * to run together with the membership events (EventLog.appendWith).
+   */
+  bumpVersionStatement(tenantId: string, id: string): { statement: SqlText; read(row: object): Group } {
+    return {
+      statement: {
+        sql: 'UPDATE groups SET version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ? RETURNING *',
+        bindings: [tenantId, id],
+      },
+      read: (row) => toGroup(row as GroupDbRow),
+    };
   }
 
   async removeMembers(tenantId: string, groupId: string, userIds: string[]): Promise<string[]> {
