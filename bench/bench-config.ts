@@ -16,8 +16,12 @@ export const benchConfig = {
   sequentialPatches: 200,
   sequentialPatchWarmup: 20,
   concurrentPatches: 100,
+  /** Bare baseline and seatsync measured in alternation (A B A B …), this many pairs, so noise shows as spread. */
+  pairs: 3,
+  /** Users seeded into the embedded default (PGlite in the seatsync process) for its lookups. */
+  embeddedUsers: 10_000,
   /** The whole run must end by itself; past this it cleans up and fails. */
-  deadlineMs: 240_000,
+  deadlineMs: 600_000,
 } as const;
 
 /** The URL of `database` on the server of `serverUrl` (same host, user and options). */

@@ -3,10 +3,15 @@
  * BENCHMARKS.md ("Latest run"). A fresh database `seatsync_bench` is created, seeded by SQL and dropped again; the
  * servers under test run as child processes on 127.0.0.1; the whole run stops by itself within the deadline.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import knexFactory from 'knex';
 import { loadConfig } from '../src/config.js';
 import { createContainer, type Container } from '../src/container.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -18,7 +23,14 @@ import { freePort, startChildServer, type ChildServer } from './child-server.js'
 import { CpuMeter, isLocalDatabase } from './cpu-meter.js';
 import { HttpClient } from './http-client.js';
 import { describeMachine } from './machine.js';
-import { consoleTable, disturbance, writeBenchmarksFile, type BenchFigures } from './report.js';
+import {
+  consoleTable,
+  disturbance,
+  writeBenchmarksFile,
+  type BenchFigures,
+  type BenchPair,
+  type EmbeddedFigures,
+} from './report.js';
 import {
   checkLookup,
   concurrentMemberAdds,
@@ -100,6 +112,67 @@ async function startBareBaseline(databaseUrl: string, tenantId: string): Promise
   });
 }
 
+/**
+ * The embedded default as `npx seatsync serve` runs it without DATABASE_URL: PGlite inside the seatsync process,
+ * one session. A tenant from the CLI (through the server's socket), users seeded through that socket, then the
+ * lookup, creates and concurrent member adds; CPU is the seatsync process's alone (the database is in it).
+ */
+async function measureEmbedded(accept: string): Promise<EmbeddedFigures> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'seatsync-bench-embedded-'));
+  cleanups.push({ name: 'remove embedded data', run: () => rm(dataDir, { recursive: true, force: true }) });
+  const server = await startChildServer({
+    name: 'seatsync serve (embedded)',
+    args: ['bin/seatsync.js', 'serve'],
+    cwd: repoRoot,
+    port: await freePort(),
+    env: {
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_SECOND: '0',
+      LOG_LEVEL: 'warn',
+    },
+    startTimeoutMs: 120_000,
+  });
+  cleanups.push({ name: 'stop embedded seatsync', run: () => server.stop() });
+  const created = await runCli(['tenant', 'create', 'bench-embedded', '--json'], { DATA_DIR: dataDir });
+  const tenant = JSON.parse(created) as { tenantId: string; scimToken: string };
+  const socket = JSON.parse(await readFile(path.join(dataDir, 'embedded-server.json'), 'utf8')) as {
+    host: string;
+    port: number;
+  };
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { host: socket.host, port: socket.port, user: 'postgres', database: 'postgres' },
+    pool: { min: 0, max: 1 },
+  });
+  cleanups.push({ name: 'close embedded handle', run: () => knex.destroy() });
+  await seedUsers(knex, tenant.tenantId, cfg.embeddedUsers);
+  const auth = { authorization: `Bearer ${tenant.scimToken}`, accept };
+  const settings = { ...timing, cpu: new CpuMeter(server.pid, null) };
+  await checkLookup(server.baseUrl, auth, cfg.embeddedUsers);
+  const lookup = await lookupLoad(server.baseUrl, auth, cfg.embeddedUsers, settings);
+  const create = await createLoad(server.baseUrl, auth, `emb-${randomBytes(4).toString('hex')}`, settings);
+  const client = new HttpClient(server.baseUrl, { ...auth, 'content-type': SCIM_JSON });
+  const concurrent = await concurrentMemberAdds(knex, client, tenant.tenantId, 1, cfg.concurrentPatches);
+  client.close();
+  await knex.destroy();
+  await server.stop();
+  return { users: cfg.embeddedUsers, lookup, create, concurrent };
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['bin/seatsync.js', ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`seatsync ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    );
+  });
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const database = new BenchDatabase(cfg.serverUrl, cfg.databaseName);
@@ -143,39 +216,41 @@ async function main(): Promise<void> {
   });
 
   const auth = { authorization: `Bearer ${tenant.scimToken}`, accept: SCIM_JSON };
+  const runTag = randomBytes(4).toString('hex');
 
-  // 2. The bare baseline first, then stopped, so the two servers never compete for the CPUs.
-  const bare = await startBareBaseline(database.url, tenant.tenantId);
-  cleanups.push({ name: 'stop bare baseline', run: () => bare.stop() });
-  await checkLookup(bare.baseUrl, auth, cfg.users);
-  log(`bare baseline: GET lookup, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
-  const bareLookup = await lookupLoad(bare.baseUrl, auth, cfg.users, settingsFor(bare));
-  await bare.stop();
+  // 1–3. The bare baseline and seatsync in alternation (A B A B …), one server at a time so they never compete for
+  // the CPUs: each measures the lookup, then creates. seatsync's last start stays up for the membership scenarios.
+  const pairs: BenchPair[] = [];
+  let seatsync: ChildServer | undefined;
+  let startupRssBytes: BenchFigures['startupRssBytes'] | undefined;
+  for (let pair = 1; pair <= cfg.pairs; pair += 1) {
+    const bare = await startBareBaseline(database.url, tenant.tenantId);
+    cleanups.push({ name: `stop bare baseline ${pair}`, run: () => bare.stop() });
+    await checkLookup(bare.baseUrl, auth, cfg.users);
+    log(`pair ${pair}/${cfg.pairs}: bare baseline, GET lookup then POST /Users`);
+    const bareLookup = await lookupLoad(bare.baseUrl, auth, cfg.users, settingsFor(bare));
+    const bareCreate = await createLoad(bare.baseUrl, auth, `bare${pair}-${runTag}`, settingsFor(bare));
+    await bare.stop();
 
-  const seatsync = await startSeatsync(database.url);
-  cleanups.push({ name: 'stop seatsync', run: () => seatsync.stop() });
-  log(`seatsync serve is pid ${seatsync.pid} on ${seatsync.baseUrl}`);
-
-  // Idle memory right after start-up, before any load (the DESIGN target's plain reading).
-  await sleep(3_000);
-  const startupRssBytes = {
-    metrics: await idleRssFromMetrics(seatsync.baseUrl),
-    proc: await seatsync.rssBytes(),
-  };
-
-  // 1. The same lookup through seatsync.
-  await checkLookup(seatsync.baseUrl, auth, cfg.users);
-  log(`seatsync: GET lookup, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
-  const lookup = await lookupLoad(seatsync.baseUrl, auth, cfg.users, settingsFor(seatsync));
-
-  // 3. Creates.
-  log(`seatsync: POST /Users, ${cfg.connections} connections, ${cfg.measureSeconds} s`);
-  const create = await createLoad(
-    seatsync.baseUrl,
-    auth,
-    randomBytes(4).toString('hex'),
-    settingsFor(seatsync),
-  );
+    seatsync = await startSeatsync(database.url);
+    const current = seatsync;
+    cleanups.push({ name: `stop seatsync ${pair}`, run: () => current.stop() });
+    if (!startupRssBytes) {
+      // Idle memory right after start-up, before any load (the DESIGN target's plain reading).
+      await sleep(3_000);
+      startupRssBytes = {
+        metrics: await idleRssFromMetrics(current.baseUrl),
+        proc: await current.rssBytes(),
+      };
+    }
+    await checkLookup(current.baseUrl, auth, cfg.users);
+    log(`pair ${pair}/${cfg.pairs}: seatsync serve (pid ${current.pid}), GET lookup then POST /Users`);
+    const lookup = await lookupLoad(current.baseUrl, auth, cfg.users, settingsFor(current));
+    const create = await createLoad(current.baseUrl, auth, `ss${pair}-${runTag}`, settingsFor(current));
+    pairs.push({ bareLookup, bareCreate, lookup, create });
+    if (pair < cfg.pairs) await current.stop();
+  }
+  if (!seatsync || !startupRssBytes) throw new Error('bench: no pair was measured');
 
   // 4 and 5. Membership changes.
   const client = new HttpClient(seatsync.baseUrl, { ...auth, 'content-type': SCIM_JSON });
@@ -210,6 +285,12 @@ async function main(): Promise<void> {
     proc: await seatsync.rssBytes(),
   };
 
+  await seatsync.stop();
+  log(
+    `embedded default: ${cfg.embeddedUsers} users, GET lookup, POST /Users, ${cfg.concurrentPatches} concurrent adds`,
+  );
+  const embedded = await measureEmbedded(auth.accept);
+
   await cleanUp();
   const figures: BenchFigures = {
     startedAt,
@@ -222,13 +303,12 @@ async function main(): Promise<void> {
     measureSeconds: cfg.measureSeconds,
     poolMax: cfg.poolMax,
     seedSeconds,
-    lookup,
-    bareLookup,
-    create,
+    pairs,
     sequential,
     concurrent,
     startupRssBytes,
     idleRssBytes,
+    embedded,
     // bin/seatsync.js prefers a compiled build when there is one.
     seatsyncBuild: existsSync(`${repoRoot}dist/src/cli.js`) ? 'dist' : 'tsx',
     totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
