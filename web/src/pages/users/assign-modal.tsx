@@ -1,3 +1,4 @@
+import { ActivationDateField } from './activation-date-field';
 import {
   Alert,
   Button,
@@ -10,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -287,20 +287,7 @@ export function AssignModal(props: {
         </Stack>
       ) : (
         <Stack>
-          <Radio.Group label="Assignment date" value={when} onChange={(v) => setWhen(v as 'now' | 'date')}>
-            <Group mt="xs">
-              <Radio value="now" label="Assign now" />
-              <Radio value="date" label="Custom date" />
-            </Group>
-          </Radio.Group>
-          {when === 'date' && (
-            <TextInput
-              type="datetime-local"
-              label="Activation date"
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-            />
-          )}
+          <ActivationDateField when={when} onWhen={setWhen} date={date} onDate={setDate} />
           {submit.error && <Alert color="red">{submit.error.message}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setStep('requirements')}>

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActivationDateField } from './activation-date-field';
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -43,20 +44,7 @@ export function BulkAssignModal(props: { userIds: string[]; opened: boolean; onC
           value={product}
           onChange={setProduct}
         />
-        <Radio.Group label="Assignment date" value={when} onChange={(v) => setWhen(v as 'now' | 'date')}>
-          <Group mt="xs">
-            <Radio value="now" label="Assign now" />
-            <Radio value="date" label="Custom date" />
-          </Group>
-        </Radio.Group>
-        {when === 'date' && (
-          <TextInput
-            type="datetime-local"
-            label="Activation date"
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-          />
-        )}
+        <ActivationDateField when={when} onWhen={setWhen} date={date} onDate={setDate} />
         {assign.error && <Alert color="red">{assign.error.message}</Alert>}
         {counts && (
           <Alert color="teal" role="status" title="Assigned">
