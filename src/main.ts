@@ -22,7 +22,25 @@ export async function run(role: ProcessRole): Promise<void> {
   const container = await createContainer(config, logger);
   let stopping = false;
   const stops: Array<() => Promise<void>> = [];
-  try {
+  let startup: Promise<boolean> = Promise.resolve(true);
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: draining requests');
+    // A signal during start-up waits for it; a start-up that failed has closed what it opened and the CLI exits 1.
+    if (!(await startup)) return;
+    // HTTP first (answers what it has received), then the job runner, then the database.
+    for (const stop of stops) await stop();
+    await container.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  // Registered before anything starts: a SIGTERM while the health port already answers, or while the first
+  // tenant is still being created, is a clean stop and not the default death by signal.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const starting = (async () => {
     if (container.database.mode === 'embedded' || role === 'start') {
       const applied = await migrateToLatest(container.database.knex);
       if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
@@ -36,24 +54,18 @@ export async function run(role: ProcessRole): Promise<void> {
       const first = await bootstrapFirstTenant(container);
       if (first) printFirstStart(publicUrl(config), first.scimToken, first.adminToken);
     }
+  })();
+  startup = starting.then(
+    () => true,
+    () => false,
+  );
+  try {
+    await starting;
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     await container.close();
     throw error;
   }
-
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: draining requests');
-    // HTTP first (answers what it has received), then the job runner, then the database.
-    for (const stop of stops) await stop();
-    await container.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 async function serveHttp(container: Container, isStopping: () => boolean): Promise<() => Promise<void>> {
