@@ -30,6 +30,7 @@ import * as ownerContactEmail from './20261202110100_owner_contact_email.js';
 import * as outboxRetention from './20261202110200_outbox_retention.js';
 import * as outboxFailedIndex from './20261202120000_outbox_failed_index.js';
 import * as userListFilters from './20261202120100_user_list_filters.js';
+import * as userSearchIndex from './20261202140000_user_search_index.js';
 
 /**
  * Every migration, in order. A static list (rather than a directory scan) works the same from TypeScript
@@ -67,4 +68,5 @@ export const migrations: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202110200_outbox_retention', outboxRetention],
   ['20261202120000_outbox_failed_index', outboxFailedIndex],
   ['20261202120100_user_list_filters', userListFilters],
+  ['20261202140000_user_search_index', userSearchIndex],
 ];

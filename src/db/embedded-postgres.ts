@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
@@ -18,6 +19,12 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/**
+ * What every embedded database is opened with: the contrib extensions the migrations create (pg_trgm for the user
+ * search index). PGlite loads an extension only when it is passed here, on every open, also of an existing data dir.
+ */
+export const PGLITE_OPTIONS = { extensions: { pg_trgm } };
+
 /** Written beside the data so a CLI run can use the running server's socket instead of opening the files twice. */
 const serverFile = (dataDir: string) => path.join(dataDir, 'embedded-server.json');
 
@@ -29,12 +36,12 @@ export async function startEmbeddedPostgres(
   let db: PGlite;
   let lock: DataDirLock | null = null;
   if (dataDir === 'memory') {
-    db = await PGlite.create('memory://', loadDataDir ? { loadDataDir } : {});
+    db = await PGlite.create('memory://', { ...PGLITE_OPTIONS, ...(loadDataDir ? { loadDataDir } : {}) });
   } else {
     await mkdir(dataDir, { recursive: true });
     lock = await lockDataDir(dataDir);
     try {
-      db = await PGlite.create(path.join(dataDir, 'pg'));
+      db = await PGlite.create(path.join(dataDir, 'pg'), PGLITE_OPTIONS);
     } catch (error) {
       await lock.release();
       throw error;

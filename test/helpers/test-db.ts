@@ -7,6 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import knexFactory, { type Knex } from 'knex';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { PGLITE_OPTIONS } from '../../src/db/embedded-postgres.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
 import { TEST_TIMEOUT_MS } from './test-timeouts.js';
@@ -66,7 +67,7 @@ async function pgliteTemplate(): Promise<Blob> {
   } catch {
     // Not built yet.
   }
-  const db = await PGlite.create('memory://');
+  const db = await PGlite.create('memory://', PGLITE_OPTIONS);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const port = Number(server.getServerConn().split(':')[1]);
