@@ -1,9 +1,13 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { consolePages } from '../pages';
 import { useSession } from '../session/session-context';
+import classes from './console-shell.module.css';
+import { SkipLink } from './skip-link';
+import { useDialogFocusReturn } from './use-dialog-focus-return';
+import { useRouteFocus } from './use-route-focus';
 
 const ROLE_LABEL: Record<string, string> = {
   owner: 'Owner',
@@ -17,12 +21,16 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  useRouteFocus(main);
+  useDialogFocusReturn();
   return (
     <AppShell
       header={{ height: 56 }}
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <SkipLink target="main" />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -74,7 +82,10 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main>{children}</AppShell.Main>
+      {/* Focusable from script only: the skip link and a navigation move the focus here. */}
+      <AppShell.Main id="main" ref={main} tabIndex={-1} className={classes.main}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }
