@@ -143,4 +143,73 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows the seat forecast as a table with the figures the inventory API gives for each month', async () => {
+    // A scheduled activation inside the window, so that committed and available differ from month to month.
+    const user = await ok(
+      h.t.scim.post('/Users', newUser('cy@example.com', { displayName: 'Cy Forecast' })),
+      201,
+    );
+    await ok(
+      h.t.admin.post('/purchases', {
+        product: 'business-mobile',
+        quantity: 3,
+        bindingMonths: 12,
+        termsAccepted: true,
+      }),
+      201,
+    );
+    await ok(
+      h.t.admin.post('/assignments', {
+        userIds: [user.id],
+        product: 'business-mobile',
+        strict: false,
+        effectiveAt: new Date(Date.now() + 45 * DAY).toISOString(),
+      }),
+      201,
+    );
+    const now = new Date();
+    const expected: string[][] = [];
+    for (let i = 1; i <= 6; i++) {
+      const on = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)).toISOString();
+      const inventory = (await ok(h.t.admin.get(`/inventory?on=${on}`))) as unknown as {
+        items: Array<{ productKey: string; on: { purchased: number; committed: number; available: number } }>;
+      };
+      const line = inventory.items.find((l) => l.productKey === 'business-mobile')!;
+      expected.push([line.on.purchased, line.on.committed, line.on.available].map(String));
+    }
+    // Not the same figure every month: the table below has to follow the months.
+    expect(new Set(expected.map((row) => row.join()))).toHaveProperty('size', 2);
+
+    const { page, context, problems } = await h.newPage();
+    await signIn(page, h.t.tenant.adminToken);
+    await page.goto('/licenses');
+    const forecast = page.getByRole('region', { name: 'Seats over the coming months' });
+    await forecast.getByLabel('Product').click();
+    await page.getByRole('option', { name: 'Business Mobile' }).click();
+    await forecast.getByRole('switch', { name: 'Show as table' }).check();
+    const table = forecast.getByRole('table', {
+      name: 'Seats of Business Mobile on the first of each month',
+    });
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(6);
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent ?? ''),
+      ),
+    );
+    expect(shown).toEqual(expected);
+    // Each row is named by its month, as the chart's axis is.
+    expect(await table.locator('tbody th[scope="row"]').allTextContents()).toHaveLength(6);
+    await keepScreenshot(page, 'licenses-forecast-table');
+    await expectAccessible(page);
+
+    // Switched back, the chart is drawn again.
+    await forecast.getByRole('switch', { name: 'Show as table' }).uncheck();
+    await forecast.locator('.recharts-line-curve').first().waitFor({ state: 'attached' });
+    expect(await table.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
