@@ -1,28 +1,30 @@
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { formatDateTime } from '../../lib/format';
+import { useEffect, useRef, useState } from 'react';
+import { api, unwrap, type Schemas } from '../../api/client';
 import { Pager } from '../../lib/pager';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { ConfirmPortModal, RejectPortModal } from './port-order-decision-modals';
+import { PortInModal } from './port-in-modal';
+import { PortOrderProgress } from './port-order-progress';
 
 type PortOrder = Schemas['PortOrder'];
-type CreatePortOrder = Schemas['CreatePortOrderRequest'];
 
-/** Where an order stands on its way into the pool: submitted → confirmed (with a date) → completed. */
-const PROGRESS: Record<PortOrder['state'], { step: string; colour: string }> = {
-  submitted: { step: '1 of 3: waiting for the losing operator', colour: 'blue' },
-  confirmed: { step: '2 of 3: moves on the port date', colour: 'indigo' },
-  completed: { step: '3 of 3: in the pool', colour: 'teal' },
-  rejected: { step: 'refused by the losing operator', colour: 'red' },
-  cancelled: { step: 'cancelled', colour: 'gray' },
-};
+/**
+ * How often the list is asked again while a confirmed order's date has come: the worker completes such orders
+ * on its own schedule (every few minutes), and the admin waiting for the number should see it arrive.
+ */
+const DUE_POLL_MS = 10_000;
+
+const isDue = (order: PortOrder) =>
+  order.state === 'confirmed' && order.portAt !== null && Date.parse(order.portAt) <= Date.now();
 
 /** Port orders with their progress; license admins port in, and record the losing operator's answer. */
 export function PortOrdersPanel(props: { writer: boolean }) {
   const queryClient = useQueryClient();
   const pages = useCursorPages();
   const [porting, setPorting] = useState(false);
+  const [deciding, setDeciding] = useState<{ order: PortOrder; kind: 'confirm' | 'reject' } | null>(null);
   const orders = useQuery({
     queryKey: ['port-orders', pages.cursor],
     queryFn: async () =>
@@ -31,25 +33,12 @@ export function PortOrdersPanel(props: { writer: boolean }) {
           params: { query: { limit: 50, ...(pages.cursor ? { cursor: pages.cursor } : {}) } },
         }),
       ),
+    refetchInterval: (query) => (query.state.data?.items.some(isDue) ? DUE_POLL_MS : false),
   });
-  const decide = useMutation({
-    mutationFn: async (action: { id: string; kind: 'confirm' | 'reject' | 'cancel' }) => {
-      const params = { path: { id: action.id } };
-      if (action.kind === 'confirm') {
-        // The losing operator's date is asked for here; the API checks it.
-        const portAt = window.prompt('Port date (YYYY-MM-DD)', new Date().toISOString().slice(0, 10));
-        if (!portAt) return;
-        return unwrap(
-          await api.POST('/port-orders/{id}/confirm', { params, body: { portAt: `${portAt}T00:00:00Z` } }),
-        );
-      }
-      if (action.kind === 'reject') {
-        const reason = window.prompt('Why did the losing operator refuse?');
-        if (!reason) return;
-        return unwrap(await api.POST('/port-orders/{id}/reject', { params, body: { reason } }));
-      }
-      return unwrap(await api.POST('/port-orders/{id}/cancel', { params }));
-    },
+  useCompletedNumbersRefresh(orders.data?.items);
+  const cancel = useMutation({
+    mutationFn: async (id: string) =>
+      unwrap(await api.POST('/port-orders/{id}/cancel', { params: { path: { id } } })),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ['port-orders'] }),
@@ -70,15 +59,17 @@ export function PortOrdersPanel(props: { writer: boolean }) {
         )}
       </Group>
       {orders.error && <Alert color="red">{orders.error.message}</Alert>}
-      {decide.error && <Alert color="red">{decide.error.message}</Alert>}
+      {cancel.error && (
+        <Alert color="red" role="alert">
+          {cancel.error.message}
+        </Alert>
+      )}
       <Table striped aria-label="Port orders">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Number</Table.Th>
             <Table.Th>Losing operator</Table.Th>
-            <Table.Th>State</Table.Th>
             <Table.Th>Progress</Table.Th>
-            <Table.Th>Port date</Table.Th>
             {props.writer && <Table.Th>Actions</Table.Th>}
           </Table.Tr>
         </Table.Thead>
@@ -90,36 +81,38 @@ export function PortOrdersPanel(props: { writer: boolean }) {
               </Table.Td>
               <Table.Td>{order.losingOperator}</Table.Td>
               <Table.Td>
-                <Badge color={PROGRESS[order.state].colour} variant="light">
-                  {order.state}
-                </Badge>
+                <PortOrderProgress order={order} />
               </Table.Td>
-              <Table.Td>
-                {PROGRESS[order.state].step}
-                {order.rejectReason ? `: ${order.rejectReason}` : ''}
-              </Table.Td>
-              <Table.Td>{formatDateTime(order.portAt)}</Table.Td>
               {props.writer && (
                 <Table.Td>
                   <Group gap="xs">
-                    {order.state === 'submitted' &&
-                      (['confirm', 'reject'] as const).map((kind) => (
+                    {order.state === 'submitted' && (
+                      <>
                         <Button
-                          key={kind}
                           size="xs"
                           variant="default"
-                          aria-label={`${kind === 'confirm' ? 'Confirm' : 'Reject'} ${order.e164}`}
-                          onClick={() => decide.mutate({ id: order.id, kind })}
+                          aria-label={`Confirm ${order.e164}`}
+                          onClick={() => setDeciding({ order, kind: 'confirm' })}
                         >
-                          {kind === 'confirm' ? 'Confirm' : 'Reject'}
+                          Confirm
                         </Button>
-                      ))}
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={`Reject ${order.e164}`}
+                          onClick={() => setDeciding({ order, kind: 'reject' })}
+                        >
+                          Reject
+                        </Button>
+                      </>
+                    )}
                     {(order.state === 'submitted' || order.state === 'confirmed') && (
                       <Button
                         size="xs"
                         variant="default"
                         aria-label={`Cancel ${order.e164}`}
-                        onClick={() => decide.mutate({ id: order.id, kind: 'cancel' })}
+                        loading={cancel.isPending && cancel.variables === order.id}
+                        onClick={() => cancel.mutate(order.id)}
                       >
                         Cancel
                       </Button>
@@ -131,7 +124,7 @@ export function PortOrdersPanel(props: { writer: boolean }) {
           ))}
           {orders.data?.items.length === 0 && (
             <Table.Tr>
-              <Table.Td colSpan={props.writer ? 6 : 5}>No port orders.</Table.Td>
+              <Table.Td colSpan={props.writer ? 4 : 3}>No port orders.</Table.Td>
             </Table.Tr>
           )}
         </Table.Tbody>
@@ -143,82 +136,27 @@ export function PortOrdersPanel(props: { writer: boolean }) {
         onPrevious={pages.previous}
       />
       <PortInModal opened={porting} onClose={() => setPorting(false)} />
+      {deciding?.kind === 'confirm' && (
+        <ConfirmPortModal order={deciding.order} onClose={() => setDeciding(null)} />
+      )}
+      {deciding?.kind === 'reject' && (
+        <RejectPortModal order={deciding.order} onClose={() => setDeciding(null)} />
+      )}
     </Stack>
   );
 }
 
-function PortInModal(props: { opened: boolean; onClose(): void }) {
+/**
+ * An order completed by the worker since the list was last fetched put its number into the pool as reserved:
+ * the pool is fetched anew so that it shows the number as the API now reports it.
+ */
+function useCompletedNumbersRefresh(items: PortOrder[] | undefined): void {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CreatePortOrder>({
-    number: '',
-    country: '',
-    kind: 'fixed',
-    losingOperator: '',
-  });
-  const create = useMutation({
-    mutationFn: async (body: CreatePortOrder) => unwrap(await api.POST('/port-orders', { body })),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['port-orders'] }),
-        queryClient.invalidateQueries({ queryKey: ['numbers'] }),
-      ]);
-      create.reset();
-      props.onClose();
-    },
-  });
-  const error = create.error instanceof ApiError ? create.error : null;
-  const field = (name: keyof CreatePortOrder) => ({
-    value: form[name],
-    onChange: (e: { currentTarget: { value: string } }) =>
-      setForm({ ...form, [name]: e.currentTarget.value }),
-    error: error?.fieldError(name),
-  });
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({ ...form, country: form.country.trim().toUpperCase() });
-  }
-
-  return (
-    <Modal
-      opened={props.opened}
-      onClose={props.onClose}
-      title="Port in a number"
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
-      <form onSubmit={submit}>
-        <Stack>
-          {create.error && <Alert color="red">{create.error.message}</Alert>}
-          <TextInput label="Number" description="E.164, e.g. +46812345678" required {...field('number')} />
-          <TextInput
-            label="Country"
-            description="Two-letter code"
-            required
-            maxLength={2}
-            {...field('country')}
-          />
-          <Select
-            label="Kind"
-            allowDeselect={false}
-            data={[
-              { value: 'fixed', label: 'Fixed' },
-              { value: 'mobile', label: 'Mobile' },
-            ]}
-            value={form.kind}
-            onChange={(value) => value && setForm({ ...form, kind: value as CreatePortOrder['kind'] })}
-            error={error?.fieldError('kind')}
-          />
-          <TextInput label="Losing operator" required {...field('losingOperator')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Submit port order
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
+  const seen = useRef(new Map<string, PortOrder['state']>());
+  useEffect(() => {
+    if (!items) return;
+    const completedNow = items.some((o) => o.state === 'completed' && seen.current.get(o.id) === 'confirmed');
+    seen.current = new Map(items.map((o) => [o.id, o.state]));
+    if (completedNow) void queryClient.invalidateQueries({ queryKey: ['numbers'] });
+  }, [items, queryClient]);
 }
