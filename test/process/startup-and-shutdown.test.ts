@@ -33,6 +33,9 @@ afterAll(async () => {
 });
 
 const PROCESS_TEST = { timeout: 180_000 };
+// Six seatsync processes one after the other (an owner, three refused, two CLI runs): at a load average near 20
+// each boot (tsx compiling the app) took about 30 s, and the one-process guard above was taken for a hang.
+const SIX_PROCESSES_TEST = { timeout: 600_000 };
 
 describe('start-up traps', () => {
   it('DATABASE_URL=notaurl names the setting and exits 1', PROCESS_TEST, async () => {
@@ -106,7 +109,7 @@ describe('operator commands', () => {
 describe('one process per embedded DATA_DIR', () => {
   it(
     "a second start, serve or worker refuses; the CLI goes through the owner's socket; SIGTERM releases it",
-    PROCESS_TEST,
+    SIX_PROCESSES_TEST,
     async () => {
       const dataDir = await tempDir();
       const port = await freePort();
