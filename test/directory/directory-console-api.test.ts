@@ -98,9 +98,7 @@ describe('directory groups and the mapping vocabulary', () => {
         'sales_100%',
         'Support',
       ]);
-      const missing = await api
-        .get(`/api/v1/directory/connections/${crypto.randomUUID()}/groups`)
-        .set(auth);
+      const missing = await api.get(`/api/v1/directory/connections/${crypto.randomUUID()}/groups`).set(auth);
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('directory_connection.not_found');
     } finally {
