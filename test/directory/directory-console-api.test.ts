@@ -126,6 +126,56 @@ describe('directory groups and the mapping vocabulary', () => {
   });
 });
 
+describe('contact conflicts', () => {
+  it('name the user whose directory number conflicts, page after page', async () => {
+    const d = smallDirectory();
+    d.directory.updateUser(d.eve.id, { businessPhones: [] });
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const outcome = await ctx.container.directory.reconciliation.run(s.connection.id, { trigger: 'test' });
+      if (outcome.status !== 'done') throw new Error('reconciliation busy');
+      // ada, bo, cy and di have the office number, bo a mobile number too.
+      expect(outcome.run).toMatchObject({ status: 'succeeded', conflicts: 5 });
+      const api = supertest(createApp(ctx.container));
+      const auth = { Authorization: `Bearer ${s.adminToken}` };
+      const seen: Array<Record<string, unknown>> = [];
+      let cursor: string | null = null;
+      do {
+        const page: supertest.Response = await api
+          .get(`/api/v1/directory/reconciliations/${outcome.run.id}/conflicts`)
+          .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(auth);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen.map((c) => c.id)).size).toBe(5);
+      const users = await ctx.container.database
+        .knex('users')
+        .where({ tenant_id: s.tenantId })
+        .select('id', 'user_name', 'display_name');
+      for (const conflict of seen) {
+        const user = users.find((u) => u.id === conflict.userId);
+        expect(conflict).toMatchObject({ userName: user?.user_name, displayName: user?.display_name });
+      }
+      expect(
+        seen
+          .filter((c) => c.userName === 'bo@contoso.example')
+          .map((c) => c.attribute)
+          .sort(),
+      ).toEqual(['phoneNumbers.mobile', 'phoneNumbers.work']);
+      expect(seen.find((c) => c.userName === 'di@contoso.example')).toMatchObject({
+        displayName: 'di Tester',
+        objectId: d.di.id,
+      });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('sync progress', () => {
   it('records the figures of a run after each committed page, while it is still running', async () => {
     const d = smallDirectory();

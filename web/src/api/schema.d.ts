@@ -1876,6 +1876,10 @@ export interface components {
         ContactConflict: {
             id: string;
             userId: string | null;
+            /** @description The user's userName now (null once the user is gone) */
+            userName: string | null;
+            /** @description The user's display name now */
+            displayName: string | null;
             /** @description The directory object id of the user */
             objectId: string;
             /** @description The profile attribute the number is mapped to, e.g. phoneNumbers.mobile */
