@@ -238,7 +238,8 @@ describe('console: the directory page with Entra ID connections', { timeout: 600
       const boMobile = conflicts.getByRole('row').filter({ hasText: '+46701111111' });
       expect(await boMobile.getByRole('cell').nth(1).textContent()).toBe('phoneNumbers.mobile');
       expect(await boMobile.textContent()).toContain('not owned');
-      expect(await boMobile.getByRole('link').getAttribute('href')).toBe(`/users/${bo?.id}`);
+      const boLink = boMobile.getByRole('link', { name: 'bo Tester' });
+      expect(await boLink.getAttribute('href')).toBe(`/users/${bo?.id}`);
       expect(await conflicts.getByRole('row').filter({ hasText: '+4685550000' }).count()).toBe(
         reconciliation.checked,
       );

@@ -169,12 +169,12 @@ function ConflictList({ run }: { run: Reconciliation }) {
           {conflicts.data?.items.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                {c.userId ? (
+                {c.userId && c.userName ? (
                   <Anchor component={Link} to={`/users/${c.userId}`}>
-                    {c.objectId}
+                    {c.displayName ?? c.userName}
                   </Anchor>
                 ) : (
-                  c.objectId
+                  <Text size="sm">Directory user {c.objectId}</Text>
                 )}
               </Table.Td>
               <Table.Td>{c.attribute}</Table.Td>
