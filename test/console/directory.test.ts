@@ -245,6 +245,15 @@ describe('console: the directory page with Entra ID connections', { timeout: 600
       );
       await expectAccessible(page);
       await keepScreenshot(page, 'directory-end-to-end');
+
+      // Remove: the connection goes, the users it created stay.
+      await panel.getByRole('button', { name: 'Remove connection' }).click();
+      const removal = page.getByRole('dialog', { name: 'Remove Contoso Entra?' });
+      await expectAccessible(page);
+      await removal.getByRole('button', { name: 'Remove', exact: true }).click();
+      await page.getByText('No Entra ID connection yet').waitFor();
+      expect((await h.t.admin.get('/directory/connections')).body.items).toEqual([]);
+      expect((await tenantUser(h, h.t.tenant.tenantId, 'ada@contoso.example'))?.active).toBe(true);
       expect(problems).toEqual([]);
     } finally {
       graph.release();
