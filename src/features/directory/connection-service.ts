@@ -161,6 +161,12 @@ export class ConnectionService {
     });
   }
 
+  /** The directory groups the connection's syncs have seen, for choosing its scope (empty before a first sync). */
+  async directoryGroups(tenantId: string, id: string, options: { search?: string; limit: number }) {
+    const record = await this.requireRecord(tenantId, id);
+    return new DirectoryMirrorStore(this.db).listGroups(record.id, options);
+  }
+
   /** Signs in to the directory and reads one user and one group with the stored credentials. */
   async test(tenantId: string, id: string): Promise<SourceTestResult> {
     const record = await this.requireRecord(tenantId, id);

@@ -15,7 +15,7 @@ import { ConnectionRuns } from './connection-run.js';
 import { inputOf, mapProfile, sourceValue, type MappingContext } from './directory-user-mapping.js';
 import {
   ReconciliationRunStore,
-  type ContactConflict,
+  type ListedConflict,
   type NewConflict,
   type ReconciliationCounts,
   type ReconciliationRun,
@@ -132,7 +132,7 @@ export class ContactReconciliationService {
     runId: string,
     limit: number,
     after?: { createdAt: string; id: string },
-  ): Promise<ContactConflict[]> {
+  ): Promise<ListedConflict[]> {
     await this.getRun(tenantId, runId);
     return new ReconciliationRunStore(this.deps.knex).conflicts(runId, limit, after);
   }

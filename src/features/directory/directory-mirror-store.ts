@@ -231,6 +231,36 @@ export class DirectoryMirrorStore {
     if (!options.groupsPending) await this.noteChangedMembers(options.connectionId, changedPairs);
   }
 
+  /**
+   * Groups the connection's syncs have seen in the directory (every group, scoped or not), by name, for an admin
+   * choosing the scope; `search` narrows to names containing it, case-insensitively.
+   */
+  async listGroups(
+    connectionId: string,
+    options: { search?: string; limit: number },
+  ): Promise<Array<{ objectId: string; displayName: string | null; description: string | null }>> {
+    const q = this.db('directory_groups')
+      .where({ connection_id: connectionId, removed: false })
+      .orderByRaw("lower(data->>'displayName') NULLS LAST, object_id")
+      .limit(options.limit)
+      .select(
+        'object_id',
+        this.db.raw("data->>'displayName' AS display_name"),
+        this.db.raw("data->>'description' AS description"),
+      );
+    if (options.search) {
+      const pattern = `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q.whereRaw("data->>'displayName' ILIKE ?", [pattern]);
+    }
+    const rows: Array<{ object_id: string; display_name: string | null; description: string | null }> =
+      await q;
+    return rows.map((r) => ({
+      objectId: r.object_id,
+      displayName: r.display_name,
+      description: r.description,
+    }));
+  }
+
   /** Whether any group of the connection has been applied; false on a first sync until its groups stage. */
   async hasAppliedGroups(connectionId: string): Promise<boolean> {
     const row = await this.db('directory_groups')

@@ -44,7 +44,10 @@ describe('EntraEndpointPolicy', () => {
 
   it('check throws directory_connection.host_not_allowed and accepts an absent value', () => {
     expect(() => strict.check('graphBaseUrl', 'http://169.254.169.254')).toThrow(
-      expect.objectContaining({ code: 'directory_connection.host_not_allowed' }),
+      expect.objectContaining({
+        code: 'directory_connection.host_not_allowed',
+        fields: [{ path: ['graphBaseUrl'], message: expect.stringMatching(/Graph host/) }],
+      }),
     );
     expect(() => strict.check('graphBaseUrl', null)).not.toThrow();
     expect(() => strict.check('graphBaseUrl', undefined)).not.toThrow();
@@ -71,7 +74,11 @@ describe('requireSecretForRetarget', () => {
     if (changed === null) expect(run).not.toThrow();
     else
       expect(run).toThrow(
-        expect.objectContaining({ code: 'directory_connection.secret_required', details: { changed } }),
+        expect.objectContaining({
+          code: 'directory_connection.secret_required',
+          details: { changed },
+          fields: [{ path: ['clientSecret'], message: `is required when changing ${changed.join(', ')}` }],
+        }),
       );
   });
 });

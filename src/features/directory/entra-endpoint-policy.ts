@@ -65,9 +65,10 @@ export class EntraEndpointPolicy {
     if (url === null || url === undefined) return;
     const problem = this.problem(field, url);
     if (problem) {
-      throw new DomainError('directory_connection.host_not_allowed', `${field} ${problem}`, {
-        field,
-      });
+      // Named as the field at fault too, so a form shows the reason under the field.
+      throw new DomainError('directory_connection.host_not_allowed', `${field} ${problem}`, { field }, [
+        { path: [field], message: problem },
+      ]);
     }
   }
 }
@@ -89,10 +90,9 @@ export function requireSecretForRetarget(
     (key) => update[key] !== undefined && (update[key] ?? null) !== (current[key] ?? null),
   );
   if (changed.length > 0) {
-    throw new DomainError(
-      'directory_connection.secret_required',
-      `Changing ${changed.join(', ')} needs clientSecret in the same request`,
-      { changed },
-    );
+    const message = `Changing ${changed.join(', ')} needs clientSecret in the same request`;
+    throw new DomainError('directory_connection.secret_required', message, { changed }, [
+      { path: ['clientSecret'], message: `is required when changing ${changed.join(', ')}` },
+    ]);
   }
 }

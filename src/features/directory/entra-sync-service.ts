@@ -241,7 +241,11 @@ export class EntraSyncService {
       scoped: new Set(connection.scopedGroupIds),
       mapping: effectiveMapping(connection.attributeMapping),
       owned: ownedPredicate(connection.directoryOwned),
-      touch: touch ?? (async () => undefined),
+      // After every committed page and batch: the run's figures so far for whoever follows it, then the job's lock.
+      touch: async () => {
+        await new SyncRunStore(knex).progress(runId, ctx.counts);
+        await touch?.();
+      },
       full: false,
       usersPending: false,
       groupsPending: false,

@@ -44,6 +44,12 @@ export interface ContactConflict {
 
 export type NewConflict = Omit<ContactConflict, 'id' | 'runId' | 'createdAt'>;
 
+/** A conflict as listed: with the user's names as they are now, so a reader sees whose number it is. */
+export interface ListedConflict extends ContactConflict {
+  userName: string | null;
+  displayName: string | null;
+}
+
 interface RunRow {
   id: string;
   tenant_id: string;
@@ -206,16 +212,25 @@ export class ReconciliationRunStore {
     runId: string,
     limit: number,
     after?: { createdAt: string; id: string },
-  ): Promise<ContactConflict[]> {
-    const q = this.db('directory_reconciliation_conflicts').where({ run_id: runId });
+  ): Promise<ListedConflict[]> {
+    const q = this.db({ k: 'directory_reconciliation_conflicts' })
+      .leftJoin({ u: 'users' }, 'u.id', 'k.user_id')
+      .where('k.run_id', runId)
+      .select('k.*', 'u.user_name', 'u.display_name');
     if (after) {
       // The cursor's own row gives created_at at full (microsecond) precision, which a JavaScript Date cannot carry.
       q.whereRaw(
-        '(created_at, id) > (COALESCE((SELECT c.created_at FROM directory_reconciliation_conflicts c WHERE c.run_id = ? AND c.id = ?), ?::timestamptz), ?::uuid)',
+        '(k.created_at, k.id) > (COALESCE((SELECT c.created_at FROM directory_reconciliation_conflicts c WHERE c.run_id = ? AND c.id = ?), ?::timestamptz), ?::uuid)',
         [runId, after.id, after.createdAt, after.id],
       );
     }
-    const rows = await q.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit);
-    return rows.map(toConflict);
+    const rows: Array<ConflictRow & { user_name: string | null; display_name: string | null }> = await q
+      .orderBy([{ column: 'k.created_at' }, { column: 'k.id' }])
+      .limit(limit);
+    return rows.map((row) => ({
+      ...toConflict(row),
+      userName: row.user_name,
+      displayName: row.display_name,
+    }));
   }
 }

@@ -49,6 +49,17 @@ export const emptyCounts = (): SyncCounts => ({
   membershipsRemoved: 0,
 });
 
+const countColumns = (counts: SyncCounts) => ({
+  pages: counts.pages,
+  created: counts.created,
+  updated: counts.updated,
+  suspended: counts.suspended,
+  reactivated: counts.reactivated,
+  groups: counts.groups,
+  memberships_added: counts.membershipsAdded,
+  memberships_removed: counts.membershipsRemoved,
+});
+
 interface RunRow {
   id: string;
   tenant_id: string;
@@ -144,6 +155,14 @@ export class SyncRunStore {
     await this.db('directory_sync_runs').where({ id }).update({ mode });
   }
 
+  /**
+   * The figures of a run still going, after each committed page and batch: what the console's progress bar shows.
+   * A run that has ended keeps the figures it ended with.
+   */
+  async progress(id: string, counts: SyncCounts): Promise<void> {
+    await this.db('directory_sync_runs').where({ id, status: 'running' }).update(countColumns(counts));
+  }
+
   async finish(
     id: string,
     outcome: {
@@ -161,14 +180,7 @@ export class SyncRunStore {
       .update({
         status: outcome.status,
         finished_at: this.db.fn.now(),
-        pages: counts.pages,
-        created: counts.created,
-        updated: counts.updated,
-        suspended: counts.suspended,
-        reactivated: counts.reactivated,
-        groups: counts.groups,
-        memberships_added: counts.membershipsAdded,
-        memberships_removed: counts.membershipsRemoved,
+        ...countColumns(counts),
         planned_suspensions: outcome.plannedSuspensions ? JSON.stringify(outcome.plannedSuspensions) : null,
         problems: JSON.stringify(outcome.problems.slice(0, MAX_PROBLEMS)),
         error_code: outcome.errorCode ?? null,

@@ -129,6 +129,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/directory/attribute-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The default attribute mapping and what a mapping can name
+         * @description A connection's attributeMapping overrides these defaults (null turns one off); directoryOwned names the targets each sync overwrites.
+         */
+        get: operations["getDirectoryAttributeMapping"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory/connections/{id}": {
         parameters: {
             query?: never;
@@ -152,6 +172,26 @@ export interface paths {
          * @description Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.
          */
         patch: operations["updateDirectoryConnection"];
+        trace?: never;
+    };
+    "/directory/connections/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the directory's groups, to choose the connection's scope
+         * @description Every group the last syncs saw, scoped or not (a sync enumerates all groups and mirrors members of scoped ones only). Empty before the first sync. Sorted by display name, then object id.
+         */
+        get: operations["listDirectoryGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/directory/connections/{id}/test": {
@@ -1836,6 +1876,10 @@ export interface components {
         ContactConflict: {
             id: string;
             userId: string | null;
+            /** @description The user's userName now (null once the user is gone) */
+            userName: string | null;
+            /** @description The user's display name now */
+            displayName: string | null;
             /** @description The directory object id of the user */
             objectId: string;
             /** @description The profile attribute the number is mapped to, e.g. phoneNumbers.mobile */
@@ -1961,6 +2005,19 @@ export interface components {
              */
             sendOnboardingEmail: boolean;
         };
+        /** @description What an attribute mapping can name, and the mapping in force without overrides */
+        DirectoryAttributeMapping: {
+            /** @description Profile attribute ← directory property, before a connection's attributeMapping overrides */
+            defaults: {
+                [key: string]: "userPrincipalName" | "mail" | "givenName" | "surname" | "displayName" | "jobTitle" | "department" | "businessPhones" | "mobilePhone" | "officeLocation" | "usageLocation" | "preferredLanguage" | "employeeId" | "manager" | "extensionAttribute1" | "extensionAttribute2" | "extensionAttribute3" | "extensionAttribute4" | "extensionAttribute5" | "extensionAttribute6" | "extensionAttribute7" | "extensionAttribute8" | "extensionAttribute9" | "extensionAttribute10" | "extensionAttribute11" | "extensionAttribute12" | "extensionAttribute13" | "extensionAttribute14" | "extensionAttribute15";
+            };
+            /** @description Directory properties a mapping can read */
+            sources: ("userPrincipalName" | "mail" | "givenName" | "surname" | "displayName" | "jobTitle" | "department" | "businessPhones" | "mobilePhone" | "officeLocation" | "usageLocation" | "preferredLanguage" | "employeeId" | "manager" | "extensionAttribute1" | "extensionAttribute2" | "extensionAttribute3" | "extensionAttribute4" | "extensionAttribute5" | "extensionAttribute6" | "extensionAttribute7" | "extensionAttribute8" | "extensionAttribute9" | "extensionAttribute10" | "extensionAttribute11" | "extensionAttribute12" | "extensionAttribute13" | "extensionAttribute14" | "extensionAttribute15")[];
+            /** @description Targets inside a structured attribute; any other target is a plain attribute name */
+            compositeTargets: string[];
+            /** @description The targets contact reconciliation compares when owned */
+            contactTargets: string[];
+        };
         /** @description An Entra ID pull connection */
         DirectoryConnection: {
             id: string;
@@ -1987,6 +2044,13 @@ export interface components {
             nextRun: "incremental" | "full" | "resume";
             createdAt: string;
             updatedAt: string;
+        };
+        /** @description A group of the connection's directory, as its last sync saw it */
+        DirectoryGroup: {
+            /** @description The directory object id, as scopedGroupIds takes it */
+            objectId: string;
+            displayName: string | null;
+            description: string | null;
         };
         /** @description One sync run of a directory connection */
         DirectorySyncRun: {
@@ -4090,6 +4154,71 @@ export interface operations {
             };
         };
     };
+    getDirectoryAttributeMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mapping vocabulary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryAttributeMapping"];
+                };
+            };
+            /** @description `auth.unauthorized`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `permission.denied`: Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal.error`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDirectoryConnection: {
         parameters: {
             query?: never;
@@ -4307,6 +4436,98 @@ export interface operations {
                 };
             };
             /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.unauthorized`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `permission.denied`: Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `directory_connection.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded`: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal.error`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDirectoryGroups: {
+        parameters: {
+            query?: {
+                /** @description Part of the display name, any case */
+                search?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The resource id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DirectoryGroup"][];
+                    };
+                };
+            };
+            /** @description `validation.failed`: The request is not valid */
             400: {
                 headers: {
                     [name: string]: unknown;

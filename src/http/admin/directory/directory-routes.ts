@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  COMPOSITE_TARGETS,
   connectionInputSchema,
   connectionUpdateSchema,
+  CONTACT_TARGETS,
+  DEFAULT_ATTRIBUTE_MAPPING,
   SOURCE_ATTRIBUTES,
   type DirectoryConnection,
 } from '../../../features/directory/directory-connection.js';
@@ -73,6 +76,31 @@ const RunSchema = component(
   'One sync run of a directory connection',
 );
 
+const DirectoryGroupSchema = component(
+  z.object({
+    objectId: z.string().describe('The directory object id, as scopedGroupIds takes it'),
+    displayName: z.string().nullable(),
+    description: z.string().nullable(),
+  }),
+  'DirectoryGroup',
+  "A group of the connection's directory, as its last sync saw it",
+);
+
+const AttributeMappingSchema = component(
+  z.object({
+    defaults: z
+      .record(z.string(), z.enum(SOURCE_ATTRIBUTES))
+      .describe("Profile attribute ← directory property, before a connection's attributeMapping overrides"),
+    sources: z.array(z.enum(SOURCE_ATTRIBUTES)).describe('Directory properties a mapping can read'),
+    compositeTargets: z
+      .array(z.string())
+      .describe('Targets inside a structured attribute; any other target is a plain attribute name'),
+    contactTargets: z.array(z.string()).describe('The targets contact reconciliation compares when owned'),
+  }),
+  'DirectoryAttributeMapping',
+  'What an attribute mapping can name, and the mapping in force without overrides',
+);
+
 const toConnectionBody = (c: DirectoryConnection) => ({
   ...c,
   createdAt: c.createdAt.toISOString(),
@@ -140,6 +168,26 @@ export const directoryRoutes: readonly AdminRoute[] = [
   }),
   defineRoute({
     method: 'get',
+    path: '/directory/attribute-mapping',
+    operationId: 'getDirectoryAttributeMapping',
+    summary: 'The default attribute mapping and what a mapping can name',
+    description:
+      "A connection's attributeMapping overrides these defaults (null turns one off); directoryOwned names the targets each sync overwrites.",
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: connectionErrors,
+    response: { status: 200, description: 'The mapping vocabulary', schema: AttributeMappingSchema },
+    async handler() {
+      return {
+        defaults: { ...DEFAULT_ATTRIBUTE_MAPPING },
+        sources: [...SOURCE_ATTRIBUTES],
+        compositeTargets: [...COMPOSITE_TARGETS],
+        contactTargets: [...CONTACT_TARGETS],
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
     path: '/directory/connections/:id',
     operationId: 'getDirectoryConnection',
     summary: 'Read an Entra ID connection',
@@ -189,6 +237,36 @@ export const directoryRoutes: readonly AdminRoute[] = [
     async handler({ params, tenantId, actor, container, db }) {
       await container.directory.connections(db).delete(tenantId, params.id, actor);
       return { id: params.id, deleted: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/directory/connections/:id/groups',
+    operationId: 'listDirectoryGroups',
+    sort: 'by display name, then object id',
+    summary: "List the directory's groups, to choose the connection's scope",
+    description:
+      'Every group the last syncs saw, scoped or not (a sync enumerates all groups and mirrors members of scoped ones only). Empty before the first sync.',
+    tags: DIRECTORY_TAGS,
+    roles: ANY_ROLE,
+    errors: connectionErrors,
+    params: IdParams,
+    query: z.object({
+      search: z.string().trim().max(200).optional().describe('Part of the display name, any case'),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    response: {
+      status: 200,
+      description: 'The groups',
+      schema: z.object({ items: z.array(DirectoryGroupSchema) }),
+    },
+    async handler({ params, query, tenantId, container, db }) {
+      return {
+        items: await container.directory.connections(db).directoryGroups(tenantId, params.id, {
+          limit: query.limit,
+          ...(query.search ? { search: query.search } : {}),
+        }),
+      };
     },
   }),
   defineRoute({

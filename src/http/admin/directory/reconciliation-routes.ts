@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  ContactConflict,
+  ListedConflict,
   ReconciliationRun,
 } from '../../../features/directory/reconciliation-run-store.js';
 import { contactReconciliationJob } from '../../../jobs/connection-jobs.js';
@@ -49,6 +49,8 @@ const ConflictSchema = component(
   z.object({
     id: z.string(),
     userId: z.string().nullable(),
+    userName: z.string().nullable().describe("The user's userName now (null once the user is gone)"),
+    displayName: z.string().nullable().describe("The user's display name now"),
     objectId: z.string().describe('The directory object id of the user'),
     attribute: z.string().describe('The profile attribute the number is mapped to, e.g. phoneNumbers.mobile'),
     number: z.string().describe('The number as the directory has it'),
@@ -72,7 +74,7 @@ const toReconciliationBody = (run: ReconciliationRun) => {
   };
 };
 
-const toConflictBody = (conflict: ContactConflict) => {
+const toConflictBody = (conflict: ListedConflict) => {
   const { runId: _run, ...rest } = conflict;
   return { ...rest, createdAt: conflict.createdAt.toISOString() };
 };

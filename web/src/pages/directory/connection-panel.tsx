@@ -1,81 +1,66 @@
-import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../session/session-context';
+import { AttributeMapping } from './attribute-mapping';
+import { ConnectionFormModal } from './connection-form-modal';
+import { ContactReconciliations } from './contact-reconciliations';
+import { ScopeGroups } from './scope-groups';
+import { SyncRuns } from './sync-runs';
 
 type Connection = Schemas['DirectoryConnection'];
-type Run = Schemas['DirectorySyncRun'];
 
-const RUN_COLOURS: Record<Run['status'], string> = {
-  running: 'blue',
-  succeeded: 'teal',
-  failed: 'red',
-  held: 'orange',
-  approved: 'teal',
-  rejected: 'gray',
-};
-
-/** One connection: its test, sync now followed live, its recent runs and the held ones to decide. */
+/**
+ * One Entra ID connection: test it, change or remove it, its runs with sync now, its scope, its attribute mapping
+ * and its contact reconciliations. Only owners change anything (the API refuses other roles too).
+ */
 export function ConnectionPanel({ connection }: { connection: Connection }) {
   const { can } = useSession();
   const owner = can('owner');
   const queryClient = useQueryClient();
-  const [runId, setRunId] = useState<string | null>(null);
-  const runsKey = ['directory-runs', connection.id];
-  const runs = useQuery({
-    queryKey: runsKey,
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/directory/connections/{id}/runs', {
-          params: { path: { id: connection.id }, query: { limit: 20 } },
-        }),
-      ),
-  });
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const test = useMutation({
     mutationFn: async () =>
       unwrap(await api.POST('/directory/connections/{id}/test', { params: { path: { id: connection.id } } })),
   });
-  const sync = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/directory/connections/{id}/sync', { params: { path: { id: connection.id } } })),
-    onSuccess: (started) => setRunId(started.runId),
-  });
-  // The run is read every second until it leaves `running`; the runs list is refreshed once it has.
-  const live = useQuery({
-    queryKey: ['directory-run', runId],
-    enabled: runId !== null,
-    queryFn: async () =>
-      unwrap(await api.GET('/directory/runs/{id}', { params: { path: { id: runId ?? '' } } })),
-    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 1000),
-  });
-  const finished = live.data && live.data.status !== 'running';
-  const [refreshedFor, setRefreshedFor] = useState<string | null>(null);
-  if (finished && live.data && refreshedFor !== live.data.id) {
-    setRefreshedFor(live.data.id);
-    void queryClient.invalidateQueries({ queryKey: runsKey });
+  // A test result says nothing about a connection changed since: it is cleared with each new version.
+  const [testedVersion, setTestedVersion] = useState(connection.version);
+  if (testedVersion !== connection.version) {
+    setTestedVersion(connection.version);
+    test.reset();
   }
-  const decide = useMutation({
-    mutationFn: async (action: { id: string; decision: 'approve' | 'reject' }) =>
-      action.decision === 'approve'
-        ? unwrap(await api.POST('/directory/runs/{id}/approve', { params: { path: { id: action.id } } }))
-        : unwrap(await api.POST('/directory/runs/{id}/reject', { params: { path: { id: action.id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: runsKey }),
+  const remove = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.DELETE('/directory/connections/{id}', { params: { path: { id: connection.id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['directory-connections'] }),
   });
-  const held = runs.data?.items.filter((r) => r.status === 'held') ?? [];
+  const headingId = `connection-${connection.id}`;
 
   return (
-    <Paper withBorder p="md" mb="lg" component="section" aria-label={connection.name}>
-      <Stack gap="sm">
-        <Group justify="space-between">
+    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start">
           <div>
-            <Title order={2} size="h3">
-              {connection.name}
-            </Title>
+            <Group gap="xs">
+              <Title order={2} size="h3" id={headingId}>
+                {connection.name}
+              </Title>
+              {!connection.enabled && (
+                <Badge color="gray" variant="light">
+                  not scheduled
+                </Badge>
+              )}
+            </Group>
             <Text size="sm" c="dimmed">
-              Entra tenant {connection.entraTenantId} · every {connection.syncInterval} · next run{' '}
-              {connection.nextRun} {connection.enabled ? '' : '· disabled'}
+              Entra tenant {connection.entraTenantId} · client {connection.clientId}
+              {connection.authorityHost ? ` · sign-in ${connection.authorityHost}` : ''}
+              {connection.graphBaseUrl ? ` · Graph ${connection.graphBaseUrl}` : ''}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {connection.enabled ? `Syncs every ${connection.syncInterval}` : 'Syncs only when asked'} · next
+              run {connection.nextRun} · contacts reconciled every {connection.reconcileInterval}
             </Text>
           </div>
           {owner && (
@@ -83,115 +68,71 @@ export function ConnectionPanel({ connection }: { connection: Connection }) {
               <Button variant="default" loading={test.isPending} onClick={() => test.mutate()}>
                 Test connection
               </Button>
-              <Button
-                loading={sync.isPending}
-                disabled={live.data?.status === 'running'}
-                onClick={() => sync.mutate()}
-              >
-                Sync now
+              <Button variant="default" onClick={() => setEditing(true)}>
+                Edit connection
+              </Button>
+              <Button variant="default" color="red" onClick={() => setRemoving(true)}>
+                Remove connection
               </Button>
             </Group>
           )}
         </Group>
         {test.data &&
           (test.data.ok ? (
-            <Alert color="teal" title="Connection works" />
+            <Alert color="teal" title="Connection works" role="status">
+              Signed in and read a user and a group.
+            </Alert>
           ) : (
-            <Alert color="red" title={`Test failed: ${test.data.code ?? 'unknown'}`}>
+            <Alert color="red" title={`Test failed: ${test.data.code ?? 'unknown'}`} role="status">
               {test.data.message}
               {test.data.retryable ? ' (temporary: try again later)' : ''}
             </Alert>
           ))}
-        {(test.error ?? sync.error ?? decide.error) && (
-          <Alert color="red">{(test.error ?? sync.error ?? decide.error)?.message}</Alert>
-        )}
-        {live.data && <RunProgress run={live.data} />}
-        {held.length > 0 && (
-          <Alert color="orange" title="Held by mass-change protection">
-            {held.map((run) => (
-              <Group key={run.id} justify="space-between" mt="xs">
-                <Text size="sm">
-                  Run of {formatDateTime(run.startedAt)} would suspend {run.plannedSuspensions?.length ?? 0}{' '}
-                  users.
-                </Text>
-                {owner && (
-                  <Group gap="xs">
-                    <Button size="xs" onClick={() => decide.mutate({ id: run.id, decision: 'approve' })}>
-                      Approve
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => decide.mutate({ id: run.id, decision: 'reject' })}
-                    >
-                      Reject
-                    </Button>
-                  </Group>
-                )}
-              </Group>
-            ))}
-          </Alert>
-        )}
-        <Table striped aria-label={`Runs of ${connection.name}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Started</Table.Th>
-              <Table.Th>Mode</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Updated</Table.Th>
-              <Table.Th>Suspended</Table.Th>
-              <Table.Th>Problems</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {runs.data?.items.map((run) => (
-              <Table.Tr key={run.id}>
-                <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
-                <Table.Td>{run.mode}</Table.Td>
-                <Table.Td>
-                  <Badge color={RUN_COLOURS[run.status]} variant="light">
-                    {run.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{run.created}</Table.Td>
-                <Table.Td>{run.updated}</Table.Td>
-                <Table.Td>{run.suspended}</Table.Td>
-                <Table.Td>
-                  {run.errorCode ? `${run.errorCode}: ${run.errorMessage ?? ''}` : ''}
-                  {run.problems.length > 0 ? ` ${run.problems.length} objects skipped` : ''}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {runs.data?.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={7}>No runs yet.</Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Stack>
-    </Paper>
-  );
-}
+        {test.error && <Alert color="red">{test.error.message}</Alert>}
 
-/** A run as it goes: Graph gives no total, so the bar is indeterminate until the run ends. */
-function RunProgress({ run }: { run: Run }) {
-  const running = run.status === 'running';
-  return (
-    <Stack gap={4} role="status" aria-live="polite">
-      <Progress
-        value={100}
-        animated={running}
-        striped={running}
-        color={RUN_COLOURS[run.status]}
-        aria-label="Sync progress"
-      />
-      <Text size="sm">
-        {running ? 'Syncing' : `Sync ${run.status}`}: {run.pages} pages, {run.created} created, {run.updated}{' '}
-        updated, {run.suspended} suspended
-        {run.errorCode ? ` (${run.errorCode}: ${run.errorMessage ?? ''})` : ''}
-      </Text>
-    </Stack>
+        <SyncRuns connection={connection} canEdit={owner} />
+
+        <Tabs defaultValue="scope" keepMounted={false}>
+          <Tabs.List aria-label={`Settings of ${connection.name}`}>
+            <Tabs.Tab value="scope">Scope</Tabs.Tab>
+            <Tabs.Tab value="mapping">Attribute mapping</Tabs.Tab>
+            <Tabs.Tab value="reconciliations">Contact reconciliations</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="scope" pt="sm">
+            <ScopeGroups connection={connection} canEdit={owner} />
+          </Tabs.Panel>
+          <Tabs.Panel value="mapping" pt="sm">
+            <AttributeMapping connection={connection} canEdit={owner} />
+          </Tabs.Panel>
+          <Tabs.Panel value="reconciliations" pt="sm">
+            <ContactReconciliations connection={connection} canEdit={owner} />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+
+      {editing && <ConnectionFormModal connection={connection} onClose={() => setEditing(false)} />}
+      <Modal
+        opened={removing}
+        onClose={() => setRemoving(false)}
+        title={`Remove ${connection.name}?`}
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        <Stack>
+          <Text>
+            The users and groups it created stay, with their licenses; they are no longer synced from this
+            directory. Its runs and reconciliations are removed with it.
+          </Text>
+          {remove.error && <Alert color="red">{remove.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(false)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+              Remove
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
   );
 }
