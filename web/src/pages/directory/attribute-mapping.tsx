@@ -13,7 +13,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { READABLE_ERRORS } from './readable-errors';
 
 type Connection = Schemas['DirectoryConnection'];
 type Source = NonNullable<Connection['attributeMapping'][string]>;
@@ -111,7 +110,7 @@ export function AttributeMapping({ connection, canEdit }: { connection: Connecti
         the owned contact attributes back when they drift. The others are edited in seatsync and only filled
         while empty.
       </Text>
-      <Table aria-label={`Attribute mapping of ${connection.name}`} style={READABLE_ERRORS}>
+      <Table aria-label={`Attribute mapping of ${connection.name}`}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Profile attribute</Table.Th>

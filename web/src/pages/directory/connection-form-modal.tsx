@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { READABLE_ERRORS } from './readable-errors';
 
 type Connection = Schemas['DirectoryConnection'];
 type CreateBody = paths['/directory/connections']['post']['requestBody']['content']['application/json'];
@@ -114,7 +113,7 @@ export function ConnectionFormModal(props: { connection: Connection | null; onCl
       closeButtonProps={{ 'aria-label': 'Close' }}
       size="lg"
     >
-      <form onSubmit={submit} noValidate style={READABLE_ERRORS}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {unplaced && <Alert color="red">{save.error?.message}</Alert>}
           <TextInput
