@@ -77,6 +77,11 @@ export class ImportService {
     return record;
   }
 
+  /** A page of the tenant's imports, newest first. */
+  list(tenantId: string, limit: number, before?: { createdAt: string; id: string }): Promise<ImportRecord[]> {
+    return this.store.list(tenantId, limit, before);
+  }
+
   /** Queues the import's valid rows for the apply-imports job; an import is applied once. */
   async requestApply(tenantId: string, id: string, actor: Actor): Promise<ImportRecord> {
     const record = isUuid(id) ? await this.store.find(tenantId, id, { forUpdate: true }) : null;

@@ -147,6 +147,32 @@ export class ImportStore {
     return row ? toImport(row) : null;
   }
 
+  /**
+   * A tenant's imports, newest first, `limit` of them before the cursor (keyset on created_at, id, which the
+   * (tenant_id, created_at) index serves).
+   */
+  async list(
+    tenantId: string,
+    limit: number,
+    before?: { createdAt: string; id: string },
+  ): Promise<ImportRecord[]> {
+    const q = this.db('imports').where({ tenant_id: tenantId });
+    if (before) {
+      // The cursor's own row gives created_at at full (microsecond) precision, which a JavaScript Date cannot carry.
+      q.whereRaw(
+        '(created_at, id) < (COALESCE((SELECT c.created_at FROM imports c WHERE c.tenant_id = ? AND c.id = ?), ?::timestamptz), ?::uuid)',
+        [tenantId, before.id, before.createdAt, before.id],
+      );
+    }
+    const rows = (await q
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)) as ImportDbRow[];
+    return rows.map(toImport);
+  }
+
   /** The import of rows claimed by claimPending (any tenant: the job serves them all). */
   async findClaimed(id: string): Promise<ImportRecord | null> {
     const row = (await this.db('imports').where({ id }).first()) as ImportDbRow | undefined;

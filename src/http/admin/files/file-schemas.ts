@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { component } from '../admin-schemas.js';
+import { pageOf } from '../pagination.js';
 
 export const FormatQuery = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv').describe('csv (UTF-8 with a BOM) or xlsx'),
@@ -82,6 +83,8 @@ export const ImportSchema = component(
   }),
   'Import',
 );
+
+export const ImportPageSchema = pageOf(ImportSchema, 'ImportPage');
 
 export const DryRunResponse = component(
   z.object({

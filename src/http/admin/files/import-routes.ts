@@ -9,7 +9,8 @@ import { resourceErrors } from '../admin-problem.js';
 import { ANY_ROLE, USER_WRITERS } from '../admin-roles.js';
 import { IdParams } from '../admin-schemas.js';
 import { defineRoute, FileDownloadSchema, UploadBodySchema, type AdminRoute } from '../define-route.js';
-import { DryRunResponse, FormatQuery, ImportSchema, UploadQuery } from './file-schemas.js';
+import { pageQuery, toPage } from '../pagination.js';
+import { DryRunResponse, FormatQuery, ImportPageSchema, ImportSchema, UploadQuery } from './file-schemas.js';
 import { importResultRows, RESULT_HEADER } from './import-result.js';
 import { mapHeader, parseRow } from './import-row-schema.js';
 
@@ -141,6 +142,30 @@ export const importRoutes: readonly AdminRoute[] = [
       );
       setHeader('Location', `/api/v1/imports/${result.import.id}`);
       return { import: toAdminImport(result.import), ignoredColumns: header.ignored, rows: result.rows };
+    },
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/imports',
+    operationId: 'listImports',
+    sort: 'newest first (by upload time, then id)',
+    summary: 'List the imports, newest first',
+    description:
+      'Every uploaded file: dry runs not applied, imports being applied with their progress, and completed ones.',
+    tags: TAGS,
+    roles: ANY_ROLE,
+    query: z.object(pageQuery),
+    response: { status: 200, description: 'A page of imports', schema: ImportPageSchema },
+    async handler({ query, tenantId, services }) {
+      // One row more than the page: it only tells whether there is a next page.
+      const records = await services.imports.list(tenantId, query.limit + 1, query.cursor);
+      return toPage(
+        records,
+        query.limit,
+        (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }),
+        toAdminImport,
+      );
     },
   }),
 
