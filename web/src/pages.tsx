@@ -3,6 +3,7 @@ import { lazy, type ReactElement } from 'react';
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page'));
 const UsersPage = lazy(() => import('./pages/users/users-page'));
 const UserPage = lazy(() => import('./pages/users/user-page'));
+const FilesPage = lazy(() => import('./pages/files/files-page'));
 const LicensesPage = lazy(() => import('./pages/licenses/licenses-page'));
 const RulesPage = lazy(() => import('./pages/rules/rules-page'));
 const RuleEditorPage = lazy(() => import('./pages/rules/rule-editor-page'));
@@ -34,6 +35,7 @@ export const consolePages: ConsolePage[] = [
       { path: '/users/:id', element: <UserPage /> },
     ],
   },
+  { label: 'Import and export', nav: '/files', routes: [{ path: '/files', element: <FilesPage /> }] },
   { label: 'Licenses', nav: '/licenses', routes: [{ path: '/licenses', element: <LicensesPage /> }] },
   {
     label: 'Rules',

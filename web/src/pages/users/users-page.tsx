@@ -79,6 +79,9 @@ export default function UsersPage() {
                 Assign a product to {selected.size} selected
               </Button>
             )}
+            <Button component={Link} to="/files" variant="default">
+              Import from file
+            </Button>
             <Menu>
               <Menu.Target>
                 <Button>New user</Button>
