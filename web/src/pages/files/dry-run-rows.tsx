@@ -49,7 +49,7 @@ export function DryRunRows({ rows, productName }: { rows: Row[]; productName: (k
           <Table.Tr>
             <Table.Th>Line</Table.Th>
             <Table.Th>E-mail</Table.Th>
-            <Table.Th>Row</Table.Th>
+            <Table.Th w={110}>Status</Table.Th>
             <Table.Th>User</Table.Th>
             <Table.Th>Numbers</Table.Th>
             <Table.Th>Licenses</Table.Th>

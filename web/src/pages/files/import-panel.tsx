@@ -70,6 +70,7 @@ export function ImportPanel() {
               upload.reset();
             }}
             clearable
+            clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
             w={320}
           />
           {isXlsx && (

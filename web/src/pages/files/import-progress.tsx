@@ -37,12 +37,13 @@ export function ImportProgress({ importId }: { importId: string }) {
         striped={!completed}
         color={progress.failed > 0 ? 'orange' : 'teal'}
         aria-label="Import progress"
-        aria-valuetext={`${progress.done} of ${toApply} rows`}
       />
       <Text size="sm" role="status" aria-live="polite">
         {completed ? 'Import completed' : 'Applying'}: {progress.done} of {toApply} rows done,{' '}
         {progress.failed} failed
-        {completed ? ` (${applied} applied; ${progress.invalid} rows with errors were not applied)` : ''}
+        {completed
+          ? ` (${applied} applied; ${progress.invalid} ${progress.invalid === 1 ? 'row' : 'rows'} with errors not applied)`
+          : ''}
       </Text>
       {completed && (
         <Group gap="sm">
