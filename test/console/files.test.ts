@@ -154,7 +154,11 @@ describe('console: import and export by file', { timeout: 600_000 }, () => {
     const alert = page.getByRole('alert');
     const check = page.getByRole('button', { name: 'Check the file' });
 
-    await chooseFile(page, { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n') });
+    await chooseFile(
+      page,
+      { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n') },
+      'keyboard',
+    );
     await check.click();
     await expect.poll(() => alert.textContent()).toMatch(/This is not a CSV or XLSX file/);
 
