@@ -1,4 +1,6 @@
+import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
 import type { Actor } from '../../src/features/events/event-log.js';
 import {
   smallDirectory,
@@ -187,6 +189,42 @@ describe('a scope change and incremental syncs', () => {
         di: false,
         eve: false,
       });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a scope change while a sync runs', () => {
+  it('is refused with 409 until the run has finished, so the run cannot undo it', async () => {
+    const d = smallDirectory();
+    const s = await startScenario(ctx, { directory: d.directory });
+    try {
+      await s.sync();
+      const api = supertest(createApp(ctx.container));
+      const auth = { Authorization: `Bearer ${s.adminToken}` };
+      const patchScope = () =>
+        api
+          .patch(`/api/v1/directory/connections/${s.connection.id}`)
+          .set(auth)
+          .send({ scopedGroupIds: [d.sales.id] });
+      // Called by the run after its first committed page: the run holds the connection.
+      const during: Array<{ status: number; code: unknown }> = [];
+      const run = await s.sync(async () => {
+        if (during.length > 0) return;
+        const res = await patchScope();
+        during.push({ status: res.status, code: res.body.code });
+      });
+      expect(run.status).toBe('succeeded');
+      expect(during).toEqual([{ status: 409, code: 'directory_sync.already_running' }]);
+      const unchanged = await api.get(`/api/v1/directory/connections/${s.connection.id}`).set(auth);
+      expect(unchanged.body.scopedGroupIds).toEqual([]);
+
+      // Once the run reads as over, the connection is free for the change.
+      const after = await patchScope();
+      expect(after.status).toBe(200);
+      expect(await s.sync()).toMatchObject({ mode: 'full', suspended: 2 });
+      expect(await activeByLogin(s.tenantId)).toMatchObject({ di: false, eve: false, ada: true });
     } finally {
       await s.close();
     }
