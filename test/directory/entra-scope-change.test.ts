@@ -77,7 +77,8 @@ describe('narrowing the scope of a connection that synced every user', () => {
       });
       // The member of no group leaves exactly as the member of another group does.
       const connector = { action: 'user.suspended', actorType: 'connector', actorId: s.connection.id };
-      for (const login of ['di', 'eve']) expect(await userEvents(s.tenantId, login)).toContainEqual(connector);
+      for (const login of ['di', 'eve'])
+        expect(await userEvents(s.tenantId, login)).toContainEqual(connector);
       for (const login of ['ada', 'bo', 'cy'])
         expect((await userEvents(s.tenantId, login)).map((e) => e.action)).not.toContain('user.suspended');
 

@@ -428,7 +428,9 @@ export class DirectoryMirrorStore {
     await this.db('directory_groups')
       .where({ connection_id: connectionId })
       .update({ dirty: true, members_stale: true });
-    await this.db('directory_users').where({ connection_id: connectionId, dirty: false }).update({ dirty: true });
+    await this.db('directory_users')
+      .where({ connection_id: connectionId, dirty: false })
+      .update({ dirty: true });
   }
 
   async dirtyGroups(connectionId: string, limit: number, afterId: string): Promise<DirtyGroupRow[]> {
