@@ -80,6 +80,15 @@ export class ConnectionLease {
     return { [this.holder]: holderId };
   }
 
+  /** Whether a live lease holds the connection (the caller holds its row lock, so none is taken meanwhile). */
+  async isHeld(db: Knex, connectionId: string): Promise<boolean> {
+    const row = await db('directory_connections')
+      .where({ id: connectionId })
+      .where(this.until, '>=', db.fn.now())
+      .first(db.raw('1 AS held'));
+    return row !== undefined;
+  }
+
   /** Extends the lease; false when it is no longer `holderId`'s (it expired and another run took it). */
   async renew(db: Knex, connectionId: string, holderId: string): Promise<boolean> {
     return (

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
+import { ConnectionLease } from './connection-lease.js';
 import {
   ConnectionStore,
   toConnection,
@@ -21,6 +22,9 @@ import { DirectoryMirrorStore } from './directory-mirror-store.js';
 import type { DirectorySources, SourceCredentials, SourceTestResult } from './directory-source.js';
 import { requireSecretForRetarget, type EntraEndpointPolicy } from './entra-endpoint-policy.js';
 import type { SecretBox } from './secret-box.js';
+
+/** The sync's lease, only to see whether a run holds the connection (the length of a lease plays no part). */
+const SYNC_LEASE = new ConnectionLease('sync', 0);
 
 /**
  * Directory connections of a tenant: create, update, read (never the secret), test. Runs on the caller's
@@ -104,8 +108,15 @@ export class ConnectionService {
       parsed.entraTenantId !== undefined && parsed.entraTenantId !== current.entraTenantId;
     if (scopeChanged) columns.scoped_group_ids = parsed.scopedGroupIds;
     if (scopeChanged || tenantChanged) {
+      // A run under way judges users by the scope it started with and would save its delta links and settle the
+      // users over what this change resets; with the connection's row locked, no run can start until this commits.
+      if (await SYNC_LEASE.isHeld(this.db, id))
+        throw new DomainError(
+          'directory_sync.already_running',
+          'A sync of this connection is running; change its scope or directory once it has finished',
+        );
       // Memberships are mirrored for scoped groups only, and another tenant is another directory: both need a
-      // full enumeration, which converges users and groups to the new scope.
+      // full enumeration, and every mirrored user and group judged again after it, changed or not.
       Object.assign(columns, {
         users_delta_link: null,
         groups_delta_link: null,
@@ -114,7 +125,7 @@ export class ConnectionService {
         users_full_marker: null,
         groups_full_marker: null,
       });
-      await new DirectoryMirrorStore(this.db).markAllGroupsStale(id);
+      await new DirectoryMirrorStore(this.db).markAllForNewScope(id);
     }
     if (Object.keys(columns).length === 0) return toConnection(current);
     const record = await guardUnique(parsed.name ?? current.name, () =>

@@ -418,11 +418,19 @@ export class DirectoryMirrorStore {
     await this.markDirty(connectionId, new Set(objectIds), new Set());
   }
 
-  /** Every group of the connection to be applied again with its membership compared whole (its scope changed). */
-  async markAllGroupsStale(connectionId: string): Promise<void> {
+  /**
+   * The connection's scope changed: every group is to be applied again with its membership compared whole, and every
+   * user to be judged again by the new scope. The full enumeration that follows marks dirty only the rows it finds
+   * changed, so a user whose data and memberships stay as they were (a member of no group, above all) would keep the
+   * old scope's verdict: active after the scope narrowed to groups they are not in, or left out after it widened.
+   */
+  async markAllForNewScope(connectionId: string): Promise<void> {
     await this.db('directory_groups')
       .where({ connection_id: connectionId })
       .update({ dirty: true, members_stale: true });
+    await this.db('directory_users')
+      .where({ connection_id: connectionId, dirty: false })
+      .update({ dirty: true });
   }
 
   async dirtyGroups(connectionId: string, limit: number, afterId: string): Promise<DirtyGroupRow[]> {

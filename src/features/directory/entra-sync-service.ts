@@ -121,12 +121,18 @@ export class EntraSyncService {
   }
 
   /**
-   * Records how a run ended; a held or failed run is also an event of its connection (the admins' alert), in the
-   * same transaction.
+   * Records how a run ended and frees the connection; a held or failed run is also an event of its connection (the
+   * admins' alert), in the same transaction. Freed together with the record, a connection whose run reads as over is
+   * never still held by it (a scope change is refused while a run holds the connection).
    */
-  private finishRun(runId: string, outcome: Parameters<SyncRunStore['finish']>[1]): Promise<SyncRun> {
+  private finishRun(
+    connectionId: string,
+    runId: string,
+    outcome: Parameters<SyncRunStore['finish']>[1],
+  ): Promise<SyncRun> {
     return this.deps.knex.transaction(async (trx) => {
       const run = await new SyncRunStore(trx).finish(runId, outcome);
+      await this.stage.lease.release(trx, connectionId, runId);
       if (run.status === 'held' || run.status === 'failed')
         await this.deps.servicesOn(trx).events.append({
           tenantId: run.tenantId,
@@ -284,7 +290,7 @@ export class EntraSyncService {
         await analyzeAfterLoad(knex, 'directory_users');
       }
       await applyGroups(stage, ctx);
-      const run = await this.finishRun(runId, {
+      const run = await this.finishRun(connectionId, runId, {
         status: held.length > 0 ? 'held' : 'succeeded',
         counts: ctx.counts,
         problems: ctx.problems,
@@ -295,7 +301,7 @@ export class EntraSyncService {
     } catch (error) {
       const { code, message } = describe(error);
       log.warn({ code, message, counts: ctx.counts }, 'directory sync failed');
-      return this.finishRun(runId, {
+      return this.finishRun(connectionId, runId, {
         status: 'failed',
         counts: ctx.counts,
         problems: ctx.problems,

@@ -169,7 +169,7 @@ export interface paths {
         head?: never;
         /**
          * Change an Entra ID connection
-         * @description Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one.
+         * @description Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one that judges every directory user again by the new scope; 409 while a sync is in progress.
          */
         patch: operations["updateDirectoryConnection"];
         trace?: never;
@@ -4473,6 +4473,15 @@ export interface operations {
             };
             /** @description `directory_connection.not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `directory_sync.already_running` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
