@@ -42,6 +42,7 @@ export type DomainErrorCode =
   | 'settings.invalid'
   // Directory sync (Entra ID pull).
   | 'directory_sync.already_running'
+  | 'directory_sync.held_run_pending'
   | 'directory_connection.host_not_allowed'
   | 'directory_connection.secret_required'
   | 'directory_sync_run.invalid_state'

@@ -110,6 +110,10 @@ describe('narrowing the scope of a connection that synced every user', () => {
       );
       expect(await activeByLogin(s.tenantId)).toMatchObject({ di: true, eve: true });
 
+      // The held run was planned under this scope: another change waits until it is decided.
+      await expect(setScope(s, [d.sales.id, d.support.id])).rejects.toMatchObject({
+        code: 'directory_sync.held_run_pending',
+      });
       const approved = await ctx.container.directory.sync.approve(s.tenantId, held.id, admin);
       expect(approved).toMatchObject({ status: 'approved', suspended: 2 });
       expect(await activeByLogin(s.tenantId)).toEqual({

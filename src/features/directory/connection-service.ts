@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../../domain-error.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Actor, EventLog } from '../events/event-log.js';
 import { ConnectionLease } from './connection-lease.js';
+import { SyncRunStore } from './sync-run-store.js';
 import {
   ConnectionStore,
   toConnection,
@@ -114,6 +115,13 @@ export class ConnectionService {
         throw new DomainError(
           'directory_sync.already_running',
           'A sync of this connection is running; change its scope or directory once it has finished',
+        );
+      // A held run was planned under the old scope: rejecting it after the change would settle users the new scope
+      // must judge again, so it is decided first.
+      if (await new SyncRunStore(this.db).hasHeld(id))
+        throw new DomainError(
+          'directory_sync.held_run_pending',
+          'A sync run of this connection is held for approval; approve or reject it before changing its scope or directory',
         );
       // Memberships are mirrored for scoped groups only, and another tenant is another directory: both need a
       // full enumeration, and every mirrored user and group judged again after it, changed or not.

@@ -146,6 +146,15 @@ export class SyncRunStore {
     });
   }
 
+  /** Whether a run of the connection waits for an admin's approval. */
+  async hasHeld(connectionId: string): Promise<boolean> {
+    return (
+      (await this.db('directory_sync_runs')
+        .where({ connection_id: connectionId, status: 'held' })
+        .first('id')) !== undefined
+    );
+  }
+
   /** Whether the run is still marked running (a queued run another run has not given up on). */
   async isRunning(id: string): Promise<boolean> {
     return (await this.db('directory_sync_runs').where({ id, status: 'running' }).first('id')) !== undefined;

@@ -48,6 +48,7 @@ const byCode: Record<DomainErrorCode, [number, string?]> = {
   'port_order.invalid_state': [409],
   // Directory sync codes never come from a SCIM request; mapped for completeness of the table.
   'directory_sync.already_running': [409],
+  'directory_sync.held_run_pending': [409],
   'directory_sync_run.invalid_state': [409],
   'contact_reconciliation.already_running': [409],
   'directory_connection.host_not_allowed': [400, 'invalidValue'],

@@ -169,7 +169,7 @@ export interface paths {
         head?: never;
         /**
          * Change an Entra ID connection
-         * @description Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one that judges every directory user again by the new scope; 409 while a sync is in progress.
+         * @description Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one that judges every directory user again by the new scope; 409 while a sync is in progress or a run is held for approval.
          */
         patch: operations["updateDirectoryConnection"];
         trace?: never;
@@ -4444,7 +4444,7 @@ export interface operations {
                     "application/json": components["schemas"]["DirectoryConnection"];
                 };
             };
-            /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON */
+            /** @description `validation.failed`: The request is not valid; `request.invalid_json`: The request body is not valid JSON; `directory_sync.held_run_pending` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -206,11 +206,11 @@ export const directoryRoutes: readonly AdminRoute[] = [
     operationId: 'updateDirectoryConnection',
     summary: 'Change an Entra ID connection',
     description:
-      'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one that judges every directory user again by the new scope; 409 while a sync is in progress.',
+      'Only the fields sent change. Changing the scoped groups or the Entra tenant makes the next sync a full one that judges every directory user again by the new scope; 409 while a sync is in progress or a run is held for approval.',
     tags: DIRECTORY_TAGS,
     roles: OWNER_ONLY,
     errors: connectionErrors,
-    problems: ['directory_sync.already_running'],
+    problems: ['directory_sync.already_running', 'directory_sync.held_run_pending'],
     params: IdParams,
     body: connectionUpdateSchema,
     response: { status: 200, description: 'The connection', schema: ConnectionSchema },
