@@ -65,28 +65,25 @@ export class ExportStore {
         )) as { rows: Array<Omit<UserExportRow, 'groups' | 'fixed' | 'mobile' | 'licenses'>> };
         if (users.length === 0) return [];
         const ids = users.map((u) => u.id);
-        const [groups, numbers, licenses] = await Promise.all([
-          trx.raw(
-            `SELECT gm.user_id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
-             WHERE gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL ORDER BY g.display_name`,
-            [ids],
-          ) as Promise<{ rows: Array<{ user_id: string; display_name: string }> }>,
-          trx.raw(
-            `SELECT n.user_id, n.kind, n.e164 FROM phone_numbers n
-             WHERE n.tenant_id = ? AND n.user_id = ANY(?::uuid[]) AND n.status = 'assigned' ORDER BY n.e164`,
-            [tenantId, ids],
-          ) as Promise<{ rows: Array<{ user_id: string; kind: string; e164: string }> }>,
-          trx.raw(
-            `SELECT a.user_id, p.key AS product, a.state, a.effective_at
-             FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
-             WHERE a.tenant_id = ? AND a.user_id = ANY(?::uuid[])
-               AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')
-             ORDER BY p.position, p.key`,
-            [tenantId, ids],
-          ) as Promise<{
-            rows: Array<{ user_id: string; product: string; state: string; effective_at: Date }>;
-          }>,
-        ]);
+        // One after the other: the three share the transaction's connection.
+        const groups = (await trx.raw(
+          `SELECT gm.user_id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+           WHERE gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL ORDER BY g.display_name`,
+          [ids],
+        )) as { rows: Array<{ user_id: string; display_name: string }> };
+        const numbers = (await trx.raw(
+          `SELECT n.user_id, n.kind, n.e164 FROM phone_numbers n
+           WHERE n.tenant_id = ? AND n.user_id = ANY(?::uuid[]) AND n.status = 'assigned' ORDER BY n.e164`,
+          [tenantId, ids],
+        )) as { rows: Array<{ user_id: string; kind: string; e164: string }> };
+        const licenses = (await trx.raw(
+          `SELECT a.user_id, p.key AS product, a.state, a.effective_at
+           FROM license_assignments a JOIN catalog_products p ON p.id = a.product_id
+           WHERE a.tenant_id = ? AND a.user_id = ANY(?::uuid[])
+             AND a.state IN ('active', 'removal_scheduled', 'grace', 'scheduled', 'blocked')
+           ORDER BY p.position, p.key`,
+          [tenantId, ids],
+        )) as { rows: Array<{ user_id: string; product: string; state: string; effective_at: Date }> };
         const byUser = new Map<string, UserExportRow>(
           users.map((u) => [u.id, { ...u, groups: [], fixed: [], mobile: [], licenses: [] }]),
         );
