@@ -1,18 +1,8 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { useCatalog } from '../../lib/use-catalog';
 
 const BINDING = [
@@ -55,7 +45,7 @@ export function BuySeatsModal({ onClose }: { onClose(): void }) {
   });
   const ready = Boolean(product && quantity && binding !== null && terms);
   return (
-    <Modal opened onClose={onClose} title="Buy seats">
+    <AppModal opened onClose={onClose} title="Buy seats">
       <Stack>
         <Select
           label="Product"
@@ -112,6 +102,6 @@ export function BuySeatsModal({ onClose }: { onClose(): void }) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

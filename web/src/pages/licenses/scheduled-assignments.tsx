@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { Pager } from '../../lib/pager';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 
@@ -111,7 +112,7 @@ function Redate(props: { assignment: Assignment; onClose(): void; onDone(): Prom
     },
   });
   return (
-    <Modal opened onClose={props.onClose} title="Edit the activation date">
+    <AppModal opened onClose={props.onClose} title="Edit the activation date">
       <Stack>
         <TextInput
           type="date"
@@ -139,7 +140,7 @@ function Redate(props: { assignment: Assignment; onClose(): void; onDone(): Prom
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -153,7 +154,7 @@ function CancelAssignment(props: { assignment: Assignment; onClose(): void; onDo
     },
   });
   return (
-    <Modal opened onClose={props.onClose} title="Cancel the scheduled assignment">
+    <AppModal opened onClose={props.onClose} title="Cancel the scheduled assignment">
       <Stack>
         <Text>
           The {props.assignment.product} license due on {props.assignment.effectiveAt.slice(0, 10)} will not
@@ -173,6 +174,6 @@ function CancelAssignment(props: { assignment: Assignment; onClose(): void; onDo
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

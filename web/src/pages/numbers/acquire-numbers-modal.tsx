@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 type Acquire = Schemas['AcquireNumbersRequest'];
 
@@ -27,12 +28,7 @@ export function AcquireNumbersModal(props: { opened: boolean; onClose(): void })
   }
 
   return (
-    <Modal
-      opened={props.opened}
-      onClose={props.onClose}
-      title="Acquire numbers"
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <AppModal opened={props.opened} onClose={props.onClose} title="Acquire numbers">
       <form onSubmit={submit}>
         <Stack>
           {acquire.error && <Alert color="red">{acquire.error.message}</Alert>}
@@ -75,6 +71,6 @@ export function AcquireNumbersModal(props: { opened: boolean; onClose(): void })
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

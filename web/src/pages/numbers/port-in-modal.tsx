@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 type CreatePortOrder = Schemas['CreatePortOrderRequest'];
 
@@ -39,12 +40,7 @@ export function PortInModal(props: { opened: boolean; onClose(): void }) {
   }
 
   return (
-    <Modal
-      opened={props.opened}
-      onClose={props.onClose}
-      title="Port in a number"
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <AppModal opened={props.opened} onClose={props.onClose} title="Port in a number">
       <form onSubmit={submit}>
         <Stack>
           {create.error && <Alert color="red">{create.error.message}</Alert>}
@@ -78,6 +74,6 @@ export function PortInModal(props: { opened: boolean; onClose(): void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

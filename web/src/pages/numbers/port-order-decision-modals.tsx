@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 type PortOrder = Schemas['PortOrder'];
 
@@ -66,12 +67,7 @@ export function ConfirmPortModal(props: { order: PortOrder; onClose(): void }) {
   }
 
   return (
-    <Modal
-      opened
-      onClose={props.onClose}
-      title={`Confirm the port of ${props.order.e164}`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <AppModal opened onClose={props.onClose} title={`Confirm the port of ${props.order.e164}`}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormProblem error={decision.error} fields={[fieldError]} />
@@ -98,7 +94,7 @@ export function ConfirmPortModal(props: { order: PortOrder; onClose(): void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -126,12 +122,7 @@ export function RejectPortModal(props: { order: PortOrder; onClose(): void }) {
   }
 
   return (
-    <Modal
-      opened
-      onClose={props.onClose}
-      title={`Reject the port of ${props.order.e164}`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
+    <AppModal opened onClose={props.onClose} title={`Reject the port of ${props.order.e164}`}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormProblem error={decision.error} fields={[fieldError]} />
@@ -159,6 +150,6 @@ export function RejectPortModal(props: { order: PortOrder; onClose(): void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

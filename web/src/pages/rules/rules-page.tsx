@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { useCatalog } from '../../lib/use-catalog';
 import { useSession } from '../../session/session-context';
 import { RulePreviewPanel } from './rule-preview-panel';
@@ -143,7 +144,7 @@ function StatusChange({ rule, op, onClose }: { rule: Rule; op: 'activate' | 'ret
   });
   const verb = op === 'activate' ? 'Activate' : 'Retire';
   return (
-    <Modal opened onClose={onClose} title={`${verb} ${rule.name}`} size="xl">
+    <AppModal opened onClose={onClose} title={`${verb} ${rule.name}`} size="xl">
       <Stack>
         <Text size="sm">
           {op === 'activate'
@@ -162,7 +163,7 @@ function StatusChange({ rule, op, onClose }: { rule: Rule; op: 'activate' | 'ret
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -5,7 +5,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Modal,
   Paper,
   Select,
   Stack,
@@ -17,6 +16,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { formatDateTime } from '../../lib/format';
 import { Pager } from '../../lib/pager';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -105,7 +105,7 @@ export function TokensPanel() {
       />
 
       <CreateTokenModal opened={creating} onClose={() => setCreating(false)} />
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revoke this token?">
+      <AppModal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revoke this token?">
         <Stack>
           <Text>
             <strong>{revoking?.label ?? revoking?.id}</strong> stops working in every seatsync process within
@@ -129,7 +129,7 @@ export function TokensPanel() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Paper>
   );
 }
@@ -157,7 +157,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose(): voi
   };
   const error = create.error instanceof ApiError ? create.error : null;
   return (
-    <Modal opened={opened} onClose={close} title={create.data ? 'Token created' : 'Create a token'}>
+    <AppModal opened={opened} onClose={close} title={create.data ? 'Token created' : 'Create a token'}>
       {create.data ? (
         <Stack>
           <Text>Copy the token now: seatsync shows it once and keeps only its hash.</Text>
@@ -234,6 +234,6 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose(): voi
           </Stack>
         </form>
       )}
-    </Modal>
+    </AppModal>
   );
 }

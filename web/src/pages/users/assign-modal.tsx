@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   Radio,
   SegmentedControl,
   Select,
@@ -15,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { useCatalog } from './use-catalog';
 
 type Requirement = Schemas['Requirement'];
@@ -163,7 +163,7 @@ export function AssignModal(props: {
   );
   const title = props.change ? 'Change license' : 'Assign a license';
   return (
-    <Modal opened onClose={props.onClose} title={title} size="lg">
+    <AppModal opened onClose={props.onClose} title={title} size="lg">
       {submit.data ? (
         <Stack>
           <Alert color={submit.data.conflicts.length ? 'orange' : 'teal'} role="status" title="Done">
@@ -303,6 +303,6 @@ export function AssignModal(props: {
           </Group>
         </Stack>
       )}
-    </Modal>
+    </AppModal>
   );
 }

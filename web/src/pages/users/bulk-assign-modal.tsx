@@ -1,8 +1,9 @@
 import { ActivationDateField } from './activation-date-field';
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { useCatalog } from './use-catalog';
 
 /** Assign one product to the selected users, now or on a date; blocked ones say why per user. */
@@ -36,7 +37,11 @@ export function BulkAssignModal(props: { userIds: string[]; opened: boolean; onC
     return acc;
   }, {});
   return (
-    <Modal opened={props.opened} onClose={close} title={`Assign a product to ${props.userIds.length} users`}>
+    <AppModal
+      opened={props.opened}
+      onClose={close}
+      title={`Assign a product to ${props.userIds.length} users`}
+    >
       <Stack>
         <Select
           label="Product"
@@ -68,6 +73,6 @@ export function BulkAssignModal(props: { userIds: string[]; opened: boolean; onC
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

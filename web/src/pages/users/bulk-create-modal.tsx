@@ -1,7 +1,8 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 const RESULT_LABEL = { created: 'created', already_exists: 'already exists', invalid: 'invalid' } as const;
 
@@ -24,7 +25,7 @@ export function BulkCreateModal(props: { opened: boolean; onClose(): void }) {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title="Create multiple users">
+    <AppModal opened={props.opened} onClose={close} title="Create multiple users">
       <Stack>
         <Textarea
           label="E-mail addresses"
@@ -59,6 +60,6 @@ export function BulkCreateModal(props: { opened: boolean; onClose(): void }) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

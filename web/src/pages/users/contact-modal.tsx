@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 type User = Schemas['UserDetails'];
 
@@ -59,7 +60,7 @@ export function ContactModal(props: { user: User; onClose(): void }) {
     />
   );
   return (
-    <Modal opened onClose={props.onClose} title="Edit contact details">
+    <AppModal opened onClose={props.onClose} title="Edit contact details">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -87,6 +88,6 @@ export function ContactModal(props: { user: User; onClose(): void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 const EMPTY = { firstName: '', surname: '', email: '', country: '', language: '', department: '' };
 
@@ -48,7 +49,7 @@ export function NewUserModal(props: { opened: boolean; onClose(): void }) {
     />
   );
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Create a user">
+    <AppModal opened={props.opened} onClose={props.onClose} title="Create a user">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -80,6 +81,6 @@ export function NewUserModal(props: { opened: boolean; onClose(): void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

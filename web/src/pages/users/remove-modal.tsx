@@ -1,7 +1,8 @@
-import { Alert, Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError, unwrap } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 
 /** What removing a running license deletes (the API refuses without confirmDataLoss). */
 const LOST = [
@@ -41,7 +42,7 @@ export function RemoveModal(props: {
   const needsDependents =
     remove.error instanceof ApiError && remove.error.problem.code === 'requirement.dependents';
   return (
-    <Modal opened onClose={props.onClose} title={`Remove ${props.assignment.productName}`}>
+    <AppModal opened onClose={props.onClose} title={`Remove ${props.assignment.productName}`}>
       <Stack>
         {pending ? (
           <Text size="sm">The {props.assignment.state} license is cancelled; nothing is lost.</Text>
@@ -87,6 +88,6 @@ export function RemoveModal(props: {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

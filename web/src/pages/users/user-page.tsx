@@ -6,7 +6,6 @@ import {
   Card,
   Group,
   List,
-  Modal,
   SimpleGrid,
   Stack,
   Table,
@@ -18,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { AppModal } from '../../lib/app-modal';
 import { useSession } from '../../session/session-context';
 import { AssignModal } from './assign-modal';
 import { ContactModal } from './contact-modal';
@@ -67,7 +67,7 @@ function SetActivationDateModal(props: { userId: string; onClose(): void }) {
     },
   });
   return (
-    <Modal opened onClose={props.onClose} title="Set Activation Date">
+    <AppModal opened onClose={props.onClose} title="Set Activation Date">
       <Stack>
         <Text size="sm">Every scheduled license of this user moves to this date.</Text>
         <TextInput
@@ -86,7 +86,7 @@ function SetActivationDateModal(props: { userId: string; onClose(): void }) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }
 
