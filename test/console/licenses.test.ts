@@ -43,6 +43,7 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
     const confirm = dialog.getByRole('button', { name: 'Confirm order' });
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('I approve the terms of purchase').check();
+    await expectAccessible(page);
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -122,6 +123,7 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
       .click();
     const redate = page.getByRole('dialog', { name: 'Edit the activation date' });
     await redate.getByLabel(/^Activation date/).fill(newDate);
+    await expectAccessible(page);
     await redate.getByRole('button', { name: 'Save date' }).click();
     await redate.waitFor({ state: 'detached' });
     await expect.poll(users).toEqual(['Ada Later', 'Bo Sooner']);
@@ -134,6 +136,8 @@ describe('console: licenses — inventory, forecast, buying seats and scheduled 
       .getByRole('button', { name: 'Cancel' })
       .click();
     const cancel = page.getByRole('dialog', { name: 'Cancel the scheduled assignment' });
+    await cancel.getByRole('button', { name: 'Cancel assignment' }).waitFor();
+    await expectAccessible(page);
     await cancel.getByRole('button', { name: 'Cancel assignment' }).click();
     await cancel.waitFor({ state: 'detached' });
     await table.getByRole('link', { name: 'Bo Sooner' }).waitFor({ state: 'detached' });

@@ -103,6 +103,7 @@ describe('console: numbers and directory pages in a browser', { timeout: 600_000
     await submit.getByLabel('Number').fill(ported);
     await submit.getByLabel('Country').fill('SE');
     await submit.getByLabel('Losing operator').fill('Telia');
+    await expectAccessible(page);
     await submit.getByRole('button', { name: 'Submit port order' }).click();
     await submit.waitFor({ state: 'hidden' });
     await atStep(ported, /^Submitted/);
@@ -171,6 +172,7 @@ describe('console: numbers and directory pages in a browser', { timeout: 600_000
     await reject.getByText(apiMessage).waitFor();
     expect(await reason.getAttribute('aria-invalid')).toBe('true');
     expect(await descriptionOf(reason)).toContain(apiMessage);
+    await expectAccessible(page);
     await reason.fill('The customer number does not match');
     await reject.getByRole('button', { name: 'Reject port' }).click();
     await reject.waitFor({ state: 'detached' });

@@ -114,6 +114,7 @@ describe('console: group rules with their preview, activation and held mass chan
     await page.getByRole('button', { name: 'Activate Agents get CC Pro' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('table', { name: 'Licenses per product' }).waitFor();
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Confirm: activate' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page
@@ -159,6 +160,7 @@ describe('console: group rules with their preview, activation and held mass chan
     const dialog = page.getByRole('dialog');
     await dialog.getByText('This change would be held for approval').waitFor();
     expect(await dialog.getByText('support.b@example.com').count()).toBe(1);
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Confirm: retire' }).click();
     await dialog.waitFor({ state: 'detached' });
     await settle();

@@ -50,6 +50,7 @@ describe('console: a user, their licenses and contact details', () => {
       .toBe('true');
     await form.getByRole('textbox', { name: 'E-mail' }).fill('grace@example.com');
     await form.getByLabel('Send an onboarding e-mail').check();
+    await expectAccessible(page);
     await form.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
 
@@ -58,6 +59,7 @@ describe('console: a user, their licenses and contact details', () => {
     await assign.getByRole('radio', { name: 'Basic' }).check();
     await assign.getByRole('button', { name: 'Show comparison' }).click();
     await assign.getByRole('table', { name: 'Comparison' }).getByText('Mobile subscription').waitFor();
+    await expectAccessible(page);
     await assign.getByRole('button', { name: 'Next' }).click();
     await assign.getByRole('list', { name: 'Requirements' }).getByText('A fixed (landline) number').waitFor();
     await assign.getByLabel('Landline number', { exact: true }).click();
@@ -67,7 +69,9 @@ describe('console: a user, their licenses and contact details', () => {
     await assign.getByLabel('Activation date').fill(localInput(Date.now() + 14 * DAY));
     await assign.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => assign.getByRole('status').textContent()).toMatch(/The license is scheduled/);
-    await assign.getByRole('button', { name: 'Close' }).click();
+    await expectAccessible(page);
+    // The result's own button, not the dialog's close (×) button beside the title.
+    await assign.getByRole('button', { name: 'Close', exact: true }).click();
 
     const licenses = page.getByRole('table', { name: 'Licenses' });
     await licenses.getByText('Scheduled').waitFor();
@@ -77,6 +81,7 @@ describe('console: a user, their licenses and contact details', () => {
     await page.getByRole('button', { name: 'Set Activation Date' }).click();
     const activation = page.getByRole('dialog', { name: 'Set Activation Date' });
     await activation.getByLabel('Activation date').fill(localInput(Date.now() - DAY));
+    await expectAccessible(page);
     await activation.getByRole('button', { name: 'Confirm' }).click();
     await licenses.getByText('Active', { exact: true }).waitFor();
 
@@ -86,6 +91,7 @@ describe('console: a user, their licenses and contact details', () => {
     expect(await lost.textContent()).toMatch(/Call history.*Call forwarding.*Voicemails.*Device activation/);
     expect(await removal.getByRole('button', { name: 'Remove license' }).isDisabled()).toBe(true);
     await removal.getByLabel('I understand this data is deleted').check();
+    await expectAccessible(page);
     await removal.getByRole('button', { name: 'Remove license' }).click();
     await licenses.getByText('Grace', { exact: true }).waitFor();
     await page.getByRole('table', { name: 'History' }).getByText('assignment.grace').first().waitFor();
@@ -118,6 +124,7 @@ describe('console: a user, their licenses and contact details', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog.getByLabel('Work number').getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.textContent()).toMatch(/\+46812345678 is not/);
+    await expectAccessible(page);
     await dialog.getByLabel('Work number').fill('');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });

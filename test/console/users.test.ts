@@ -35,7 +35,9 @@ describe('console: the users list', () => {
     expect(await dialog.getByRole('list', { name: 'Results' }).textContent()).toMatch(
       /new1@example.com: created.*old@example.com: already exists.*nope: invalid/,
     );
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expectAccessible(page);
+    // The result's own button, not the dialog's close (×) button beside the title.
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await page
       .getByRole('table', { name: 'Users' })
       .getByRole('link', { name: 'new2@example.com' })
@@ -82,7 +84,8 @@ describe('console: the users list', () => {
     await page.getByRole('option', { name: 'CC Pro' }).click();
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/2 active/);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect.poll(() => table.getByText('CC Pro').count()).toBe(2);
 
     // The license filter finds them again, whatever else is typed away.
