@@ -107,6 +107,7 @@ describe('console: import and export by file', { timeout: 600_000 }, () => {
     expect(await dialog.textContent()).toMatch(
       /Apply 1 row of new-staff\.csv\?.*1 row with errors will not be applied/,
     );
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Apply 1 row' }).click();
     const progress = page.getByRole('progressbar', { name: 'Import progress' });
     const progressText = page.getByRole('status').filter({ hasText: /Applying|Import completed/ });

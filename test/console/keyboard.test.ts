@@ -181,7 +181,7 @@ describe('console: everything by keyboard', { timeout: 600_000 }, () => {
     await pressUntil('Tab', confirm);
     await page.keyboard.press('Enter');
     await expect.poll(() => assign.getByRole('status').textContent()).toMatch(/The license is active/);
-    await pressUntil('Tab', assign.getByRole('button', { name: 'Close' }).last());
+    await pressUntil('Tab', assign.getByRole('button', { name: 'Close', exact: true }));
     await page.keyboard.press('Enter');
     await assign.waitFor({ state: 'detached' });
     // Closed, the dialog gives the focus back to the button that opened it.

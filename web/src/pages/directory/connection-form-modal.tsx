@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { AppModal } from '../../lib/app-modal';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
@@ -106,11 +107,10 @@ export function ConnectionFormModal(props: { connection: Connection | null; onCl
   }
 
   return (
-    <Modal
+    <AppModal
       opened
       onClose={props.onClose}
       title={editing ? `Edit ${editing.name}` : 'Connect Entra ID'}
-      closeButtonProps={{ 'aria-label': 'Close' }}
       size="lg"
     >
       <form onSubmit={submit} noValidate>
@@ -206,6 +206,6 @@ export function ConnectionFormModal(props: { connection: Connection | null; onCl
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { AppModal } from '../../lib/app-modal';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
@@ -111,12 +112,7 @@ export function ConnectionPanel({ connection }: { connection: Connection }) {
       </Stack>
 
       {editing && <ConnectionFormModal connection={connection} onClose={() => setEditing(false)} />}
-      <Modal
-        opened={removing}
-        onClose={() => setRemoving(false)}
-        title={`Remove ${connection.name}?`}
-        closeButtonProps={{ 'aria-label': 'Close' }}
-      >
+      <AppModal opened={removing} onClose={() => setRemoving(false)} title={`Remove ${connection.name}?`}>
         <Stack>
           <Text>
             The users and groups it created stay, with their licenses; they are no longer synced from this
@@ -132,7 +128,7 @@ export function ConnectionPanel({ connection }: { connection: Connection }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Paper>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { AppModal } from '../../lib/app-modal';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 
@@ -24,7 +25,7 @@ export function ApplyImportModal({
   });
   const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
   return (
-    <Modal opened onClose={onClose} title="Apply the import">
+    <AppModal opened onClose={onClose} title="Apply the import">
       <Text mb="sm">
         Apply {rows(valid)} of {record.fileName ?? 'the file'}? Users are created or updated, and numbers and
         licenses assigned, as the dry run showed.
@@ -43,6 +44,6 @@ export function ApplyImportModal({
           Apply {rows(valid)}
         </Button>
       </Group>
-    </Modal>
+    </AppModal>
   );
 }
