@@ -205,6 +205,22 @@ describe('rules API', () => {
     expect(listed.items.map((r: { id: string }) => r.id)).toEqual([id]);
   });
 
+  it("names each rule's group, and none once the group is deleted", async () => {
+    const x = await tenant();
+    const kept = await x.group(`Kept ${counter}`);
+    const gone = await x.group(`Gone ${counter}`);
+    const created = await x.ok(x.api.post('/rules', { name: 'kept', groupId: kept, product: 'cc-pro' }), 201);
+    expect(created.groupName).toBe(`Kept ${counter}`);
+    await x.ok(x.api.post('/rules', { name: 'gone', groupId: gone, product: 'basic' }), 201);
+    expect((await x.scim.delete(`/Groups/${gone}`)).status).toBe(204);
+    const listed = await x.ok(x.api.get('/rules'));
+    const byName = Object.fromEntries(
+      listed.items.map((r: { name: string; groupName: string | null }) => [r.name, r.groupName]),
+    );
+    expect(byName).toEqual({ kept: `Kept ${counter}`, gone: null });
+    expect((await x.ok(x.api.get(`/rules/${created.id}`))).groupName).toBe(`Kept ${counter}`);
+  });
+
   it('refuses invalid rules with a clear error and nothing written', async () => {
     const x = await tenant();
     const group = await x.group(`Invalid ${counter}`);

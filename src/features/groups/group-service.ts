@@ -39,6 +39,11 @@ export class GroupService {
     return group;
   }
 
+  /** Display names of existing groups by id, for lists that name them (a deleted group is absent). */
+  namesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.store.namesOf(tenantId, [...new Set(ids)]);
+  }
+
   async list(tenantId: string, query: ListGroupsQuery): Promise<{ total: number; groups: Group[] }> {
     const page = await this.store.list(tenantId, query);
     if (query.withMembers) {

@@ -42,6 +42,18 @@ export class GroupStore {
     return { total, groups: rows.map(toGroup) };
   }
 
+  /** The display names of the groups with these ids that still exist, keyed by id (one query). */
+  async namesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.base(tenantId)
+      .whereIn('g.id', [...ids])
+      .select('g.id', 'g.display_name')) as Array<{
+      id: string;
+      display_name: string;
+    }>;
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
   /** Members of several groups in one query, keyed by group id. */
   async membersOf(tenantId: string, groupIds: string[]): Promise<Map<string, GroupMember[]>> {
     const result = new Map<string, GroupMember[]>(groupIds.map((id) => [id, []]));

@@ -2297,6 +2297,8 @@ export interface components {
                     name: string;
                     /** @description Null once the source group was deleted */
                     groupId: string | null;
+                    /** @description The source group's display name; null once it was deleted */
+                    groupName: string | null;
                     filter: string | null;
                     productId: string;
                     /** @description Product key */
@@ -2577,6 +2579,8 @@ export interface components {
             name: string;
             /** @description Null once the source group was deleted */
             groupId: string | null;
+            /** @description The source group's display name; null once it was deleted */
+            groupName: string | null;
             filter: string | null;
             productId: string;
             /** @description Product key */

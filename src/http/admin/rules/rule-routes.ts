@@ -34,10 +34,15 @@ async function productKeys(services: Services, tenantId: string): Promise<Map<st
   return new Map((await services.catalog.listProducts(tenantId)).map((p) => [p.id, p.key]));
 }
 
-const toAdminRule = (rule: Rule, keys: ReadonlyMap<string, string>) => ({
+const toAdminRule = (
+  rule: Rule,
+  keys: ReadonlyMap<string, string>,
+  groupNames: ReadonlyMap<string, string>,
+) => ({
   id: rule.id,
   name: rule.name,
   groupId: rule.groupId,
+  groupName: (rule.groupId && groupNames.get(rule.groupId)) ?? null,
   filter: rule.filter,
   productId: rule.productId,
   product: keys.get(rule.productId) ?? '',
@@ -53,6 +58,10 @@ const toAdminRule = (rule: Rule, keys: ReadonlyMap<string, string>) => ({
   createdAt: rule.createdAt.toISOString(),
   updatedAt: rule.updatedAt.toISOString(),
 });
+
+/** The name map of the one group an explanation already carries (none once it was deleted). */
+const groupNamesOf = (group: { id: string; displayName: string; deleted: boolean } | null) =>
+  new Map(group && !group.deleted ? [[group.id, group.displayName]] : []);
 
 const toAdminHold = (hold: RuleHold) => ({
   id: hold.id,
@@ -73,7 +82,11 @@ async function ruleReply(
   setHeader: (name: string, value: string) => void,
 ) {
   setHeader('ETag', etagOf(rule.version));
-  return toAdminRule(rule, await productKeys(services, tenantId));
+  return toAdminRule(
+    rule,
+    await productKeys(services, tenantId),
+    await services.groups.namesOf(tenantId, rule.groupId ? [rule.groupId] : []),
+  );
 }
 
 const versionOf = (headers: { 'if-match'?: number | undefined }) => headers['if-match'];
@@ -96,11 +109,15 @@ export const ruleRoutes: readonly AdminRoute[] = [
         ...(query.status ? { status: query.status } : {}),
         limit: 100_000,
       });
+      const groupNames = await services.groups.namesOf(
+        tenantId,
+        rules.flatMap((r) => (r.groupId ? [r.groupId] : [])),
+      );
       return pageOfList(
         rules,
         query,
         (r) => ({ createdAt: r.createdAt.toISOString(), id: r.id }),
-        (r) => toAdminRule(r, keys),
+        (r) => toAdminRule(r, keys, groupNames),
       );
     },
   }),
@@ -389,7 +406,9 @@ export const ruleRoutes: readonly AdminRoute[] = [
           kind: g.kind,
           grantedBy: g.grantedBy,
           grantedAt: g.grantedAt.toISOString(),
-          ...(g.rule ? { rule: { ...toAdminRule(g.rule, keys), group: g.rule.group } } : {}),
+          ...(g.rule
+            ? { rule: { ...toAdminRule(g.rule, keys, groupNamesOf(g.rule.group)), group: g.rule.group } }
+            : {}),
           ...(g.stillMatches !== undefined ? { stillMatches: g.stillMatches } : {}),
         })),
         conflicts: e.conflicts.map((c) => ({ ...c, detectedAt: c.detectedAt.toISOString() })),

@@ -74,6 +74,7 @@ export const RuleSchema = component(
     id: z.string(),
     name: z.string(),
     groupId: z.string().nullable().describe('Null once the source group was deleted'),
+    groupName: z.string().nullable().describe("The source group's display name; null once it was deleted"),
     filter: z.string().nullable(),
     productId: z.string(),
     product: z.string().describe('Product key'),

@@ -192,7 +192,12 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
                 onChange={(e) => set('name', e.currentTarget.value)}
                 readOnly={!writer}
               />
-              <GroupPicker value={form.groupId} onChange={(v) => set('groupId', v)} readOnly={!writer} />
+              <GroupPicker
+                value={form.groupId}
+                saved={rule?.groupId && rule.groupName ? { id: rule.groupId, name: rule.groupName } : null}
+                onChange={(v) => set('groupId', v)}
+                readOnly={!writer}
+              />
               <FilterBuilder value={form.filter} onChange={(v) => set('filter', v)} readOnly={!writer} />
               <Select
                 label="Product"
@@ -308,9 +313,13 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
   );
 }
 
-/** A searchable group picker that asks the API as the admin types (a tenant may have thousands of groups). */
+/**
+ * A searchable group picker that asks the API as the admin types (a tenant may have thousands of groups). The saved
+ * rule's group is always an option, named, even when it is not among the groups listed first.
+ */
 function GroupPicker(props: {
   value: string | null;
+  saved: { id: string; name: string } | null;
   onChange(value: string | null): void;
   readOnly: boolean;
 }) {
@@ -319,10 +328,10 @@ function GroupPicker(props: {
   const found = useGroups(q);
   const all = useGroups('');
   const data = useMemo(() => {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, string>(props.saved ? [[props.saved.id, props.saved.name]] : []);
     for (const g of [...(all.data ?? []), ...(found.data ?? [])]) seen.set(g.id, g.displayName);
     return [...seen].map(([value, label]) => ({ value, label }));
-  }, [all.data, found.data]);
+  }, [all.data, found.data, props.saved]);
   return (
     <Select
       label="Group"

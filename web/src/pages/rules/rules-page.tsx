@@ -8,7 +8,7 @@ import { useCatalog } from '../../lib/use-catalog';
 import { useSession } from '../../session/session-context';
 import { RulePreviewPanel } from './rule-preview-panel';
 import { RulesTabs } from './rules-tabs';
-import { describeActivation, useGroups, useRules, type Rule } from './use-rules-data';
+import { describeActivation, useRules, type Rule } from './use-rules-data';
 
 const STATUS_COLOR = { draft: 'gray', active: 'teal', retired: 'dark' } as const;
 
@@ -17,10 +17,8 @@ export default function RulesPage() {
   const { can } = useSession();
   const writer = can('owner', 'license_admin');
   const rules = useRules();
-  const groups = useGroups('');
   const { tracks, products } = useCatalog();
   const [changing, setChanging] = useState<{ rule: Rule; op: 'activate' | 'retire' } | null>(null);
-  const groupName = new Map((groups.data ?? []).map((g) => [g.id, g.displayName]));
   const trackOf = new Map(products.map((p) => [p.id, p.track]));
   const productName = new Map(products.map((p) => [p.id, p.name]));
 
@@ -70,9 +68,7 @@ export default function RulesPage() {
                     <Table.Td>
                       <Link to={`/rules/${rule.id}`}>{rule.name}</Link>
                     </Table.Td>
-                    <Table.Td>
-                      {rule.groupId ? (groupName.get(rule.groupId) ?? rule.groupId) : '(group deleted)'}
-                    </Table.Td>
+                    <Table.Td>{rule.groupName ?? '(group deleted)'}</Table.Td>
                     <Table.Td>
                       <Text size="sm" ff="monospace">
                         {rule.filter ?? '—'}
