@@ -4,17 +4,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { formatDateTime, humanize } from '../../lib/format';
+import { RUN_COLOURS } from './run-colours';
 import { Pager } from '../../lib/pager';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 
 type Connection = Schemas['DirectoryConnection'];
 type Reconciliation = Schemas['ContactReconciliation'];
-
-const STATUS_COLOURS: Record<Reconciliation['status'], string> = {
-  running: 'blue',
-  succeeded: 'teal',
-  failed: 'red',
-};
 
 /**
  * Contact reconciliation of a connection: start one now and follow it, its runs, and the phone numbers a run found
@@ -99,7 +94,7 @@ export function ContactReconciliations({
             <Table.Tr key={run.id}>
               <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
               <Table.Td>
-                <Badge color={STATUS_COLOURS[run.status]} variant="light">
+                <Badge color={RUN_COLOURS[run.status]} variant="light">
                   {run.status}
                 </Badge>
               </Table.Td>

@@ -3,18 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { RUN_COLOURS } from './run-colours';
 
 type Connection = Schemas['DirectoryConnection'];
 type Run = Schemas['DirectorySyncRun'];
-
-const RUN_COLOURS: Record<Run['status'], string> = {
-  running: 'blue',
-  succeeded: 'teal',
-  failed: 'red',
-  held: 'orange',
-  approved: 'teal',
-  rejected: 'gray',
-};
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
