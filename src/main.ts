@@ -22,24 +22,7 @@ export async function run(role: ProcessRole): Promise<void> {
   const container = await createContainer(config, logger);
   let stopping = false;
   const stops: Array<() => Promise<void>> = [];
-  let startup: Promise<boolean> = Promise.resolve(true);
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: draining requests');
-    // A signal during start-up waits for it; a start-up that failed has closed what it opened and the CLI exits 1.
-    if (!(await startup)) return;
-    // HTTP first (answers what it has received), then the job runner, then the database.
-    for (const stop of stops) await stop();
-    await container.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  // Registered before anything starts: a SIGTERM while the health port already answers, or while the first
-  // tenant is still being created, is a clean stop and not the default death by signal.
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
+  // Runs until its first await before the signal handlers below are registered; no signal is handled before then.
   const starting = (async () => {
     if (container.database.mode === 'embedded' || role === 'start') {
       const applied = await migrateToLatest(container.database.knex);
@@ -55,10 +38,27 @@ export async function run(role: ProcessRole): Promise<void> {
       if (first) printFirstStart(publicUrl(config), first.scimToken, first.adminToken);
     }
   })();
-  startup = starting.then(
+  const started = starting.then(
     () => true,
     () => false,
   );
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down: draining requests');
+    // A signal during start-up waits for it; a start-up that failed has closed what it opened and the CLI exits 1.
+    if (!(await started)) return;
+    // HTTP first (answers what it has received), then the job runner, then the database.
+    for (const stop of stops) await stop();
+    await container.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  // In place while start-up runs: a SIGTERM while the health port already answers, or while the first tenant is
+  // still being created, is a clean stop and not the default death by signal.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
   try {
     await starting;
   } catch (error) {
