@@ -30,6 +30,8 @@ export interface SqlText {
 }
 
 const nativeText = new Map<string, string>();
+/** Statement name per SQL text: hashing the text on every request showed in the lookup's profile. */
+const statementNames = new Map<string, string>();
 
 /** `?` → `$n`, cached per text (the SQL comes from seatsync's code, where `?` is only ever a placeholder). */
 function toNative(sql: string): string {
@@ -56,7 +58,11 @@ export async function readRows<T>(db: Knex, query: Knex.QueryBuilder | Knex.Raw 
 const isSqlText = (query: Knex.QueryBuilder | Knex.Raw | SqlText): query is SqlText => !('toSQL' in query);
 
 async function runPrepared<T>(db: Knex, sql: string, bindings: readonly unknown[]): Promise<T[]> {
-  const name = `ss_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `ss_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+    if (statementNames.size < MAX_SHAPES * 4) statementNames.set(sql, name);
+  }
   const prepared = shapes.has(name) || shapes.size < MAX_SHAPES;
   if (prepared) shapes.add(name);
   const connection = (await db.client.acquireConnection()) as PgConnection;

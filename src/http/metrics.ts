@@ -62,9 +62,24 @@ export class HttpMetrics {
     });
   }
 
+  /**
+   * The labelled series of each method, route and status, found once: prom-client hashes the label object on
+   * every call otherwise. Routes are templates and statuses few, so the map stays small.
+   */
+  private readonly series = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route, status: String(status) });
-    this.duration.observe({ method, route }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = {
+        count: this.requests.labels(method, route, String(status)),
+        time: this.duration.labels(method, route),
+      };
+      this.series.set(key, series);
+    }
+    series.count.inc();
+    series.time.observe(seconds);
   }
 
   /** Replaces the operational gauges with a fresh reading (series of things that are gone disappear). */

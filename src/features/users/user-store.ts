@@ -37,6 +37,18 @@ const COLUMNS = [
   'updated_at',
 ].map((c) => `u.${c}`);
 
+/**
+ * The row's live groups as a JSON array of `{id, displayName}` by name (the SCIM `groups` attribute), read in the
+ * user's own statement: a lookup is then one round trip, and on a 2-core machine each round trip to PostgreSQL
+ * cost the server about as much CPU as the rest of the request (BENCHMARKS.md, "SCIM hot path"). PostgreSQL
+ * evaluates it after the LIMIT, for the page's rows only; prepared (db/prepared-reads.ts), it is planned once per
+ * connection.
+ */
+const GROUPS_COLUMN =
+  `(SELECT coalesce(json_agg(json_build_object('id', g.id, 'displayName', g.display_name) ORDER BY g.display_name),` +
+  ` '[]') FROM group_members gm JOIN groups g ON g.tenant_id = gm.tenant_id AND g.id = gm.group_id` +
+  ` WHERE gm.tenant_id = u.tenant_id AND gm.user_id = u.id AND g.deleted_at IS NULL) AS groups`;
+
 export class UserStore {
   constructor(private readonly db: Knex) {}
 
@@ -51,18 +63,16 @@ export class UserStore {
   ): Promise<User | null> {
     const q = this.base(tenantId).where('u.id', id).limit(1);
     if (options.forUpdate) q.forUpdate('u');
+    if (options.withGroups) q.select(this.db.raw(GROUPS_COLUMN));
     const [row] = await readRows<UserDbRow>(this.db, q);
-    if (!row) return null;
-    const user = toUser(row);
-    if (options.withGroups) user.groups = (await this.groupsOf(tenantId, [user.id])).get(user.id) ?? [];
-    return user;
+    return row ? toUser(row) : null;
   }
 
   async list(tenantId: string, query: ListUsersQuery): Promise<{ total: number; users: User[] }> {
     const rows = await this.read(tenantId, query, { withTotal: true });
     // The window count rides on the page's rows; an empty page (count=0, or past the end) needs its own count.
     const total = rows[0] ? Number(rows[0].total_count) : await this.count(tenantId, query.where);
-    return { total, users: await this.withGroups(tenantId, rows.map(toUser), query.withGroups) };
+    return { total, users: rows.map(toUser) };
   }
 
   /**
@@ -71,12 +81,12 @@ export class UserStore {
    */
   async page(tenantId: string, query: ListUsersQuery): Promise<User[]> {
     const rows = await this.read(tenantId, query, { withTotal: false });
-    return this.withGroups(tenantId, rows.map(toUser), query.withGroups);
+    return rows.map(toUser);
   }
 
   private async read(
     tenantId: string,
-    query: PageQuery,
+    query: ListUsersQuery,
     options: { withTotal: boolean },
   ): Promise<Array<UserDbRow & { total_count?: string }>> {
     if (query.limit <= 0) return [];
@@ -86,7 +96,8 @@ export class UserStore {
     const where = query.where ? ` AND (${query.where.sql})` : '';
     const order = query.orderBy ? `${query.orderBy.sql} ${direction} NULLS LAST, ` : '';
     const sql =
-      `SELECT ${COLUMNS.join(', ')}${options.withTotal ? ', count(*) OVER () AS total_count' : ''} FROM users u` +
+      `SELECT ${COLUMNS.join(', ')}${options.withTotal ? ', count(*) OVER () AS total_count' : ''}` +
+      `${query.withGroups ? `, ${GROUPS_COLUMN}` : ''} FROM users u` +
       ` WHERE u.tenant_id = ? AND u.deleted_at IS NULL${where}` +
       ` ORDER BY ${order}u.created_at ${direction}, u.id ${direction} LIMIT ? OFFSET ?`;
     const bindings = [
@@ -97,41 +108,6 @@ export class UserStore {
       query.offset,
     ];
     return readRows<UserDbRow & { total_count?: string }>(this.db, { sql, bindings });
-  }
-
-  private async withGroups(tenantId: string, users: User[], withGroups: boolean): Promise<User[]> {
-    if (withGroups && users.length > 0) {
-      const groups = await this.groupsOf(
-        tenantId,
-        users.map((u) => u.id),
-      );
-      for (const user of users) user.groups = groups.get(user.id) ?? [];
-    }
-    return users;
-  }
-
-  /**
-   * Group memberships of a page of users, in one simple query. A correlated subquery in the user query made
-   * PostgreSQL plan three times longer on every lookup.
-   */
-  private async groupsOf(
-    tenantId: string,
-    userIds: string[],
-  ): Promise<Map<string, NonNullable<User['groups']>>> {
-    const rows = await readRows<{ user_id: string; id: string; display_name: string }>(this.db, {
-      sql: `SELECT gm.user_id, g.id, g.display_name
-              FROM group_members gm JOIN groups g ON g.tenant_id = gm.tenant_id AND g.id = gm.group_id
-             WHERE gm.tenant_id = ? AND gm.user_id = ANY(?::uuid[]) AND g.deleted_at IS NULL
-             ORDER BY g.display_name`,
-      bindings: [tenantId, userIds],
-    });
-    const result = new Map<string, NonNullable<User['groups']>>();
-    for (const r of rows) {
-      const list = result.get(r.user_id) ?? [];
-      list.push({ id: r.id, displayName: r.display_name });
-      result.set(r.user_id, list);
-    }
-    return result;
   }
 
   private async count(tenantId: string, where?: SqlCondition): Promise<number> {
@@ -274,6 +250,8 @@ interface UserDbRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** Only when the read asked for them (GROUPS_COLUMN). */
+  groups?: User['groups'];
 }
 
 function toUser(row: UserDbRow): User {
@@ -290,5 +268,6 @@ function toUser(row: UserDbRow): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  if (row.groups) user.groups = row.groups;
   return user;
 }
