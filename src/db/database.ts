@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { DeadlinePgClient } from './deadline-pg-client.js';
 import { allowPreparedReads } from './prepared-reads.js';
 import {
   findRunningEmbeddedServer,
@@ -33,7 +34,7 @@ function createKnex(
 ): Knex {
   const base = typeof connection === 'string' ? { connectionString: connection } : connection;
   return knexFactory({
-    client: 'pg',
+    client: DeadlinePgClient as unknown as typeof Knex.Client,
     connection: { ...base, query_timeout: queryTimeoutMs, connectionTimeoutMillis: 5_000 },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: queryTimeoutMs,

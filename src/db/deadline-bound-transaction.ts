@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from './database.js';
+import { deadlineConfig } from './deadline-pg-client.js';
 
 /** PostgreSQL's query_canceled, which a statement cut by statement_timeout also raises. */
 const QUERY_CANCELED = '57014';
@@ -16,7 +17,7 @@ export class DeadlinePassedError extends Error {
 /**
  * Runs a request's transaction so that nothing of it outlives the request's deadline (epoch ms), after which the
  * client has had its 503: a request that got a connection only after the deadline does no work; on a server every
- * statement is cut by PostgreSQL at the deadline (SET LOCAL statement_timeout), so one waiting on a row lock gives
+ * statement is cut by PostgreSQL at the deadline (SET LOCAL statement_timeout, sent with BEGIN), so one waiting on a row lock gives
  * up and the rollback releases what the transaction held; and work that finishes late rolls back instead of
  * committing, so a 503 means nothing was written (short of the instant between this check and COMMIT). The embedded
  * database has a single connection, so its transactions never wait on one another's locks; there the deadline is
@@ -27,13 +28,14 @@ export async function deadlineBoundTransaction<T>(
   deadline: number,
   work: (trx: Knex.Transaction) => Promise<T>,
 ): Promise<T> {
-  return database.knex.transaction(async (trx) => {
-    const remaining = Math.ceil(deadline - Date.now());
-    if (remaining <= 0) throw new DeadlinePassedError();
-    // statement_timeout 0 means none: a remaining time of under a millisecond is one.
-    if (database.mode === 'server') await trx.raw(`SET LOCAL statement_timeout = ${Math.max(1, remaining)}`);
-    const result = await work(trx);
-    if (Date.now() >= deadline) throw new DeadlinePassedError();
-    return result;
-  });
+  return database.knex.transaction(
+    async (trx) => {
+      if (Date.now() >= deadline) throw new DeadlinePassedError();
+      const result = await work(trx);
+      if (Date.now() >= deadline) throw new DeadlinePassedError();
+      return result;
+    },
+    // On a server the transaction opens with the statement timeout (db/deadline-pg-client.ts).
+    database.mode === 'server' ? deadlineConfig(deadline) : {},
+  );
 }
