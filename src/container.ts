@@ -83,7 +83,10 @@ interface ServicesOptions {
 /** Builds every service on one connection or transaction, so a request's writes share its transaction. */
 export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
   const outbox = new OutboxWriter(db);
-  const events = new EventLog(db, (appended) => outbox.eventsAppended(appended));
+  const events = new EventLog(db, {
+    appended: (appended) => outbox.eventsAppended(appended),
+    prefetch: (tenantId) => outbox.prefetch(tenantId),
+  });
   const userStore = new UserStore(db);
   // Every reaction between features, wired here and nowhere else (the README's "Reactions" table lists them).
   // The methods reach `groups`, `assignments` and `ruleEngine`, built below, only when called: that breaks the

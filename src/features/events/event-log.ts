@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import type { EventAction, EventActionOf, EventEntityType } from './event-actions.js';
 import type { AppendedEvent } from '../outbox/event-messages.js';
 
@@ -45,7 +46,14 @@ export interface EventRecord {
 }
 
 /** Told of every batch of appended events, in the transaction that appended them (the outbox writer). */
-export type EventsAppended = (events: AppendedEvent[]) => Promise<void>;
+export interface EventsListener {
+  appended(events: AppendedEvent[]): Promise<void>;
+  /**
+   * What the listener will read about a tenant when told, as the columns of one row: appendWith() reads them in
+   * its own statement and hands the row over first (`prime`), which saves the listener a round trip.
+   */
+  prefetch(tenantId: string): { columns: SqlText; prime(row: Record<string, unknown>): void };
+}
 
 /**
  * The append-only event log. `append` must be called with the transaction that makes the change it records
@@ -55,7 +63,7 @@ export type EventsAppended = (events: AppendedEvent[]) => Promise<void>;
 export class EventLog {
   constructor(
     private readonly db: Knex,
-    private readonly appended?: EventsAppended,
+    private readonly listener?: EventsListener,
   ) {}
 
   async append(event: EventInput): Promise<void> {
@@ -65,25 +73,44 @@ export class EventLog {
   async appendMany(events: EventInput[]): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map(toRow);
-    if (!this.appended) {
+    if (!this.listener) {
       await this.db('events').insert(rows);
       return;
     }
     const written = await this.db('events').insert(rows).returning(['id', 'occurred_at']);
-    await this.appended(
-      events.map((e, i) => ({
-        id: String(written[i].id),
-        tenantId: e.tenantId,
-        occurredAt: written[i].occurred_at,
-        actorType: e.actor.type,
-        actorId: e.actor.id ?? null,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId ?? null,
-        before: e.before ?? null,
-        after: e.after ?? null,
-      })),
+    await this.listener.appended(
+      events.map((e, i) => appendedEvent(e, String(written[i].id), written[i].occurred_at)),
     );
+  }
+
+  /**
+   * Runs `change` (one INSERT or UPDATE … RETURNING, written by the store that owns its table) and appends `event`
+   * in the same statement: one round trip for a change and its record, which commit together or not at all. The
+   * event is written only when `change` returned a row. Returns that row, or null.
+   */
+  async appendWith<Row extends object>(change: SqlText, event: EventInput): Promise<Row | null> {
+    const prefetch = this.listener?.prefetch(event.tenantId);
+    const sql =
+      `WITH change AS (${change.sql}), appended AS (INSERT INTO events (${EVENT_COLUMNS})` +
+      ` SELECT ${EVENT_COLUMNS} FROM jsonb_populate_record(null::events, ?::jsonb) WHERE EXISTS (SELECT FROM change)` +
+      ' RETURNING id, occurred_at)' +
+      ' SELECT change.*, appended.id AS appended_id, appended.occurred_at AS appended_at' +
+      `${prefetch ? ', prefetched.*' : ''} FROM change CROSS JOIN appended` +
+      (prefetch ? ` CROSS JOIN (${prefetch.columns.sql}) prefetched` : '');
+    const record = { ...toRow(event), before: event.before ?? null, after: event.after ?? null };
+    const result = await this.db.raw(sql, [
+      ...change.bindings,
+      JSON.stringify(record),
+      ...(prefetch?.columns.bindings ?? []),
+    ] as Knex.RawBinding[]);
+    const row = result.rows[0] as (Row & { appended_id: string; appended_at: Date }) | undefined;
+    if (!row) return null;
+    const { appended_id: id, appended_at: occurredAt, ...changed } = row;
+    if (this.listener) {
+      prefetch?.prime(row);
+      await this.listener.appended([appendedEvent(event, String(id), occurredAt)]);
+    }
+    return changed as unknown as Row;
   }
 
   async listForEntity(
@@ -108,6 +135,24 @@ export class EventLog {
     }));
   }
 }
+
+function appendedEvent(e: EventInput, id: string, occurredAt: Date): AppendedEvent {
+  return {
+    id,
+    tenantId: e.tenantId,
+    occurredAt,
+    actorType: e.actor.type,
+    actorId: e.actor.id ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  };
+}
+
+const EVENT_COLUMNS =
+  'tenant_id, actor_type, actor_id, import_id, action, entity_type, entity_id, user_id, before, after';
 
 function toRow(event: EventInput) {
   return {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import {
   anyOutgoing,
   planMessages,
@@ -53,20 +54,29 @@ export class OutboxWriter {
   private destinations(tenantId: string): Promise<Destinations> {
     const cached = this.db.isTransaction ? this.destinationsOf.get(tenantId) : undefined;
     if (cached) return cached;
+    const query = destinationsQuery(tenantId);
     const read = this.db
-      .raw(
-        `SELECT EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = ? AND w.enabled) AS webhooks,
-           ${HAS_ALERT_RECIPIENTS} AS alerts,
-           EXISTS (SELECT 1 FROM notification_settings s WHERE s.tenant_id = ? AND s.seats_low_threshold IS NOT NULL)
-             AS seats_low`,
-        [tenantId, ...hasAlertRecipientsBindings(tenantId), tenantId],
-      )
-      .then((result: { rows: Array<{ webhooks: boolean; alerts: boolean; seats_low: boolean }> }) => {
-        const row = result.rows[0]!;
-        return { webhooks: row.webhooks, alerts: row.alerts, seatsLow: row.alerts && row.seats_low };
-      });
+      .raw(query.sql, query.bindings)
+      .then((result: { rows: DestinationsRow[] }) => toDestinations(result.rows[0]!));
     if (this.db.isTransaction) this.destinationsOf.set(tenantId, read);
     return read;
+  }
+
+  /**
+   * The same question as columns, for the event log to read in the statement that appends (EventLog.appendWith):
+   * in a transaction the answer is then kept as if destinations() had asked.
+   */
+  prefetch(tenantId: string): { columns: SqlText; prime(row: Record<string, unknown>): void } {
+    return {
+      columns: destinationsQuery(tenantId),
+      prime: (row) => {
+        if (this.db.isTransaction && !this.destinationsOf.has(tenantId))
+          this.destinationsOf.set(
+            tenantId,
+            Promise.resolve(toDestinations(row as unknown as DestinationsRow)),
+          );
+      },
+    };
   }
 
   /**
@@ -92,6 +102,28 @@ export class OutboxWriter {
     return alerts;
   }
 }
+
+interface DestinationsRow {
+  webhooks: boolean;
+  alerts: boolean;
+  seats_low: boolean;
+}
+
+function destinationsQuery(tenantId: string): { sql: string; bindings: string[] } {
+  return {
+    sql: `SELECT EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = ? AND w.enabled) AS webhooks,
+           ${HAS_ALERT_RECIPIENTS} AS alerts,
+           EXISTS (SELECT 1 FROM notification_settings s WHERE s.tenant_id = ? AND s.seats_low_threshold IS NOT NULL)
+             AS seats_low`,
+    bindings: [tenantId, ...hasAlertRecipientsBindings(tenantId), tenantId],
+  };
+}
+
+const toDestinations = (row: DestinationsRow): Destinations => ({
+  webhooks: row.webhooks,
+  alerts: row.alerts,
+  seatsLow: row.alerts && row.seats_low,
+});
 
 interface Destinations {
   webhooks: boolean;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { DomainError, notFound } from '../../domain-error.js';
@@ -55,18 +56,31 @@ export class UserService {
     policy: WritePolicy = DIRECTORY_WRITE,
   ): Promise<User> {
     const settled = await this.settleNumbers(tenantId, null, {}, input, policy);
-    const user = await this.guardUnique(input.userName, () =>
-      this.store.insert(tenantId, source, toRow(settled)),
-    );
-    await this.events.append({
-      tenantId,
-      actor,
-      action: 'user.created',
-      entityType: 'user',
-      entityId: user.id,
-      after: snapshot(user),
+    const row = toRow(settled);
+    // The row and its event in one statement; the event carries what is inserted, so nothing is read back.
+    const id = randomUUID();
+    const insert = this.store.insertStatement(tenantId, source, id, row);
+    const after = snapshot({
+      id,
+      userName: row.user_name,
+      externalId: row.external_id,
+      displayName: row.display_name,
+      active: row.active,
+      profile: row.profile,
+      version: 1,
     });
-    return user;
+    const stored = await this.guardUnique(input.userName, () =>
+      this.events.appendWith(insert.statement, {
+        tenantId,
+        actor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: id,
+        after,
+      }),
+    );
+    if (!stored) throw new Error(`User ${id} was not inserted`);
+    return insert.read(stored);
   }
 
   /**
@@ -238,7 +252,7 @@ export class UserService {
     return current;
   }
 
-  private async guardUnique(userName: string, write: () => Promise<User>): Promise<User> {
+  private async guardUnique<T>(userName: string, write: () => Promise<T>): Promise<T> {
     // The unique index decides (no check-then-insert race); the caller's transaction then rolls back whole.
     try {
       return await write();

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { readRows } from '../../db/prepared-reads.js';
+import { readRows, type SqlText } from '../../db/prepared-reads.js';
 import type { User, UserSource } from './user.js';
 
 /** A WHERE fragment and its bindings, produced by the SCIM filter compiler (or any other caller). */
@@ -117,11 +117,36 @@ export class UserStore {
     return Number(row?.count ?? 0);
   }
 
-  async insert(tenantId: string, source: UserSource, values: UserRow): Promise<User> {
-    const [row] = await this.db('users')
-      .insert({ tenant_id: tenantId, source, ...serialise(values) })
-      .returning('*');
-    return toUser(row);
+  /**
+   * The INSERT of a new user as one statement returning the stored row, for the event log to run together with the
+   * user's `user.created` event (EventLog.appendWith); `read` turns the row it returns into the user.
+   */
+  insertStatement(
+    tenantId: string,
+    source: UserSource,
+    id: string,
+    values: UserRow,
+  ): { statement: SqlText; read(row: object): User } {
+    const row = serialise(values);
+    return {
+      statement: {
+        sql:
+          'INSERT INTO users (id, tenant_id, source, user_name, external_id, display_name, active, profile, raw)' +
+          ` VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) RETURNING ${COLUMNS.map((c) => c.slice(2)).join(', ')}`,
+        bindings: [
+          id,
+          tenantId,
+          source,
+          row.user_name,
+          row.external_id,
+          row.display_name,
+          row.active,
+          row.profile,
+          row.raw ?? null,
+        ],
+      },
+      read: (stored) => toUser(stored as UserDbRow),
+    };
   }
 
   async update(tenantId: string, id: string, values: UserRow): Promise<User> {
