@@ -21,8 +21,6 @@ export interface BenchFigures {
   concurrent: ConcurrentPatchFigures;
   startupRssBytes: { metrics: number | null; proc: number };
   idleRssBytes: { metrics: number | null; proc: number };
-  /** How the seatsync child ran: compiled dist/ (as the Docker image does) or the TypeScript sources through tsx. */
-  seatsyncBuild: 'dist' | 'tsx';
   embedded: EmbeddedFigures;
   totalSeconds: number;
 }
@@ -288,7 +286,7 @@ function latestRun(f: BenchFigures, notes: string[]): string {
     `- Date: ${f.startedAt.toISOString()}`,
     `- Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}`,
     `- Node ${m.node}; PostgreSQL ${m.postgres} on 127.0.0.1 (server settings untouched)`,
-    `- seatsync ran ${f.seatsyncBuild === 'dist' ? 'from the compiled dist/ (as in the Docker image)' : 'from the TypeScript sources through tsx (no dist/ build present)'}`,
+    '- seatsync and the bare baseline ran compiled to JavaScript, as the Docker image runs seatsync (a build of this checkout made for the run)',
     `- Load: autocannon in the benchmark process, ${f.connections} connections, ${f.measureSeconds} s measured after a warm-up;` +
       ` seatsync and the bare baseline each a child process with a pool of ${f.poolMax} connections; all on the same ${m.cpus} CPUs as PostgreSQL.`,
     `- Seeding ${n0(f.users)} users by SQL: ${f.seedSeconds.toFixed(1)} s. Whole run: ${f.totalSeconds.toFixed(0)} s.`,

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import knexFactory from 'knex';
@@ -20,6 +19,7 @@ import { createTenant } from '../src/operator.js';
 import { benchConfig } from './bench-config.js';
 import { BenchDatabase } from './bench-database.js';
 import { freePort, startChildServer, type ChildServer } from './child-server.js';
+import { compileForBench, type CompiledBuild } from './compiled-build.js';
 import { CpuMeter, isLocalDatabase } from './cpu-meter.js';
 import { HttpClient } from './http-client.js';
 import { describeMachine } from './machine.js';
@@ -43,6 +43,8 @@ import { seedUsers } from './seed.js';
 import { idleRssFromMetrics } from './server-metrics.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Where the servers under test run from: a compiled build (bench/compiled-build.ts), set first thing in main(). */
+let build: CompiledBuild;
 const cfg = benchConfig;
 const timing = {
   connections: cfg.connections,
@@ -84,7 +86,7 @@ async function startSeatsync(databaseUrl: string): Promise<ChildServer> {
   return startChildServer({
     name: 'seatsync',
     args: ['bin/seatsync.js', 'serve'],
-    cwd: repoRoot,
+    cwd: build.root,
     port: await freePort(),
     env: {
       NODE_ENV: 'production',
@@ -100,8 +102,8 @@ async function startSeatsync(databaseUrl: string): Promise<ChildServer> {
 async function startBareBaseline(databaseUrl: string, tenantId: string): Promise<ChildServer> {
   return startChildServer({
     name: 'bare express + pg',
-    args: ['--import', 'tsx', 'bench/bare-baseline.ts'],
-    cwd: repoRoot,
+    args: ['bench/bare-baseline.js'],
+    cwd: build.root,
     port: await freePort(),
     env: {
       NODE_ENV: 'production',
@@ -123,7 +125,7 @@ async function measureEmbedded(accept: string): Promise<EmbeddedFigures> {
   const server = await startChildServer({
     name: 'seatsync serve (embedded)',
     args: ['bin/seatsync.js', 'serve'],
-    cwd: repoRoot,
+    cwd: build.root,
     port: await freePort(),
     env: {
       NODE_ENV: 'production',
@@ -166,7 +168,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<string> {
     execFile(
       process.execPath,
       ['bin/seatsync.js', ...args],
-      { cwd: repoRoot, env: { ...process.env, ...env } },
+      { cwd: build.root, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         error ? reject(new Error(`seatsync ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     );
@@ -178,6 +180,9 @@ async function main(): Promise<void> {
   const database = new BenchDatabase(cfg.serverUrl, cfg.databaseName);
   const machine = describeMachine(await database.serverVersion(), repoRoot);
   log(`${machine.cpus} CPUs, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  build = await compileForBench(repoRoot);
+  cleanups.push({ name: 'remove the compiled build', run: () => build.remove() });
+  log(`compiled seatsync and the bare baseline into ${build.root}`);
 
   await database.recreate();
   cleanups.push({ name: 'drop database', run: () => database.drop() });
@@ -310,7 +315,6 @@ async function main(): Promise<void> {
     idleRssBytes,
     embedded,
     // bin/seatsync.js prefers a compiled build when there is one.
-    seatsyncBuild: existsSync(`${repoRoot}dist/src/cli.js`) ? 'dist' : 'tsx',
     totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
   };
   console.log(`\n${consoleTable(figures)}\n`);
