@@ -7,10 +7,11 @@ import type { Knex } from 'knex';
  * BENCHMARKS.md). Names are a hash of the SQL text. Only a bounded number of shapes are prepared, because
  * clients choose filter shapes and a prepared statement lives as long as its connection.
  *
- * Only on a real server and outside transactions: pglite-socket multiplexes every connection onto one session,
- * where per-connection statement names would collide, and a transaction owns its own connection.
+ * Only on a real server: pglite-socket multiplexes every connection onto one session, where per-connection
+ * statement names would collide. A transaction runs them on its own connection, like its other statements.
  */
-const preparable = new WeakSet<Knex>();
+// Keyed by the client's config, which a transaction's client shares with the pool's (knex's makeTxClient).
+const preparable = new WeakSet<object>();
 const MAX_SHAPES = 256;
 const shapes = new Set<string>();
 
@@ -20,8 +21,10 @@ interface PgConnection {
 
 /** Marks a pool as one whose reads may be prepared (db/database.ts does, for DATABASE_URL). */
 export function allowPreparedReads(knex: Knex): void {
-  preparable.add(knex);
+  preparable.add(knex.client.config as object);
 }
+
+const isPreparable = (db: Knex): boolean => preparable.has(db.client.config as object);
 
 /** SQL with knex's `?` placeholders and its bindings, for hot queries written out rather than built. */
 export interface SqlText {
@@ -46,11 +49,10 @@ function toNative(sql: string): string {
 
 export async function readRows<T>(db: Knex, query: Knex.QueryBuilder | Knex.Raw | SqlText): Promise<T[]> {
   if (isSqlText(query)) {
-    if (!preparable.has(db))
-      return (await db.raw(query.sql, query.bindings as Knex.RawBinding[])).rows as T[];
+    if (!isPreparable(db)) return (await db.raw(query.sql, query.bindings as Knex.RawBinding[])).rows as T[];
     return runPrepared<T>(db, toNative(query.sql), query.bindings);
   }
-  if (!preparable.has(db)) return (await query) as T[];
+  if (!isPreparable(db)) return (await query) as T[];
   const { sql, bindings } = query.toSQL().toNative();
   return runPrepared<T>(db, sql, bindings);
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SqlText } from '../../db/prepared-reads.js';
+import { readRows, type SqlText } from '../../db/prepared-reads.js';
 import type { EventAction, EventActionOf, EventEntityType } from './event-actions.js';
 import type { AppendedEvent } from '../outbox/event-messages.js';
 
@@ -98,12 +98,12 @@ export class EventLog {
       `${prefetch ? ', prefetched.*' : ''} FROM change CROSS JOIN appended` +
       (prefetch ? ` CROSS JOIN (${prefetch.columns.sql}) prefetched` : '');
     const record = { ...toRow(event), before: event.before ?? null, after: event.after ?? null };
-    const result = await this.db.raw(sql, [
-      ...change.bindings,
-      JSON.stringify(record),
-      ...(prefetch?.columns.bindings ?? []),
-    ] as Knex.RawBinding[]);
-    const row = result.rows[0] as (Row & { appended_id: string; appended_at: Date }) | undefined;
+    // Prepared (db/prepared-reads.ts): its shapes are few and fixed by the code, and planning it was a good part
+    // of PostgreSQL's work per create.
+    const [row] = await readRows<Row & { appended_id: string; appended_at: Date }>(this.db, {
+      sql,
+      bindings: [...change.bindings, JSON.stringify(record), ...(prefetch?.columns.bindings ?? [])],
+    });
     if (!row) return null;
     const { appended_id: id, appended_at: occurredAt, ...changed } = row;
     if (this.listener) {
