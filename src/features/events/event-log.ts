@@ -84,31 +84,32 @@ export class EventLog {
   }
 
   /**
-   * Runs `change` (one INSERT or UPDATE … RETURNING, written by the store that owns its table) and appends `event`
-   * in the same statement: one round trip for a change and its record, which commit together or not at all. The
-   * event is written only when `change` returned a row. Returns that row, or null.
+   * Runs `change` (one INSERT or UPDATE … RETURNING, written by the store that owns its table) and appends `events`
+   * (of one tenant) in the same statement: one round trip for a change and its record, which commit together or not
+   * at all. The events are written only when `change` returned a row. Returns that row, or null.
    */
-  async appendWith<Row extends object>(change: SqlText, event: EventInput): Promise<Row | null> {
-    const prefetch = this.listener?.prefetch(event.tenantId);
+  async appendWith<Row extends object>(change: SqlText, events: EventInput[]): Promise<Row | null> {
+    const prefetch = events[0] && this.listener?.prefetch(events[0].tenantId);
     const sql =
       `WITH change AS (${change.sql}), appended AS (INSERT INTO events (${EVENT_COLUMNS})` +
-      ` SELECT ${EVENT_COLUMNS} FROM jsonb_populate_record(null::events, ?::jsonb) WHERE EXISTS (SELECT FROM change)` +
-      ' RETURNING id, occurred_at)' +
-      ' SELECT change.*, appended.id AS appended_id, appended.occurred_at AS appended_at' +
-      `${prefetch ? ', prefetched.*' : ''} FROM change CROSS JOIN appended` +
+      ` SELECT ${EVENT_COLUMNS} FROM jsonb_populate_recordset(null::events, ?::jsonb)` +
+      ' WHERE EXISTS (SELECT FROM change) RETURNING id, occurred_at)' +
+      ' SELECT change.*, appended.ids AS appended_ids, appended.at AS appended_at' +
+      `${prefetch ? ', prefetched.*' : ''} FROM change` +
+      ' CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids, min(occurred_at) AS at FROM appended) appended' +
       (prefetch ? ` CROSS JOIN (${prefetch.columns.sql}) prefetched` : '');
-    const record = { ...toRow(event), before: event.before ?? null, after: event.after ?? null };
+    const records = events.map((e) => ({ ...toRow(e), before: e.before ?? null, after: e.after ?? null }));
     // Prepared (db/prepared-reads.ts): its shapes are few and fixed by the code, and planning it was a good part
     // of PostgreSQL's work per create.
-    const [row] = await readRows<Row & { appended_id: string; appended_at: Date }>(this.db, {
+    const [row] = await readRows<Row & { appended_ids: string[] | null; appended_at: Date }>(this.db, {
       sql,
-      bindings: [...change.bindings, JSON.stringify(record), ...(prefetch?.columns.bindings ?? [])],
+      bindings: [...change.bindings, JSON.stringify(records), ...(prefetch?.columns.bindings ?? [])],
     });
     if (!row) return null;
-    const { appended_id: id, appended_at: occurredAt, ...changed } = row;
-    if (this.listener) {
+    const { appended_ids: ids, appended_at: occurredAt, ...changed } = row;
+    if (this.listener && events.length > 0) {
       prefetch?.prime(row);
-      await this.listener.appended([appendedEvent(event, String(id), occurredAt)]);
+      await this.listener.appended(events.map((e, i) => appendedEvent(e, String(ids![i]), occurredAt)));
     }
     return changed as unknown as Row;
   }

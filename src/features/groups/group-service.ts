@@ -199,17 +199,14 @@ export class GroupService {
           if (change.displayName !== undefined) attributes.display_name = requireName(change.displayName);
           if (change.externalId !== undefined) attributes.external_id = externalIdOf(change.externalId);
           break;
-        case 'addMembers':
-          note(
-            await this.store.addMembers(
-              tenantId,
-              id,
-              await this.requireUsers(tenantId, change.members, change.ignoreUnknown),
-            ),
-            added,
-            removed,
-          );
+        case 'addMembers': {
+          // The members' check and the insert in one statement; unknown members then roll it back (refuseUnknown).
+          const members = uniqueMembers(change.members).filter((m) => isUuid(m.userId));
+          const result = await this.store.addKnownMembers(tenantId, id, members);
+          if (!change.ignoreUnknown) refuseUnknown(change.members, result.known);
+          note(result.added, added, removed);
           break;
+        }
         case 'removeMembers':
           note(await this.store.removeMembers(tenantId, id, change.userIds.filter(isUuid)), removed, added);
           break;
@@ -230,6 +227,8 @@ export class GroupService {
     }
     attributes = unchanged(current, attributes);
     if (Object.keys(attributes).length === 0 && added.size === 0 && removed.size === 0) return current;
+    if (Object.keys(attributes).length === 0)
+      return this.changeMembership(tenantId, id, added, removed, actor);
     const updated = await guardUnique(attributes.display_name ?? current.displayName, () =>
       this.store.update(tenantId, id, attributes),
     );
@@ -252,6 +251,26 @@ export class GroupService {
     if (added.size > 0 || removed.size > 0)
       await this.reactions?.membershipChanged(tenantId, id, [...added, ...removed], actor);
     return updated;
+  }
+
+  /** Only the membership changed: the version bump and its events in one statement, then the reactions. */
+  private async changeMembership(
+    tenantId: string,
+    id: string,
+    added: Set<string>,
+    removed: Set<string>,
+    actor: Actor,
+  ): Promise<Group> {
+    const bump = this.store.bumpVersionStatement(tenantId, id);
+    const events: EventInput[] = [];
+    if (added.size > 0) events.push(membersEvent(tenantId, actor, id, 'group.members_added', [...added]));
+    if (removed.size > 0)
+      events.push(membersEvent(tenantId, actor, id, 'group.members_removed', [...removed]));
+    const row = await this.events.appendWith(bump.statement, events);
+    // The group is locked by this transaction (lock()), so the update finds it.
+    if (!row) throw new Error(`Group ${id} vanished under its lock`);
+    await this.reactions?.membershipChanged(tenantId, id, [...added, ...removed], actor);
+    return bump.read(row);
   }
 
   async delete(tenantId: string, id: string, actor: Actor, expectedVersion: ExpectedVersion): Promise<void> {
@@ -289,23 +308,27 @@ export class GroupService {
   }
 
   /** Every id must be a live user of this tenant; otherwise the whole request is refused (nothing is written). */
-  private async requireUsers(
-    tenantId: string,
-    members: MemberRef[],
-    ignoreUnknown = false,
-  ): Promise<MemberRef[]> {
-    const unique = [...new Map(members.map((m) => [m.userId, m])).values()];
+  private async requireUsers(tenantId: string, members: MemberRef[]): Promise<MemberRef[]> {
+    const unique = uniqueMembers(members);
     const known = await this.users.existingIds(tenantId, unique.map((m) => m.userId).filter(isUuid));
-    if (ignoreUnknown) return unique.filter((m) => known.has(m.userId));
-    const unknown = unique.map((m) => m.userId).filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new DomainError(
-        'invalid_value',
-        `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
-        { unknown },
-      );
-    }
+    refuseUnknown(unique, known);
     return unique;
+  }
+}
+
+const uniqueMembers = (members: MemberRef[]): MemberRef[] => [
+  ...new Map(members.map((m) => [m.userId, m])).values(),
+];
+
+/** A change naming members who are not live users of the tenant is refused, naming them. */
+function refuseUnknown(members: MemberRef[], known: Set<string>): void {
+  const unknown = [...new Set(members.map((m) => m.userId))].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError(
+      'invalid_value',
+      `Unknown member id(s): ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}`,
+      { unknown },
+    );
   }
 }
 

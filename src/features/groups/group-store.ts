@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import type { PageQuery, SqlCondition } from '../users/user-store.js';
 import type { Group, GroupMember, MemberRef } from './group.js';
 import type { UserSource } from '../users/user.js';
@@ -192,6 +193,52 @@ export class GroupStore {
   /** Drops a user from every group (the user is being deleted). */
   async removeUserEverywhere(tenantId: string, userId: string): Promise<void> {
     await this.db('group_members').where({ tenant_id: tenantId, user_id: userId }).delete();
+  }
+
+  /**
+   * Adds those of `members` that are live users of the tenant, in one statement that also answers which of them are
+   * (`known`) and which were not members yet (`added`). A caller that refuses unknown members throws when `known`
+   * falls short, which rolls the insert back with its transaction.
+   */
+  async addKnownMembers(
+    tenantId: string,
+    groupId: string,
+    members: MemberRef[],
+  ): Promise<{ known: Set<string>; added: string[] }> {
+    if (members.length === 0) return { known: new Set(), added: [] };
+    const result = await this.db.raw(
+      `WITH m AS (SELECT * FROM unnest(?::uuid[], ?::text[]) AS m(id, display)),
+            known AS (SELECT u.id FROM users u JOIN m ON m.id = u.id WHERE u.tenant_id = ? AND u.deleted_at IS NULL),
+            added AS (INSERT INTO group_members (group_id, user_id, tenant_id, display)
+                      SELECT ?, m.id, ?, m.display FROM m JOIN known k ON k.id = m.id
+                      ON CONFLICT DO NOTHING RETURNING user_id)
+       SELECT (SELECT coalesce(array_agg(id), '{}') FROM known) AS known,
+              (SELECT coalesce(array_agg(user_id), '{}') FROM added) AS added`,
+      [
+        members.map((m) => m.userId),
+        // knex's binding types have no (string | null)[]; pg sends the array with its nulls as text[].
+        members.map((m) => m.display ?? null) as unknown as string[],
+        tenantId,
+        groupId,
+        tenantId,
+      ],
+    );
+    const row = result.rows[0] as { known: string[]; added: string[] };
+    return { known: new Set(row.known), added: row.added };
+  }
+
+  /**
+   * The version bump of a group whose membership changed, as one statement returning the group, for the event log to
+   * run together with the membership events (EventLog.appendWith).
+   */
+  bumpVersionStatement(tenantId: string, id: string): { statement: SqlText; read(row: object): Group } {
+    return {
+      statement: {
+        sql: 'UPDATE groups SET version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ? RETURNING *',
+        bindings: [tenantId, id],
+      },
+      read: (row) => toGroup(row as GroupDbRow),
+    };
   }
 
   /** Adds the given users (already known to exist) and returns those that were not members yet. */

@@ -70,14 +70,9 @@ export class UserService {
       version: 1,
     });
     const stored = await this.guardUnique(input.userName, () =>
-      this.events.appendWith(insert.statement, {
-        tenantId,
-        actor,
-        action: 'user.created',
-        entityType: 'user',
-        entityId: id,
-        after,
-      }),
+      this.events.appendWith(insert.statement, [
+        { tenantId, actor, action: 'user.created', entityType: 'user', entityId: id, after },
+      ]),
     );
     if (!stored) throw new Error(`User ${id} was not inserted`);
     return insert.read(stored);
