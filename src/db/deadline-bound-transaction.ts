@@ -17,11 +17,11 @@ export class DeadlinePassedError extends Error {
 /**
  * Runs a request's transaction so that nothing of it outlives the request's deadline (epoch ms), after which the
  * client has had its 503: a request that got a connection only after the deadline does no work; on a server every
- * statement is cut by PostgreSQL at the deadline (SET LOCAL statement_timeout, sent with BEGIN), so one waiting on a row lock gives
- * up and the rollback releases what the transaction held; and work that finishes late rolls back instead of
- * committing, so a 503 means nothing was written (short of the instant between this check and COMMIT). The embedded
- * database has a single connection, so its transactions never wait on one another's locks; there the deadline is
- * checked at both ends only.
+ * statement is cut by PostgreSQL at the deadline (SET LOCAL statement_timeout, sent with BEGIN), so one waiting on a
+ * row lock gives up and the rollback releases what the transaction held; and work that finishes late rolls back
+ * instead of committing, so a 503 means nothing was written (short of the instant between this check and COMMIT).
+ * The embedded database has a single connection, so its transactions never wait on one another's locks; there the
+ * deadline is checked at both ends only.
  */
 export async function deadlineBoundTransaction<T>(
   database: Database,
