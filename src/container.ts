@@ -166,9 +166,9 @@ export function servicesFor(db: Knex, options: ServicesOptions = {}): Services {
     ruleEngine,
     rulePreview: new RulePreviewer(db, ruleStore, rules, ruleEngine, catalog, seats),
     ruleReports: new RuleReports(db, ruleStore, assignments, rules),
-    // Each imported row is applied with services bound to its own savepoint.
-    imports: new ImportService(db, new ImportStore(db), events, tenants, catalog, seats, rules, (sp) =>
-      servicesFor(sp),
+    // The rows of a batch are applied with services of their own on the batch's transaction.
+    imports: new ImportService(db, new ImportStore(db), events, tenants, catalog, seats, rules, (trx) =>
+      servicesFor(trx),
     ),
     outbox: new OutboxStore(db),
   };

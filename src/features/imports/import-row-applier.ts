@@ -6,7 +6,7 @@ import type { UserService } from '../users/user-service.js';
 import { planProfile } from './import-profile.js';
 import type { ImportRowInput, RowOutcome } from './import-row.js';
 
-/** The services one row is applied with, bound to that row's savepoint. */
+/** The services the rows of a batch are applied with, bound to the batch's transaction. */
 export interface RowServices {
   users: UserService;
   numbers: NumberService;

@@ -36,7 +36,7 @@ export class ImportService {
     private readonly catalog: CatalogService,
     private readonly seats: SeatService,
     private readonly rules: RuleService,
-    /** The services a row is applied with, bound to the row's savepoint. */
+    /** The services the rows of a batch are applied with, bound to the batch's transaction. */
     private readonly rowServices: (db: Knex) => RowServices,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -125,6 +125,10 @@ export class ImportService {
     const facts = await this.facts(record.tenantId, parsed);
     const plan = planImport(parsed, facts, record.strict);
     const groupIds = new Map([...facts.groups.entries()].map(([name, g]) => [name, g.id]));
+    // One set of services for the whole batch, so what they keep for a transaction's life (the tenant's outbox
+    // destinations, products, tracks and license settings) is read once per batch rather than once per row. Each
+    // row runs in its own savepoint of the batch's transaction; nothing they keep is written by a row.
+    const services = this.rowServices(this.db);
     const results: Array<{ line: number; status: RowStatus; outcome: RowOutcome }> = [];
     for (const [i, planned] of plan.rows.entries()) {
       const input = parsed[i]?.input;
@@ -132,13 +136,22 @@ export class ImportService {
         results.push({ line: planned.line, status: 'failed', outcome: { ...planned, status: 'failed' } });
         continue;
       }
+      await this.db.raw('SAVEPOINT import_row');
       try {
-        const outcome = await this.db.transaction((sp) =>
-          applyRow(this.rowServices(sp), record.tenantId, input, planned, groupIds, facts.defaults, actor),
+        const outcome = await applyRow(
+          services,
+          record.tenantId,
+          input,
+          planned,
+          groupIds,
+          facts.defaults,
+          actor,
         );
+        await this.db.raw('RELEASE SAVEPOINT import_row');
         results.push({ line: planned.line, status: 'applied', outcome });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
+        await this.db.raw('ROLLBACK TO SAVEPOINT import_row');
         const failed: RowOutcome = {
           ...planned,
           status: 'failed',
