@@ -219,7 +219,7 @@ export class NumberService {
     if (current.status === 'assigned' && current.userId === user.id) return current;
     const number = await this.transition(
       tenantId,
-      current.id,
+      current,
       ['available', 'reserved'],
       { status: 'assigned', user_id: user.id },
       'number.assigned',
@@ -288,7 +288,7 @@ export class NumberService {
     const { numberQuarantineDays } = await this.readSettings(tenantId);
     const number = await this.transition(
       tenantId,
-      current.id,
+      current,
       ['available', 'reserved', 'assigned'],
       { status: 'quarantine', user_id: null, quarantine_until: addDays(this.clock(), numberQuarantineDays) },
       'number.released',
@@ -406,15 +406,16 @@ export class NumberService {
     return number;
   }
 
+  /** `number`: the number, or the number as this transaction just locked it (not locked again). */
   private async transition(
     tenantId: string,
-    idOrE164: string,
+    number: string | PhoneNumber,
     from: NumberStatus[],
     change: NumberChange,
     action: EventActionOf<'phone_number'>,
     actor: Actor,
   ): Promise<PhoneNumber> {
-    const before = await this.lock(tenantId, idOrE164);
+    const before = typeof number === 'string' ? await this.lock(tenantId, number) : number;
     if (!from.includes(before.status)) {
       throw new DomainError(
         'number.invalid_state',
