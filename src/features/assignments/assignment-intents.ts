@@ -17,6 +17,8 @@ export interface Intent {
   conflicts: Conflict[];
   /** Whether the row is to be activated now (by the caller, with the other rows of its request). */
   activate: boolean;
+  /** The row's grants when this intent created the row (its one grant); otherwise unknown without a read. */
+  grants?: Grant[];
 }
 
 /**
@@ -69,19 +71,21 @@ export class AssignmentIntents {
     const existing = await this.store.lockOfUserAndProduct(tenantId, userId, product.id);
     let row: AssignmentRow;
     let activate = immediate;
+    let created = false;
     /** Why a re-granted license in removal could not continue. */
     let unmet: Conflict[] | undefined;
     if (!existing) {
-      const created = await this.transitions.schedule(
+      const inserted = await this.transitions.schedule(
         { tenantId, userId, productId: product.id, effectiveAt, replacesId: holder?.id ?? null },
         { productKey: product.key, trackKey: product.trackKey },
         grant,
         actor,
       );
       // A concurrent request created the user's assignment of the product first: this intent joins that one.
-      if (!created)
+      if (!inserted)
         return this.record(tenantId, userId, product, exclusive, effectiveAt, immediate, grant, actor);
-      row = created;
+      row = inserted;
+      created = true;
     } else if (existing.state === 'active') {
       row = existing;
       activate = false;
@@ -114,10 +118,10 @@ export class AssignmentIntents {
         { grant },
       );
     }
-    await this.store.addGrant(tenantId, row.id, grant, describeActor(actor));
+    const added = await this.store.addGrant(tenantId, row.id, grant, describeActor(actor));
     const conflicts =
       unmet ?? (activate || row.state !== 'scheduled' ? [] : await this.projectedConflicts(row, effectiveAt));
-    return { row, conflicts, activate };
+    return { row, conflicts, activate, ...(created && added ? { grants: [added] } : {}) };
   }
 
   /** What would keep the assignment from running on `at`, as far as is known now (scheduled changes included). */

@@ -65,7 +65,7 @@ export class AssignmentService {
   constructor(
     store: AssignmentStore,
     private readonly events: EventLog,
-    private readonly catalog: CatalogService,
+    catalog: CatalogService,
     private readonly seats: SeatService,
     private readonly numbers: NumberService,
     readSettings: (tenantId: string) => Promise<LicenseSettings>,
@@ -74,7 +74,7 @@ export class AssignmentService {
     this.store = store;
     this.lookups = new LicensingLookups(catalog, readSettings);
     this.transitions = new LicenseTransitions(store, events, seats, numbers, this.lookups, clock);
-    this.activation = new LicenseActivation(store, this.transitions, seats, catalog, this.lookups);
+    this.activation = new LicenseActivation(store, this.transitions, seats, this.lookups);
     this.intents = new AssignmentIntents(
       store,
       this.transitions,
@@ -104,7 +104,7 @@ export class AssignmentService {
     const data = parsed.data;
     const product = await this.lookups.findProduct(tenantId, data.product);
     assertSellable(product);
-    const track = await this.catalog.getTrack(tenantId, product.trackKey);
+    const track = await this.lookups.track(tenantId, product.trackKey);
     const now = this.clock();
     const effectiveAt = data.effectiveAt && data.effectiveAt > now ? data.effectiveAt : now;
     const immediate = effectiveAt <= now;
@@ -137,10 +137,12 @@ export class AssignmentService {
 
     const toActivate = results.filter((r) => r.activate);
     if (toActivate.length > 0) {
+      // The rows are as record() just wrote and locked them: activation need not read them again.
       const outcomes = await this.activation.activate(
         tenantId,
         toActivate.map((r) => r.row),
         actor,
+        { current: true },
       );
       toActivate.forEach((r, i) => {
         const outcome = outcomes[i];
@@ -160,7 +162,12 @@ export class AssignmentService {
     }
     const out: AssignResult[] = [];
     for (const r of results)
-      out.push({ assignment: await this.withGrants(toAssignment(r.row)), conflicts: r.conflicts });
+      out.push({
+        assignment: r.grants
+          ? { ...toAssignment(r.row), grants: r.grants }
+          : await this.withGrants(toAssignment(r.row)),
+        conflicts: r.conflicts,
+      });
     return out;
   }
 

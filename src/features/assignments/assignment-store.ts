@@ -446,14 +446,14 @@ export class AssignmentStore {
     return byAssignment;
   }
 
-  /** Adds a grant; false when the assignment already had it. */
+  /** Adds a grant and returns it; null when the assignment already had it. */
   async addGrant(
     tenantId: string,
     assignmentId: string,
     grant: { kind: Grant['kind']; ruleId?: string | undefined },
     grantedBy: string,
-  ): Promise<boolean> {
-    const inserted = await this.db('assignment_grants')
+  ): Promise<Grant | null> {
+    const [inserted] = (await this.db('assignment_grants')
       .insert({
         tenant_id: tenantId,
         assignment_id: assignmentId,
@@ -463,8 +463,9 @@ export class AssignmentStore {
       })
       .onConflict()
       .ignore()
-      .returning('id');
-    return inserted.length > 0;
+      .returning('granted_at')) as Array<{ granted_at: Date }>;
+    if (!inserted) return null;
+    return { kind: grant.kind, ruleId: grant.ruleId ?? null, grantedBy, grantedAt: inserted.granted_at };
   }
 
   /** Takes one grant away; false when the assignment did not have it. */

@@ -1,5 +1,4 @@
 import type { Product, Track } from '../catalog/catalog.js';
-import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Actor } from '../events/event-log.js';
 import type { SeatService } from '../seats/seat-service.js';
 import type { Conflict } from './assignment.js';
@@ -22,7 +21,14 @@ export interface Outcome {
  * one); filling seats activates rows; a re-check of users restores and activates rows.
  */
 type Work =
-  | { kind: 'rows'; tenantId: string; rows: readonly AssignmentRow[]; done?: (outcomes: Outcome[]) => void }
+  | {
+      kind: 'rows';
+      tenantId: string;
+      rows: readonly AssignmentRow[];
+      /** The rows are as this transaction last wrote and locked them: not read again. */
+      current?: boolean;
+      done?: (outcomes: Outcome[]) => void;
+    }
   | { kind: 'waiting'; tenantId: string; productId: string }
   | { kind: 'users'; tenantId: string; userIds: readonly string[] };
 
@@ -40,18 +46,26 @@ export class LicenseActivation {
     private readonly store: AssignmentStore,
     private readonly transitions: LicenseTransitions,
     private readonly seats: SeatService,
-    private readonly catalog: CatalogService,
     private readonly lookups: LicensingLookups,
   ) {}
 
   /**
    * Activates scheduled or blocked assignments of one tenant if everything holds now, else blocks them with the
    * reasons; returns an outcome per row, in order (as decided: later follow-ups may still activate a row blocked
-   * here). The caller holds the rows' locks.
+   * here). The caller holds the rows' locks; `current`: the rows are as the caller just wrote them, so they are
+   * not read again.
    */
-  async activate(tenantId: string, rows: readonly AssignmentRow[], actor: Actor): Promise<Outcome[]> {
+  async activate(
+    tenantId: string,
+    rows: readonly AssignmentRow[],
+    actor: Actor,
+    options: { current?: boolean } = {},
+  ): Promise<Outcome[]> {
     let outcomes: Outcome[] = [];
-    await this.run({ kind: 'rows', tenantId, rows, done: (o) => (outcomes = o) }, actor);
+    await this.run(
+      { kind: 'rows', tenantId, rows, current: options.current ?? false, done: (o) => (outcomes = o) },
+      actor,
+    );
     return outcomes;
   }
 
@@ -96,7 +110,7 @@ export class LicenseActivation {
   private step(work: Work, actor: Actor): Promise<{ activated: number; next: Work[] }> {
     switch (work.kind) {
       case 'rows':
-        return this.activateRows(work.tenantId, work.rows, actor, work.done);
+        return this.activateRows(work.tenantId, work.rows, actor, work.current ?? false, work.done);
       case 'waiting':
         return this.takeFreeSeats(work.tenantId, work.productId, actor);
       case 'users':
@@ -115,6 +129,7 @@ export class LicenseActivation {
     tenantId: string,
     claimed: readonly AssignmentRow[],
     actor: Actor,
+    current: boolean,
     done?: (outcomes: Outcome[]) => void,
   ): Promise<{ activated: number; next: Work[] }> {
     if (claimed.length === 0) {
@@ -122,13 +137,14 @@ export class LicenseActivation {
       return { activated: 0, next: [] };
     }
     await this.lockFor(tenantId, claimed);
-    // Re-read: an earlier step of this transaction may have moved some of them.
+    // Re-read unless current: an earlier step of this transaction may have moved some of them.
     const fresh = new Map(
-      (
-        await this.store.lockMany(
-          tenantId,
-          claimed.map((r) => r.id),
-        )
+      (current
+        ? claimed
+        : await this.store.lockMany(
+            tenantId,
+            claimed.map((r) => r.id),
+          )
       ).map((r) => [r.id, r]),
     );
     const position = new Map(claimed.map((c, i) => [c.id, i]));
@@ -180,7 +196,7 @@ export class LicenseActivation {
         products.set(r.product_id, await this.lookups.product(tenantId, r.product_id));
     const tracks = new Map<string, Track>();
     for (const p of products.values())
-      if (!tracks.has(p.trackKey)) tracks.set(p.trackKey, await this.catalog.getTrack(tenantId, p.trackKey));
+      if (!tracks.has(p.trackKey)) tracks.set(p.trackKey, await this.lookups.track(tenantId, p.trackKey));
     const userIds = [...new Set(pending.map((r) => r.user_id))];
     const users = await this.store.userStates(tenantId, userIds, { lock: true });
     const exclusive = [...tracks.values()].filter((t) => t.exclusive).map((t) => t.key);
@@ -212,7 +228,7 @@ export class LicenseActivation {
     const rows = await this.store.claimWaitingForSeat(tenantId, productId, Math.min(free, 100));
     if (rows.length === 0) return { activated: 0, next: [] };
     let outcomes: Outcome[] = [];
-    const step = await this.activateRows(tenantId, rows, actor, (o) => (outcomes = o));
+    const step = await this.activateRows(tenantId, rows, actor, false, (o) => (outcomes = o));
     const taken = outcomes.filter((o) => o.row.state === 'active').length;
     // Out of seats, or every candidate was blocked for another reason too (those wait for the periodic re-check).
     const more =

@@ -1,13 +1,14 @@
-import type { Product } from '../catalog/catalog.js';
+import type { Product, Track } from '../catalog/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { LicenseSettings } from '../seats/license-settings.js';
 
 /**
- * Products and tenant settings as licensing reads them over and over within one service's life (a request, a
- * job batch): each is read once and kept.
+ * Products, tracks and tenant settings as licensing reads them over and over within one service's life (a
+ * request, a job batch, an import batch): each is read once and kept.
  */
 export class LicensingLookups {
   private readonly products = new Map<string, Product>();
+  private readonly tracks = new Map<string, Track>();
   private readonly settingsByTenant = new Map<string, LicenseSettings>();
 
   constructor(
@@ -15,15 +16,27 @@ export class LicensingLookups {
     private readonly readSettings: (tenantId: string) => Promise<LicenseSettings>,
   ) {}
 
-  /** Reads a product by id or key (always from the catalog) and keeps it for product(). */
+  /** A product by id or key, read from the catalog the first time and kept under both. */
   async findProduct(tenantId: string, idOrKey: string): Promise<Product> {
+    const cached = this.products.get(productKey(tenantId, idOrKey));
+    if (cached) return cached;
     const product = await this.catalog.getProduct(tenantId, idOrKey);
-    this.products.set(product.id, product);
+    this.products.set(productKey(tenantId, product.id), product);
+    this.products.set(productKey(tenantId, product.key), product);
     return product;
   }
 
-  async product(tenantId: string, productId: string): Promise<Product> {
-    return this.products.get(productId) ?? this.findProduct(tenantId, productId);
+  product(tenantId: string, productId: string): Promise<Product> {
+    return this.findProduct(tenantId, productId);
+  }
+
+  /** A track by key. */
+  async track(tenantId: string, key: string): Promise<Track> {
+    const cached = this.tracks.get(`${tenantId}|${key}`);
+    if (cached) return cached;
+    const track = await this.catalog.getTrack(tenantId, key);
+    this.tracks.set(`${tenantId}|${key}`, track);
+    return track;
   }
 
   async settings(tenantId: string): Promise<LicenseSettings> {
@@ -34,3 +47,6 @@ export class LicensingLookups {
     return settings;
   }
 }
+
+/** Ids are UUIDs and keys never are, so one map serves both (per tenant: a job batch spans tenants). */
+const productKey = (tenantId: string, idOrKey: string) => `${tenantId}|${idOrKey}`;
