@@ -53,8 +53,11 @@ export class AssignmentIntents {
   ): Promise<Intent> {
     if (!(await this.store.userExists(tenantId, userId))) throw notFound('User', userId);
     let holder: AssignmentRow | undefined;
+    let existing: AssignmentRow | undefined;
     if (exclusive) {
-      const inTrack = await this.store.lockOthersInTrack(tenantId, userId, product.trackKey, product.id);
+      const locked = await this.store.lockInTrack(tenantId, userId, product.trackKey, product.id);
+      const inTrack = locked.others;
+      existing = locked.own;
       holder = inTrack.find((r) => r.state === 'active');
       for (const pending of inTrack.filter((r) => isPending(r.state))) {
         await this.store.deleteGrants(pending.id);
@@ -67,8 +70,7 @@ export class AssignmentIntents {
           { supersededBy: product.key },
         );
       }
-    }
-    const existing = await this.store.lockOfUserAndProduct(tenantId, userId, product.id);
+    } else existing = await this.store.lockOfUserAndProduct(tenantId, userId, product.id);
     let row: AssignmentRow;
     let activate = immediate;
     let created = false;

@@ -218,18 +218,28 @@ export class AssignmentStore {
     return q.orderBy([...BY_TRACK, { column: 'a.id' }]).forUpdate('a');
   }
 
-  /** The user's active or pending licenses of other products in a track. */
-  lockOthersInTrack(
+  /**
+   * In one statement, what an intent in an exclusive track locks: the user's active or pending licenses of the
+   * track's other products, and the user's live assignment of the product itself (as lockOfUserAndProduct).
+   */
+  async lockInTrack(
     tenantId: string,
     userId: string,
     trackKey: string,
     productId: string,
-  ): Promise<AssignmentRow[]> {
-    return this.query(tenantId)
+  ): Promise<{ others: AssignmentRow[]; own: AssignmentRow | undefined }> {
+    const rows: AssignmentRow[] = await this.query(tenantId)
       .where({ 'a.user_id': userId, 't.key': trackKey })
-      .whereNot('a.product_id', productId)
-      .whereIn('a.state', GRANTABLE_STATES)
+      .where((q) =>
+        q
+          .where((own) => own.where('a.product_id', productId).whereIn('a.state', LIVE_STATES))
+          .orWhere((other) => other.whereNot('a.product_id', productId).whereIn('a.state', GRANTABLE_STATES)),
+      )
       .forUpdate('a');
+    return {
+      others: rows.filter((r) => r.product_id !== productId),
+      own: rows.find((r) => r.product_id === productId),
+    };
   }
 
   /** The user's live (not cancelled, not removed) assignment of the product: there is at most one. */
