@@ -422,17 +422,21 @@ export class NumberService {
         `${before.e164} is ${before.status}; this needs it ${from.join(' or ')}`,
       );
     }
-    const after = await this.store.update(before.id, change, this.clock());
-    await this.events.append({
-      tenantId,
-      actor,
-      action,
-      entityType: 'phone_number',
-      entityId: before.id,
-      before,
-      after,
-    });
-    return after;
+    // The change and its event in one statement: the event's `after` is `before` with the change applied, as the
+    // row will read back, so it need not wait for the row.
+    const after: PhoneNumber = {
+      ...before,
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.user_id !== undefined ? { userId: change.user_id } : {}),
+      ...(change.quarantine_until !== undefined ? { quarantineUntil: change.quarantine_until } : {}),
+      version: before.version + 1,
+    };
+    const update = this.store.updateStatement(before.id, change, this.clock());
+    const stored = await this.events.appendWith<object>(update.statement, [
+      { tenantId, actor, action, entityType: 'phone_number', entityId: before.id, before, after },
+    ]);
+    if (!stored) throw new Error(`Phone number ${before.id} was not updated`);
+    return update.read(stored);
   }
 
   private async movePortOrder(

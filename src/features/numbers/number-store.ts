@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { NumberFilter, NumberStatus, PhoneNumber, PortOrder } from './number.js';
 import type { NumberKind } from './numbering-plan.js';
@@ -218,6 +219,28 @@ export class NumberStore {
       .forUpdate()
       .skipLocked();
     return rows.map(toNumber);
+  }
+
+  /**
+   * The UPDATE of `update` as one statement for EventLog.appendWith, so the change and its event take one round
+   * trip; `read` turns the returned row into the number.
+   */
+  updateStatement(
+    id: string,
+    change: NumberChange,
+    now: Date,
+  ): { statement: SqlText; read(row: object): PhoneNumber } {
+    // In a fixed column order, so each kind of change is one statement shape (they are prepared).
+    const set = (['status', 'user_id', 'quarantine_until'] as const).filter((c) => change[c] !== undefined);
+    return {
+      statement: {
+        sql:
+          `UPDATE phone_numbers SET ${set.map((c) => `${c} = ?, `).join('')}version = version + 1, updated_at = ?` +
+          ' WHERE id = ? RETURNING *',
+        bindings: [...set.map((c) => change[c] ?? null), now, id],
+      },
+      read: (row) => toNumber(row as NumberRow),
+    };
   }
 
   async update(id: string, change: NumberChange, now: Date): Promise<PhoneNumber> {
