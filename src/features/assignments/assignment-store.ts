@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SqlText } from '../../db/prepared-reads.js';
 import { isUuid } from '../../lib/uuid.js';
 import type { Assignment, BlockReason, Grant } from './assignment.js';
 import {
@@ -354,24 +355,56 @@ export class AssignmentStore {
   }
 
   /**
-   * Inserts a new assignment, unless the user has a live one of the product (one a concurrent request inserted
-   * and committed while this one waited on the unique index): then nothing, and the caller takes that one.
+   * A new (user, product) row, scheduled, with the id the caller chose: as one statement for EventLog.appendWith
+   * (the row and its event in one round trip). Returns no row when the user already has a live assignment of the
+   * product (a concurrent request's came first); `read` picks the row's columns from what the statement returns.
    */
-  async insertScheduled(values: {
+  insertScheduledStatement(values: {
+    id: string;
     tenantId: string;
     userId: string;
     productId: string;
     effectiveAt: Date;
     replacesId: string | null;
-  }): Promise<Omit<AssignmentRow, 'product_key' | 'track_key'> | undefined> {
-    const { rows } = (await this.db.raw(
-      `INSERT INTO license_assignments (tenant_id, user_id, product_id, state, effective_at, replaces_id)
-       VALUES (?, ?, ?, 'scheduled', ?, ?)
+  }): { statement: SqlText; read(row: object): Omit<AssignmentRow, 'product_key' | 'track_key'> } {
+    return {
+      statement: {
+        sql: `INSERT INTO license_assignments (id, tenant_id, user_id, product_id, state, effective_at, replaces_id)
+       VALUES (?, ?, ?, ?, 'scheduled', ?, ?)
        ON CONFLICT (tenant_id, user_id, product_id) WHERE state NOT IN (${sqlStates(ENDED_STATES)}) DO NOTHING
        RETURNING *`,
-      [values.tenantId, values.userId, values.productId, values.effectiveAt, values.replacesId],
-    )) as { rows: Array<Omit<AssignmentRow, 'product_key' | 'track_key'>> };
-    return rows[0];
+        bindings: [
+          values.id,
+          values.tenantId,
+          values.userId,
+          values.productId,
+          values.effectiveAt,
+          values.replacesId,
+        ],
+      },
+      read: (row) => {
+        const r = row as Omit<AssignmentRow, 'product_key' | 'track_key'>;
+        return {
+          id: r.id,
+          tenant_id: r.tenant_id,
+          user_id: r.user_id,
+          product_id: r.product_id,
+          state: r.state,
+          effective_at: r.effective_at,
+          blocked_reasons: r.blocked_reasons,
+          blocked_since: r.blocked_since,
+          replaces_id: r.replaces_id,
+          activated_at: r.activated_at,
+          removal_at: r.removal_at,
+          grace_ends_at: r.grace_ends_at,
+          removal_cause: r.removal_cause,
+          ended_at: r.ended_at,
+          version: r.version,
+          created_at: r.created_at,
+          updated_at: r.updated_at,
+        };
+      },
+    };
   }
 
   /** Writes one state change: `values` set, the other fields of CLEARED reset. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Product } from '../catalog/catalog.js';
 import type { EventActionOf } from '../events/event-actions.js';
 import type { Actor, EventInput, EventLog } from '../events/event-log.js';
@@ -65,18 +66,33 @@ export class LicenseTransitions {
     grant: { kind: Grant['kind']; ruleId?: string | undefined },
     actor: Actor,
   ): Promise<AssignmentRow | undefined> {
-    const inserted = await this.store.insertScheduled(values);
-    if (!inserted) return undefined;
-    const row: AssignmentRow = { ...inserted, product_key: keys.productKey, track_key: keys.trackKey };
-    await this.events.append({
-      tenantId: values.tenantId,
-      actor,
-      action: 'assignment.scheduled',
-      entityType: 'assignment',
-      entityId: row.id,
-      after: { ...snapshot(row), grant },
-    });
-    return row;
+    const id = randomUUID();
+    const insert = this.store.insertScheduledStatement({ ...values, id });
+    // The row and its event in one statement: the event carries the row as it is inserted (scheduled, nothing
+    // blocked or removed), so it need not wait for the row; it is written only if the row is.
+    const after = {
+      state: 'scheduled',
+      userId: values.userId,
+      product: keys.productKey,
+      effectiveAt: values.effectiveAt,
+      blockedReasons: [],
+      replacesId: values.replacesId,
+      removalAt: null,
+      graceEndsAt: null,
+      removalCause: null,
+    } satisfies ReturnType<typeof snapshot>;
+    const stored = await this.events.appendWith<object>(insert.statement, [
+      {
+        tenantId: values.tenantId,
+        actor,
+        action: 'assignment.scheduled',
+        entityType: 'assignment',
+        entityId: id,
+        after: { ...after, grant },
+      },
+    ]);
+    if (!stored) return undefined;
+    return { ...insert.read(stored), product_key: keys.productKey, track_key: keys.trackKey };
   }
 
   /**
